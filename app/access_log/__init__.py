@@ -1,0 +1,1 @@
+"""The append-only access log: every read of a candidate's data by someone else."""

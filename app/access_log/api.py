@@ -1,0 +1,30 @@
+"""JSON endpoint for "who viewed my data": the access log of one candidate's file."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from app.access_log import service
+from app.access_log.schemas import AccessLogEntryPublic
+from app.candidates.policies import FileArea
+from app.candidates.service import get_candidate
+from app.deps import CurrentActor, SessionDep
+from app.pagination import PageParams, page_params
+
+router = APIRouter(tags=["access log"])
+
+
+@router.get("/candidates/{candidate_id}/access-log", name="api.access_log:list",
+            response_model=list[AccessLogEntryPublic])
+def list_access_log(candidate_id: int, actor: CurrentActor, session: SessionDep,
+                    page: Annotated[PageParams, Depends(page_params)]):
+    """Every read of this candidate's data by someone else, newest first."""
+    get_candidate(session, actor, candidate_id, FileArea.access_log)
+    return [
+        AccessLogEntryPublic(at=entry.at, actor_id=person.id, actor_name=person.display_name,
+                             actor_role=entry.actor_role, area=entry.area, action=entry.action)
+        for entry, person in service.list_entries(session, candidate_id, limit=page.limit,
+                                                  offset=page.offset)
+    ]

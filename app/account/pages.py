@@ -1,0 +1,134 @@
+"""Pages: Instellingen & privacy — language, text size, read-aloud, devices, calendar feed,
+who viewed my data, and the download of all my data."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
+
+from app.access_log.service import list_entries
+from app.account import service
+from app.account.schemas import PreferencesUpdate
+from app.appointments import service as appointments_service
+from app.auth import service as auth_service
+from app.candidates.page_context import file_view
+from app.candidates.policies import FileArea
+from app.deps import (
+    LOCALE_COOKIE,
+    SESSION_COOKIE,
+    CurrentActor,
+    SessionDep,
+    SettingsDep,
+    settle_after_error,
+)
+from app.error_handlers import invalid_params_from
+from app.errors import AppError, ValidationFailed
+from app.people.models import Person, Role, TextSize
+from app.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _view(session, actor):
+    """The file whose navigation the settings page shows: one's own, or the one looked at."""
+    if actor.role is Role.candidate:
+        return file_view(session, actor, actor.person_id, FileArea.profile)
+    if actor.role is Role.network and actor.grants:
+        return file_view(session, actor, min(actor.grants), FileArea.profile)
+    return None
+
+
+def access_log_groups(session, candidate_id: int):
+    """The access log in plain words: one line per person, part and day."""
+    entries = list_entries(session, candidate_id, limit=200)
+    grouped = []
+    for (actor_name, area, day), rows in groupby(
+        entries, key=lambda row: (row[1].display_name, row[0].area, row[0].at.date())
+    ):
+        rows = list(rows)
+        grouped.append({"who": actor_name, "role": rows[0][0].actor_role, "area": area,
+                        "at": rows[0][0].at, "times": len(rows)})
+    return grouped
+
+
+def _page(request, session, actor, *, feed_url: str | None = None, error=None,
+          status_code: int = 200):
+    person = session.get(Person, actor.person_id)
+    view = _view(session, actor)
+    is_candidate = actor.role is Role.candidate
+    return render(request, "account/settings.html", {
+        "view": view, "person": person, "text_sizes": list(TextSize),
+        "sessions": auth_service.list_sessions(session, actor),
+        "current_session": actor.session_id, "feed_url": feed_url,
+        "has_feed": is_candidate and appointments_service.has_calendar_feed(session, person.id),
+        "access_log": access_log_groups(session, person.id) if is_candidate else None,
+        "error": error,
+    }, status_code=status_code)
+
+
+@router.get("/settings", name="account:settings")
+def settings_page(request: Request, actor: CurrentActor, session: SessionDep):
+    return _page(request, session, actor)
+
+
+@router.post("/settings/preferences", name="account:preferences")
+def preferences(request: Request, actor: CurrentActor, session: SessionDep,
+                settings: SettingsDep, version: Annotated[int, Form()],
+                locale: Annotated[str, Form(max_length=5)] = "",
+                text_size: Annotated[str, Form(max_length=10)] = "",
+                read_aloud: Annotated[str, Form(max_length=5)] = ""):
+    try:
+        data = PreferencesUpdate(locale=locale or None, text_size=text_size or None,
+                                 read_aloud=read_aloud == "on")
+        person = service.update_preferences(session, actor, data, version)
+    except ValidationError as error:
+        failed = ValidationFailed(invalid_params=invalid_params_from(error.errors()))
+        return _page(request, session, actor, error=failed, status_code=422)
+    except AppError as error:
+        settle_after_error(session, error)
+        return _page(request, session, actor, error=error, status_code=error.status_code)
+    response = RedirectResponse("/settings?saved=1", status_code=303)
+    if person.locale:
+        response.set_cookie(LOCALE_COOKIE, person.locale, max_age=365 * 86400, httponly=True,
+                            secure=settings.cookies_secure, samesite="lax", path="/")
+    return response
+
+
+def _signed_out(settings) -> RedirectResponse:
+    response = RedirectResponse("/signed-out", status_code=303)
+    response.delete_cookie(SESSION_COOKIE, path="/", secure=settings.cookies_secure,
+                           httponly=True, samesite="lax")
+    return response
+
+
+@router.post("/settings/devices/{session_id}/sign-out", name="account:sign_out_device")
+def sign_out_device(session_id: int, actor: CurrentActor, session: SessionDep,
+                    settings: SettingsDep):
+    auth_service.revoke_session(session, actor, session_id)
+    if session_id == actor.session_id:
+        return _signed_out(settings)
+    return RedirectResponse("/settings#devices", status_code=303)
+
+
+@router.post("/settings/devices/sign-out-all", name="account:sign_out_all")
+def sign_out_all(actor: CurrentActor, session: SessionDep, settings: SettingsDep):
+    auth_service.revoke_all_sessions(session, actor.person_id)
+    return _signed_out(settings)
+
+
+@router.post("/settings/calendar-feed", name="account:calendar_feed")
+def calendar_feed(request: Request, actor: CurrentActor, session: SessionDep,
+                  settings: SettingsDep):
+    token = appointments_service.create_calendar_feed(session, actor, actor.person_id)
+    url = f"{settings.base_url.rstrip('/')}/api/v1/calendar/{token}.ics"
+    return _page(request, session, actor, feed_url=url)
+
+
+@router.post("/settings/calendar-feed/stop", name="account:calendar_feed_stop")
+def calendar_feed_stop(actor: CurrentActor, session: SessionDep):
+    appointments_service.revoke_calendar_feeds(session, actor, actor.person_id)
+    return RedirectResponse("/settings#calendar", status_code=303)

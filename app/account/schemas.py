@@ -1,0 +1,24 @@
+"""Request and response shapes of the account API."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from app.people.models import TextSize
+
+
+class PreferencesUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    locale: Literal["nl", "en"] | None = None
+    text_size: TextSize | None = None
+    read_aloud: bool | None = None
+
+
+class PreferencesPublic(BaseModel):
+    locale: str | None
+    text_size: TextSize
+    read_aloud: bool
+    version: int

@@ -1,0 +1,73 @@
+"""Account services: preferences and the export of everything stored about the person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlmodel import Session
+
+from app.access_log.models import AccessLogEntry
+from app.account.schemas import PreferencesUpdate
+from app.appointments.models import Appointment
+from app.auth.actor import Actor
+from app.auth.models import AuthSession
+from app.concurrency import check_version
+from app.contacts.models import ContactAssignment
+from app.guarantees.models import FallbackGuarantee
+from app.journeys.models import Journey, JourneyStep
+from app.messages.models import Message
+from app.money.models import MoneyInputs
+from app.network.models import NetworkGrant
+from app.people.models import Person, Role
+
+# Never exported: secrets, even hashed ones.
+_SECRET_FIELDS = {"password_hash", "totp_secret", "token_hash"}
+
+
+def update_preferences(session: Session, actor: Actor, data: PreferencesUpdate,
+                       expected_version: int) -> Person:
+    """Change language, text size or read-aloud. Raises StaleVersion."""
+    person = session.get(Person, actor.person_id)
+    check_version(person.version, expected_version)
+    for field, value in data.model_dump(exclude_unset=True).items():
+        if value is not None:
+            setattr(person, field, value)
+    session.flush()
+    return person
+
+
+def _rows(session: Session, model, *conditions) -> list[dict[str, Any]]:
+    return [
+        {k: v for k, v in row.model_dump(mode="json").items() if k not in _SECRET_FIELDS}
+        for row in session.scalars(select(model).where(*conditions))
+    ]
+
+
+def export_data(session: Session, actor: Actor) -> dict[str, Any]:
+    """Everything stored about the signed-in person (for a candidate: the whole file)."""
+    person = session.get(Person, actor.person_id)
+    me = person.id
+    data: dict[str, Any] = {
+        "person": {k: v for k, v in person.model_dump(mode="json").items()
+                   if k not in _SECRET_FIELDS},
+        "sessions": _rows(session, AuthSession, AuthSession.person_id == me),
+    }
+    if person.role is Role.candidate:
+        journeys = _rows(session, Journey, Journey.candidate_id == me)
+        journey_ids = [j["id"] for j in journeys]
+        data.update({
+            "journeys": journeys,
+            "steps": _rows(session, JourneyStep, JourneyStep.journey_id.in_(journey_ids)),
+            "appointments": _rows(session, Appointment, Appointment.candidate_id == me),
+            "messages": _rows(session, Message, Message.candidate_id == me),
+            "contact": _rows(session, ContactAssignment, ContactAssignment.candidate_id == me),
+            "guarantees": _rows(session, FallbackGuarantee, FallbackGuarantee.candidate_id == me),
+            "money_inputs": _rows(session, MoneyInputs, MoneyInputs.candidate_id == me),
+            "network": _rows(session, NetworkGrant, NetworkGrant.candidate_id == me),
+            "access_log": _rows(session, AccessLogEntry, AccessLogEntry.candidate_id == me),
+        })
+    else:
+        data["messages"] = _rows(session, Message, Message.author_id == me)
+        data["network"] = _rows(session, NetworkGrant, or_(NetworkGrant.member_id == me))
+    return data

@@ -1,0 +1,1 @@
+"""Appointments: talks, visits and interviews on a candidate's way to work."""

@@ -1,0 +1,151 @@
+"""JSON endpoints for appointments, calendar files and the personal calendar feed."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from urllib.parse import quote_plus, urlsplit
+
+from fastapi import APIRouter, Header, Response, status
+
+from app.appointments import ics, service
+from app.appointments.models import Appointment
+from app.appointments.schemas import (
+    AppointmentList,
+    AppointmentPublic,
+    AttendeePublic,
+    CalendarFeedPublic,
+)
+from app.appointments.schemas_write import AppointmentCreate, AppointmentUpdate
+from app.concurrency import parse_if_match, set_etag
+from app.deps import CurrentActor, SessionDep, SettingsDep
+from app.messages import service as messages_service
+from app.messages.api import message_public
+from app.messages.schemas import CannotCome, MessagePublic
+
+router = APIRouter(tags=["appointments"])
+ICS_TYPE = "text/calendar; charset=utf-8"
+
+
+def map_url(appointment: Appointment) -> str | None:
+    if not appointment.address:
+        return None
+    return "https://www.openstreetmap.org/search?query=" + quote_plus(appointment.address)
+
+
+def appointment_public(appointment: Appointment, names: dict[int, str]) -> AppointmentPublic:
+    attendees = [
+        AttendeePublic(person_id=a.get("person_id"),
+                       name=names.get(a["person_id"], "") if "person_id" in a else a.get("name", ""))
+        for a in appointment.attendees
+    ]
+    return AppointmentPublic(
+        id=appointment.id, title=appointment.title, starts_at=appointment.starts_at,
+        ends_at=appointment.ends_at, place_name=appointment.place_name,
+        address=appointment.address, map_url=map_url(appointment), purpose=appointment.purpose,
+        what_to_bring=appointment.what_to_bring, attendees=attendees,
+        cancelled=appointment.cancelled_at is not None, version=appointment.version,
+    )
+
+
+@router.get("/candidates/{candidate_id}/appointments", name="api.appointments:list",
+            response_model=AppointmentList)
+def list_appointments(candidate_id: int, actor: CurrentActor, session: SessionDep):
+    """Upcoming (soonest first) and past (newest first) appointments."""
+    upcoming, past = service.list_appointments(session, actor, candidate_id)
+    names = service.attendee_names(session, upcoming + past)
+    return AppointmentList(upcoming=[appointment_public(a, names) for a in upcoming],
+                           past=[appointment_public(a, names) for a in past])
+
+
+@router.get("/candidates/{candidate_id}/appointments/{appointment_id}",
+            name="api.appointments:read", response_model=AppointmentPublic)
+def read_appointment(candidate_id: int, appointment_id: int, actor: CurrentActor,
+                     session: SessionDep):
+    """One appointment: when, where (with a map link), who, what to bring and why."""
+    appointment = service.get_appointment(session, actor, candidate_id, appointment_id)
+    return appointment_public(appointment, service.attendee_names(session, [appointment]))
+
+
+@router.get("/candidates/{candidate_id}/appointments/{appointment_id}/ics",
+            name="api.appointments:ics", response_class=Response,
+            responses={200: {"content": {"text/calendar": {}}}})
+def appointment_ics(candidate_id: int, appointment_id: int, actor: CurrentActor,
+                    session: SessionDep, settings: SettingsDep):
+    """The appointment as a calendar file (.ics) to add to a phone's calendar."""
+    appointment = service.get_appointment(session, actor, candidate_id, appointment_id)
+    body = ics.calendar([appointment], urlsplit(settings.base_url).hostname or "stapwijzer",
+                        "Stapwijzer")
+    return Response(body, media_type=ICS_TYPE, headers={
+        "Content-Disposition": f'attachment; filename="afspraak-{appointment.id}.ics"'})
+
+
+@router.post("/candidates/{candidate_id}/appointments/{appointment_id}/cannot-come",
+             name="api.appointments:cannot_come", response_model=MessagePublic,
+             status_code=status.HTTP_201_CREATED)
+def cannot_come(candidate_id: int, appointment_id: int, body: CannotCome, actor: CurrentActor,
+                session: SessionDep):
+    """"I can't come": a message to the contact person (or the backup while away)."""
+    message = messages_service.ask_question(
+        session, actor, candidate_id, body.note.strip(), about_appointment_id=appointment_id)
+    return message_public(session, message)
+
+
+@router.post("/candidates/{candidate_id}/calendar-feed", name="api.appointments:feed_create",
+             response_model=CalendarFeedPublic, status_code=status.HTTP_201_CREATED)
+def create_feed(candidate_id: int, actor: CurrentActor, session: SessionDep,
+                settings: SettingsDep):
+    """A personal calendar address with all your appointments; an older one stops working."""
+    token = service.create_calendar_feed(session, actor, candidate_id)
+    return CalendarFeedPublic(url=f"{settings.base_url.rstrip('/')}/api/v1/calendar/{token}.ics")
+
+
+@router.delete("/candidates/{candidate_id}/calendar-feed", name="api.appointments:feed_revoke",
+               status_code=status.HTTP_204_NO_CONTENT)
+def revoke_feed(candidate_id: int, actor: CurrentActor, session: SessionDep) -> Response:
+    """Stop the personal calendar address."""
+    service.revoke_calendar_feeds(session, actor, candidate_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get("/calendar/{token}.ics", name="api.appointments:feed", response_class=Response,
+            responses={200: {"content": {"text/calendar": {}}}})
+def calendar_feed(token: str, session: SessionDep, settings: SettingsDep):
+    """The feed itself: calendar apps fetch it without signing in; the address is the key."""
+    appointments = service.appointments_for_feed(session, token)
+    body = ics.calendar(appointments, urlsplit(settings.base_url).hostname or "stapwijzer",
+                        "Stapwijzer")
+    return Response(body, media_type=ICS_TYPE)
+
+
+STALE = {412: {"description": "Stale version"}, 428: {"description": "If-Match missing"}}
+
+
+@router.post("/candidates/{candidate_id}/appointments", name="api.appointments:create",
+             response_model=AppointmentPublic, status_code=status.HTTP_201_CREATED)
+def create_appointment(candidate_id: int, body: AppointmentCreate, actor: CurrentActor,
+                       session: SessionDep, response: Response):
+    """Plan an appointment; the candidate sees it at once, with a notice in their messages."""
+    appointment = service.create_appointment(session, actor, candidate_id, body)
+    set_etag(response, appointment.version)
+    return appointment_public(appointment, service.attendee_names(session, [appointment]))
+
+
+@router.patch("/candidates/{candidate_id}/appointments/{appointment_id}",
+              name="api.appointments:update", response_model=AppointmentPublic, responses=STALE)
+def update_appointment(candidate_id: int, appointment_id: int, body: AppointmentUpdate,
+                       actor: CurrentActor, session: SessionDep, response: Response,
+                       if_match: Annotated[str | None, Header()] = None):
+    """Change an appointment (send its version in If-Match); the candidate is told."""
+    appointment = service.update_appointment(session, actor, candidate_id, appointment_id,
+                                             body, parse_if_match(if_match))
+    set_etag(response, appointment.version)
+    return appointment_public(appointment, service.attendee_names(session, [appointment]))
+
+
+@router.post("/candidates/{candidate_id}/appointments/{appointment_id}/cancel",
+             name="api.appointments:cancel", response_model=AppointmentPublic)
+def cancel_appointment(candidate_id: int, appointment_id: int, actor: CurrentActor,
+                       session: SessionDep):
+    """Cancel an appointment; it stays in the list, marked as cancelled."""
+    appointment = service.cancel_appointment(session, actor, candidate_id, appointment_id)
+    return appointment_public(appointment, service.attendee_names(session, [appointment]))

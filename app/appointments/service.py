@@ -1,0 +1,209 @@
+"""Appointment services: the candidate's appointments, calendar files and the personal feed."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlmodel import Session
+
+from app.appointments.models import Appointment, CalendarFeed
+from app.appointments.schemas_write import AppointmentCreate, AppointmentUpdate
+from app.auth import security
+from app.auth.actor import Actor
+from app.candidates.policies import FileArea, can_change
+from app.candidates.service import get_candidate
+from app.concurrency import check_version
+from app.db import utcnow
+from app.errors import NotFound, ValidationFailed, field_error
+from app.i18n import gettext as _
+from app.messages.notices import post_notice
+from app.people.models import Person
+
+# An appointment stays "upcoming" until it has ended.
+UPCOMING_GRACE = timedelta(0)
+
+
+def list_appointments(
+    session: Session, actor: Actor, candidate_id: int, *, now: datetime | None = None,
+) -> tuple[list[Appointment], list[Appointment]]:
+    """(upcoming soonest first, past newest first), cancelled ones included and marked.
+    Raises NotFound when the actor may not see the candidate's appointments."""
+    get_candidate(session, actor, candidate_id, FileArea.appointments)
+    now = now or utcnow()
+    appointments = list(session.scalars(
+        select(Appointment).where(Appointment.candidate_id == candidate_id)
+        .order_by(Appointment.starts_at)
+    ))
+    upcoming = [a for a in appointments if a.ends_at >= now - UPCOMING_GRACE]
+    past = [a for a in reversed(appointments) if a.ends_at < now - UPCOMING_GRACE]
+    return upcoming, past
+
+
+def next_appointment(session: Session, candidate_id: int, now: datetime | None = None) -> Appointment | None:
+    """The next appointment that is not cancelled (no access check: callers have done it)."""
+    return session.scalar(
+        select(Appointment).where(
+            Appointment.candidate_id == candidate_id, Appointment.cancelled_at.is_(None),
+            Appointment.ends_at >= (now or utcnow()),
+        ).order_by(Appointment.starts_at).limit(1)
+    )
+
+
+def get_appointment(session: Session, actor: Actor, candidate_id: int, appointment_id: int) -> Appointment:
+    """One appointment of the candidate. Raises NotFound."""
+    get_candidate(session, actor, candidate_id, FileArea.appointments)
+    appointment = session.get(Appointment, appointment_id)
+    if appointment is None or appointment.candidate_id != candidate_id:
+        raise NotFound()
+    return appointment
+
+
+def attendee_names(session: Session, appointments: list[Appointment]) -> dict[int, str]:
+    """Names of the people attending, for all given appointments in one query."""
+    ids = {a["person_id"] for ap in appointments for a in ap.attendees if "person_id" in a}
+    if not ids:
+        return {}
+    return dict(session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all())
+
+
+def create_calendar_feed(session: Session, actor: Actor, candidate_id: int) -> str:
+    """A new personal feed URL token; any earlier feed of this candidate stops working.
+    Only the candidate may, as the feed shows every appointment to whoever has the link."""
+    get_candidate(session, actor, candidate_id, FileArea.appointments)
+    if actor.person_id != candidate_id:
+        raise NotFound()
+    revoke_calendar_feeds(session, actor, candidate_id)
+    token = security.random_token()
+    session.add(CalendarFeed(candidate_id=candidate_id, created_by_id=actor.person_id,
+                             token_hash=security.token_hash(token)))
+    session.flush()
+    return token
+
+
+def revoke_calendar_feeds(session: Session, actor: Actor, candidate_id: int) -> None:
+    """Stop every calendar feed of the candidate."""
+    get_candidate(session, actor, candidate_id, FileArea.appointments)
+    if actor.person_id != candidate_id:
+        raise NotFound()
+    session.execute(
+        update(CalendarFeed)
+        .where(CalendarFeed.candidate_id == candidate_id, CalendarFeed.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+
+
+def has_calendar_feed(session: Session, candidate_id: int) -> bool:
+    return session.scalar(
+        select(CalendarFeed.id).where(CalendarFeed.candidate_id == candidate_id,
+                                      CalendarFeed.revoked_at.is_(None)).limit(1)
+    ) is not None
+
+
+def appointments_for_feed(session: Session, token: str) -> list[Appointment]:
+    """The appointments behind a feed token (the token is the credential). Raises NotFound."""
+    feed = session.scalar(
+        select(CalendarFeed).where(CalendarFeed.token_hash == security.token_hash(token))
+    )
+    if feed is None or feed.revoked_at is not None:
+        raise NotFound()
+    return list(session.scalars(
+        select(Appointment).where(Appointment.candidate_id == feed.candidate_id)
+        .order_by(Appointment.starts_at)
+    ))
+
+
+# --- planning (consultants) -------------------------------------------------------------------
+
+
+def _consultant_file(session: Session, actor: Actor, candidate_id: int) -> Person:
+    candidate = get_candidate(session, actor, candidate_id, FileArea.appointments)
+    if not can_change(actor, FileArea.appointments) or not actor.is_staff:
+        raise NotFound()
+    return candidate
+
+
+def _attendees(session: Session, candidate_id: int, attendees) -> list[dict]:
+    """People must be the candidate's consultants or network members with the appointments
+    area; anyone else is named, not linked."""
+    from app.contacts.models import ContactAssignment
+    from app.network.models import NetworkGrant
+
+    allowed = set()
+    assignment = session.scalar(select(ContactAssignment).where(
+        ContactAssignment.candidate_id == candidate_id))
+    if assignment:
+        allowed |= {assignment.primary_id, assignment.backup_id}
+    for grant in session.scalars(select(NetworkGrant).where(
+            NetworkGrant.candidate_id == candidate_id, NetworkGrant.revoked_at.is_(None))):
+        if "appointments" in grant.areas:
+            allowed.add(grant.member_id)
+    result = []
+    for index, attendee in enumerate(attendees):
+        if attendee.person_id is not None:
+            if attendee.person_id not in allowed:
+                raise ValidationFailed(invalid_params=[field_error(
+                    f"attendees.{index}.person_id",
+                    _("This person cannot see the candidate's appointments."), "invalid")])
+            result.append({"person_id": attendee.person_id})
+        else:
+            result.append({"name": attendee.name})
+    return result
+
+
+def create_appointment(session: Session, actor: Actor, candidate_id: int,
+                       data: AppointmentCreate) -> Appointment:
+    """Plan an appointment; the candidate finds a notice in their messages. Raises NotFound or
+    ValidationFailed."""
+    _consultant_file(session, actor, candidate_id)
+    appointment = Appointment(
+        candidate_id=candidate_id, title=data.title, starts_at=data.starts_at,
+        ends_at=data.ends_at, place_name=data.place_name, address=data.address,
+        purpose=data.purpose, what_to_bring=data.what_to_bring,
+        attendees=_attendees(session, candidate_id, data.attendees),
+        journey_step_id=data.journey_step_id, created_by_id=actor.person_id,
+    )
+    session.add(appointment)
+    session.flush()
+    post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
+                code="appointment_new", about_appointment_id=appointment.id,
+                title=appointment.title, when=appointment.starts_at.isoformat())
+    return appointment
+
+
+def update_appointment(session: Session, actor: Actor, candidate_id: int, appointment_id: int,
+                       data: AppointmentUpdate, expected_version: int) -> Appointment:
+    """Change an appointment; the candidate is told what changed. Raises NotFound,
+    StaleVersion or ValidationFailed."""
+    _consultant_file(session, actor, candidate_id)
+    appointment = get_appointment(session, actor, candidate_id, appointment_id)
+    check_version(appointment.version, expected_version)
+    changes = data.model_dump(exclude_unset=True, exclude={"attendees"})
+    for field, value in changes.items():
+        if value is not None:
+            setattr(appointment, field, value)
+    if data.attendees is not None:
+        appointment.attendees = _attendees(session, candidate_id, data.attendees)
+    if appointment.ends_at <= appointment.starts_at:
+        raise ValidationFailed(invalid_params=[field_error(
+            "ends_at", _("The end must be after the start."), "invalid")])
+    appointment.updated_at = utcnow()
+    session.flush()
+    post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
+                code="appointment_changed", about_appointment_id=appointment.id,
+                title=appointment.title, when=appointment.starts_at.isoformat())
+    return appointment
+
+
+def cancel_appointment(session: Session, actor: Actor, candidate_id: int,
+                       appointment_id: int) -> Appointment:
+    """Cancel an appointment (it stays in the list, marked). Raises NotFound."""
+    _consultant_file(session, actor, candidate_id)
+    appointment = get_appointment(session, actor, candidate_id, appointment_id)
+    if appointment.cancelled_at is None:
+        appointment.cancelled_at = utcnow()
+        session.flush()
+        post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
+                    code="appointment_cancelled", about_appointment_id=appointment.id,
+                    title=appointment.title, when=appointment.starts_at.isoformat())
+    return appointment

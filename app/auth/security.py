@@ -1,0 +1,126 @@
+"""Cryptographic primitives of sign-in: secrets, hashes, passwords, TOTP and access tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+from datetime import datetime, timedelta
+
+import pyotp
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from jose import JWTError, jwt
+
+from app.db import utcnow
+
+# Pinned: decoding never trusts the token's own "alg" header (no `none`, no key confusion).
+JWT_ALGORITHM = "HS256"
+# Letters and digits that cannot be mistaken for each other when read aloud or typed.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LOOKUP_LENGTH = 4
+CODE_SECRET_LENGTH = 6
+
+_password_hasher = PasswordHasher()
+
+
+def random_token() -> str:
+    """256 bits of randomness, URL-safe: for links, cookies and refresh tokens."""
+    return secrets.token_urlsafe(32)
+
+
+def token_hash(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def random_code_part(length: int) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def format_code(lookup: str, secret: str) -> str:
+    raw = lookup + secret
+    return f"{raw[:4]}-{raw[4:7]}-{raw[7:]}"
+
+
+def normalise_code(text: str) -> str:
+    """Upper-case and drop spaces and dashes, so "k7qm x3p 9a2" matches "K7QM-X3P-9A2"."""
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def hash_password(password: str) -> str:
+    return _password_hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    if not password_hash:
+        # Spend the same effort so timing does not tell whether the account exists.
+        _password_hasher.hash(password)
+        return False
+    try:
+        return _password_hasher.verify(password_hash, password)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def new_totp_secret() -> str:
+    return pyotp.random_base32()
+
+
+def totp_uri(secret: str, account: str, issuer: str = "Stapwijzer") -> str:
+    return pyotp.TOTP(secret).provisioning_uri(name=account, issuer_name=issuer)
+
+
+def verify_totp(secret: str | None, code: str) -> bool:
+    if not secret or not code:
+        return False
+    code = "".join(ch for ch in code if ch.isdigit())
+    return len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
+
+
+def constant_time_equals(a: str, b: str) -> bool:
+    return hmac.compare_digest(a.encode(), b.encode())
+
+
+def sign(secret: str, message: str) -> str:
+    return hmac.new(secret.encode(), message.encode(), hashlib.sha256).hexdigest()
+
+
+def encode_access_token(
+    *, secret: str, issuer: str, audience: str, person_id: int, session_id: int, minutes: int,
+    now: datetime | None = None,
+) -> tuple[str, datetime]:
+    now = now or utcnow()
+    expires = now + timedelta(minutes=minutes)
+    claims = {
+        "sub": str(person_id),
+        "sid": str(session_id),
+        "iss": issuer,
+        "aud": audience,
+        "iat": int(now.timestamp()),
+        "nbf": int(now.timestamp()),
+        "exp": int(expires.timestamp()),
+        "jti": secrets.token_hex(8),
+    }
+    return jwt.encode(claims, secret, algorithm=JWT_ALGORITHM), expires
+
+
+class InvalidToken(Exception):
+    pass
+
+
+def decode_access_token(token: str, *, secret: str, issuer: str, audience: str) -> dict:
+    try:
+        claims = jwt.decode(
+            token,
+            secret,
+            algorithms=[JWT_ALGORITHM],
+            audience=audience,
+            issuer=issuer,
+            options={"require_exp": True, "require_iat": True, "require_nbf": True,
+                     "require_sub": True, "require_aud": True, "require_iss": True},
+        )
+    except JWTError as error:
+        raise InvalidToken(str(error)) from error
+    if not str(claims.get("sub", "")).isdigit() or not str(claims.get("sid", "")).isdigit():
+        raise InvalidToken("malformed subject")
+    return claims

@@ -1,0 +1,84 @@
+"""Back-office pages: the caseload (with filters) and a new candidate."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
+
+from app.candidates.schemas_write import CandidateCreate
+from app.candidates.service import create_candidate
+from app.caseload.flags import FLAG_CODES, FLAG_TEXTS
+from app.caseload.service import list_caseload
+from app.deps import ConsultantActor, SessionDep, settle_after_error
+from app.error_handlers import invalid_params_from
+from app.errors import AppError, ValidationFailed
+from app.route_templates.service import list_templates
+from app.templating import render
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+
+
+@router.get("/office", name="office:caseload")
+def caseload(request: Request, actor: ConsultantActor, session: SessionDep):
+    params = request.query_params
+    flag = params.get("flag") if params.get("flag") in FLAG_CODES else None
+    route_id = int(params["route"]) if params.get("route", "").isdigit() else None
+    sort = params.get("sort") if params.get("sort") in ("name", "days_in_step", "flags") \
+        else "flags"
+    page = max(1, int(params["page"])) if params.get("page", "").isdigit() else 1
+    rows = list_caseload(session, actor, flag=flag, route_id=route_id,
+                         step_key=params.get("step") or None, search=params.get("q") or None,
+                         sort=sort)
+    templates = [t for t, _steps in list_templates(session, actor)]
+    return render(request, "backoffice/caseload.html", {
+        "rows": rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], "total": len(rows),
+        "page": page, "pages": max(1, -(-len(rows) // PAGE_SIZE)),
+        "flag_codes": FLAG_CODES, "flag_texts": FLAG_TEXTS, "templates": templates,
+        "filters": {"flag": flag or "", "route": route_id, "q": params.get("q", ""),
+                    "sort": sort, "step": params.get("step", "")},
+    })
+
+
+def _new_page(request, session, actor, *, form=None, error=None, status_code=200):
+    templates = [t for t, _steps in list_templates(session, actor) if t.retired_at is None]
+    return render(request, "backoffice/new_candidate.html", {
+        "templates": templates, "error": error, "today": date.today(),
+        "form": form or {"display_name": "", "date_of_birth": "", "phone": "",
+                         "day_activity_provider": "", "route_template_id": ""},
+    }, status_code=status_code)
+
+
+@router.get("/office/candidates/new", name="office:new_candidate")
+def new_candidate(request: Request, actor: ConsultantActor, session: SessionDep):
+    return _new_page(request, session, actor)
+
+
+@router.post("/office/candidates/new", name="office:create_candidate")
+def create(request: Request, actor: ConsultantActor, session: SessionDep,
+           display_name: Annotated[str, Form(max_length=200)] = "",
+           date_of_birth: Annotated[str, Form(max_length=20)] = "",
+           phone: Annotated[str, Form(max_length=60)] = "",
+           day_activity_provider: Annotated[str, Form(max_length=300)] = "",
+           route_template_id: Annotated[str, Form(max_length=12)] = ""):
+    form = {"display_name": display_name, "date_of_birth": date_of_birth, "phone": phone,
+            "day_activity_provider": day_activity_provider,
+            "route_template_id": route_template_id}
+    try:
+        data = CandidateCreate(
+            display_name=display_name, date_of_birth=date_of_birth or None, phone=phone or None,
+            day_activity_provider=day_activity_provider or None,
+            route_template_id=int(route_template_id) if route_template_id.isdigit() else None)
+        candidate = create_candidate(session, actor, data)
+    except ValidationError as error:
+        failed = ValidationFailed(invalid_params=invalid_params_from(error.errors()))
+        return _new_page(request, session, actor, form=form, error=failed, status_code=422)
+    except AppError as error:
+        settle_after_error(session, error)
+        return _new_page(request, session, actor, form=form, error=error,
+                         status_code=error.status_code)
+    return RedirectResponse(f"/office/candidates/{candidate.id}?new=1", status_code=303)

@@ -1,0 +1,58 @@
+"""Pages of a candidate's file that belong to no single domain: home and the "more" menu."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+
+from app.appointments.service import next_appointment
+from app.candidates.page_context import MORE, file_view
+from app.candidates.policies import FileArea
+from app.contacts.service import find_contact_today
+from app.deps import CurrentActor, SessionDep
+from app.guarantees.service import find_current
+from app.journeys import service as journeys_service
+from app.journeys.texts import hybrid_week, usual_duration
+from app.messages.service import latest_update
+from app.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def render_home(request: Request, session, actor, candidate_id: int):
+    """Mijn overstap: the step now, the next appointment, the contact person, the latest news."""
+    view = file_view(session, actor, candidate_id, FileArea.profile)
+    today = date.today()
+    context = {"view": view, "current": None, "appointment": None, "contact": None,
+               "update": None, "guarantee": None}
+    if FileArea.steps in view.areas:
+        journey = journeys_service.find_journey(session, candidate_id)
+        steps = journeys_service.list_steps(session, journey.id) if journey else []
+        current = journeys_service.current_step(steps)
+        if current is not None:
+            context.update(
+                current=current, trial=journeys_service.trial_week(current, today),
+                duration=usual_duration(current.expected_duration_days),
+                hybrid=hybrid_week(current.hybrid_split),
+            )
+    if FileArea.appointments in view.areas:
+        context["appointment"] = next_appointment(session, candidate_id)
+    if FileArea.contact in view.areas:
+        context["contact"] = find_contact_today(session, candidate_id, today)
+    if view.is_self:
+        context["update"] = latest_update(session, candidate_id)
+    if FileArea.guarantee in view.areas:
+        context["guarantee"] = find_current(session, candidate_id)
+    return render(request, "candidates/home.html", context)
+
+
+@router.get("/c/{candidate_id}", name="candidates:home")
+def home(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+    return render_home(request, session, actor, candidate_id)
+
+
+@router.get("/c/{candidate_id}/more", name="candidates:more")
+def more(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+    view = file_view(session, actor, candidate_id, FileArea.profile)
+    return render(request, "candidates/more.html", {"view": view, "items": view.visible(MORE)})

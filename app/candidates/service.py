@@ -1,0 +1,82 @@
+"""Reading candidates through the policies, with every read by someone else logged."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.access_log.service import log_reads
+from app.auth.actor import Actor
+from app.auth.models import InviteKind
+from app.auth.service import IssuedInvite, issue_invite
+from app.candidates.policies import FileArea, areas_for, can_change, visible_candidate_ids
+from app.candidates.schemas_write import CandidateCreate
+from app.errors import NotFound
+from app.people.models import Person, Role
+from app.settings import Settings
+
+
+def get_candidate(session: Session, actor: Actor, candidate_id: int, area: str) -> Person:
+    """The candidate, when the actor may see `area` of their file; logs the read.
+
+    Raises NotFound when the candidate does not exist or the actor may not see that area."""
+    candidate = session.get(Person, candidate_id)
+    if candidate is None or area not in areas_for(session, actor, candidate):
+        raise NotFound()
+    log_reads(session, actor, [candidate.id], area)
+    return candidate
+
+
+def candidate_areas(session: Session, actor: Actor, candidate: Person) -> frozenset[str]:
+    return areas_for(session, actor, candidate)
+
+
+def list_candidates(
+    session: Session, actor: Actor, *, limit: int = 50, offset: int = 0
+) -> tuple[list[Person], int]:
+    """The candidates the actor may see, by name, with the total count; logs the list read."""
+    visible = visible_candidate_ids(actor).scalar_subquery()
+    base = select(Person).where(Person.role == Role.candidate, Person.id.in_(visible))
+    total = session.scalar(select(func.count()).select_from(base.subquery())) or 0
+    people = list(
+        session.scalars(base.order_by(Person.display_name, Person.id).limit(limit).offset(offset))
+    )
+    log_reads(session, actor, [p.id for p in people], FileArea.caseload)
+    return people, total
+
+
+def invite_candidate_device(
+    session: Session, settings: Settings, actor: Actor, candidate_id: int
+) -> IssuedInvite:
+    """A one-time invite that enrols the candidate's device; only their consultants may.
+
+    Raises NotFound for a candidate outside the actor's caseload."""
+    candidate = get_candidate(session, actor, candidate_id, FileArea.profile)
+    if not can_change(actor, FileArea.profile):
+        raise NotFound()
+    return issue_invite(
+        session, settings, kind=InviteKind.candidate_device, person=candidate,
+        created_by_id=actor.person_id,
+    )
+
+
+def create_candidate(session: Session, actor: Actor, data: CandidateCreate) -> Person:
+    """A new candidate in the actor's caseload (the actor is the contact person), with a
+    journey when a route is chosen. Raises NotFound (route) or RouteTemplateRetired."""
+    from app.contacts.models import ContactAssignment
+    from app.journeys.changes import start_journey
+    from app.journeys.schemas_write import JourneyStart
+
+    candidate = Person(
+        organisation_id=actor.organisation_id, role=Role.candidate,
+        display_name=data.display_name, date_of_birth=data.date_of_birth, phone=data.phone,
+        email=data.email, day_activity_provider=data.day_activity_provider,
+    )
+    session.add(candidate)
+    session.flush()
+    session.add(ContactAssignment(candidate_id=candidate.id, primary_id=actor.person_id))
+    session.flush()
+    if data.route_template_id is not None:
+        start_journey(session, actor, candidate.id,
+                      JourneyStart(route_template_id=data.route_template_id))
+    return candidate

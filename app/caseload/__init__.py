@@ -1,0 +1,1 @@
+"""The caseload: a consultant's candidates with the flags that warn before things go wrong."""

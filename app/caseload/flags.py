@@ -1,0 +1,47 @@
+"""The flags of the caseload: each with a code, the reason in plain words and what to do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from app.i18n import gettext
+from app.i18n import lazy_gettext as _l
+
+# Code -> (reason, suggested action); reasons take the row's numbers as parameters.
+FLAG_TEXTS = {
+    "step_overdue": (_l("Step takes longer than expected: %(days)s days, usually %(expected)s."),
+                     _l("Call the candidate and say what happens now.")),
+    "appointment_soon": (_l("Appointment within 3 days: %(when)s."),
+                         _l("Check that the candidate knows where and when.")),
+    "first_salary_soon": (_l("First salary month starts %(start)s; the benefits office "
+                             "does not know yet."),
+                          _l("Tell the benefits office the start date, then record it.")),
+    "guarantee_expiring": (_l("The fallback guarantee ends on %(until)s."),
+                           _l("Issue a new version of the guarantee.")),
+    "guarantee_missing": (_l("No fallback guarantee written down."),
+                          _l("Write down where the candidate can go back to.")),
+    "no_contact": (_l("No contact for %(days)s days."),
+                   _l("Send an update or plan a short talk.")),
+    "progress_talk_due": (_l("Progress talk due: half a year since the contract."),
+                          _l("Plan the progress talk.")),
+    "contact_absent_no_backup": (_l("The contact person is away and there is no backup."),
+                                 _l("Choose a backup.")),
+    "network_never_invited": (_l("Nobody from the network looks along."),
+                              _l("Ask the candidate whom to invite.")),
+}
+FLAG_CODES = tuple(FLAG_TEXTS)
+
+
+@dataclass(frozen=True)
+class Flag:
+    code: str
+    params: dict[str, Any]
+
+    @property
+    def reason(self) -> str:
+        return gettext(str(FLAG_TEXTS[self.code][0])) % self.params
+
+    @property
+    def action(self) -> str:
+        return gettext(str(FLAG_TEXTS[self.code][1]))

@@ -1,0 +1,170 @@
+"""The `stapwijzer` command line: serve, migrate, demo, create-consultant, invite."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+
+from sqlalchemy import select
+
+from app.settings import get_settings
+
+
+def _factory(settings):
+    from app.db import make_engine, make_session_factory
+
+    return make_session_factory(make_engine(settings.database_url))
+
+
+def cmd_serve(args) -> int:
+    import uvicorn
+
+    from app.main import create_app
+
+    app = create_app()
+    uvicorn.run(app, host=args.host, port=args.port, proxy_headers=True,
+                access_log=False, log_level="warning")
+    return 0
+
+
+def cmd_migrate(args) -> int:
+    from app.migrations_runner import downgrade_to_base, upgrade_to_head
+
+    settings = get_settings()
+    if args.down:
+        downgrade_to_base(settings.database_url)
+    else:
+        upgrade_to_head(settings.database_url)
+    print("Database migrated." if not args.down else "Database migrated down to empty.")
+    return 0
+
+
+def cmd_demo(args) -> int:
+    from app.db import unit_of_work
+    from app.demo.seed import is_seeded, issue_demo_links, seed
+    from app.migrations_runner import upgrade_to_head
+
+    settings = get_settings()
+    if settings.is_production:
+        print("The demo is not available in production.", file=sys.stderr)
+        return 2
+    upgrade_to_head(settings.database_url)
+    factory = _factory(settings)
+    from datetime import date
+
+    with unit_of_work(factory) as session:
+        if not is_seeded(session):
+            seed(session, settings, today=date.today())
+        links = issue_demo_links(session, settings)
+    if args.json:
+        print(json.dumps({link.persona: link.link for link in links}))
+        return 0
+    print_links(links, settings)
+    return 0
+
+
+def print_links(links, settings) -> None:
+    from app.demo.seed import DEMO_PASSWORD
+
+    print(f"\nStapwijzer demo at {settings.base_url}: one-time sign-in links (each works once)\n")
+    for link in links:
+        print(f"  {link.persona:<18} {link.display_name:<16} {link.link}")
+        print(f"  {'':<18} {'':<16} code: {link.code}")
+    print(f"\n  Staff can also sign in at {settings.base_url}/login with their e-mail and the "
+          f"demo password '{DEMO_PASSWORD}'.\n")
+
+
+def cmd_create_consultant(args) -> int:
+    from app.db import unit_of_work
+    from app.organisations.models import Organisation
+    from app.people.models import Role
+    from app.people.service import create_staff_member
+
+    settings = get_settings()
+    password = args.password or getpass.getpass("Password: ")
+    if len(password) < 12:
+        print("Choose a password of at least 12 characters.", file=sys.stderr)
+        return 2
+    with unit_of_work(_factory(settings)) as session:
+        organisation = session.scalar(select(Organisation).where(Organisation.slug == args.organisation))
+        if organisation is None:
+            print(f"No organisation '{args.organisation}'.", file=sys.stderr)
+            return 2
+        person = create_staff_member(
+            session, organisation_id=organisation.id, display_name=args.name, email=args.email,
+            password=password, role=Role.admin if args.admin else Role.consultant,
+            job_title=args.job_title,
+        )
+        print(f"Created {person.role.value} {person.email} (id {person.id}).")
+    return 0
+
+
+def cmd_invite(args) -> int:
+    from app.auth.links import invite_link
+    from app.auth.models import InviteKind
+    from app.auth.service import issue_invite
+    from app.db import unit_of_work
+    from app.network.models import NetworkGrant
+    from app.people.models import Person, Role
+
+    settings = get_settings()
+    with unit_of_work(_factory(settings)) as session:
+        person = session.get(Person, args.person_id)
+        if person is None or person.role not in (Role.candidate, Role.network):
+            print("Give the id of a candidate or network member.", file=sys.stderr)
+            return 2
+        candidate_id = None
+        kind = InviteKind.candidate_device
+        if person.role is Role.network:
+            kind = InviteKind.network_member
+            candidate_id = session.scalar(
+                select(NetworkGrant.candidate_id).where(
+                    NetworkGrant.member_id == person.id, NetworkGrant.revoked_at.is_(None)
+                ).limit(1)
+            )
+            if candidate_id is None:
+                print("This network member has no active access.", file=sys.stderr)
+                return 2
+        issued = issue_invite(session, settings, kind=kind, person=person, created_by_id=None,
+                              candidate_id=candidate_id)
+        print(invite_link(settings, issued.token))
+        print(f"code: {issued.code}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="stapwijzer", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.set_defaults(func=cmd_serve)
+    migrate = sub.add_parser("migrate", help="migrate the database to the newest schema")
+    migrate.add_argument("--down", action="store_true", help="migrate all the way down (empties it)")
+    migrate.set_defaults(func=cmd_migrate)
+    demo = sub.add_parser("demo", help="seed the demo (when empty) and print fresh sign-in links")
+    demo.add_argument("--json", action="store_true", help="one JSON object persona -> link")
+    demo.set_defaults(func=cmd_demo)
+    create = sub.add_parser("create-consultant", help="create a consultant (or --admin)")
+    create.add_argument("--organisation", required=True, help="organisation slug, e.g. almere")
+    create.add_argument("--name", required=True)
+    create.add_argument("--email", required=True)
+    create.add_argument("--password", help="asked for when omitted")
+    create.add_argument("--job-title", default=None)
+    create.add_argument("--admin", action="store_true")
+    create.set_defaults(func=cmd_create_consultant)
+    invite = sub.add_parser("invite", help="print a one-time sign-in link for a candidate or network member")
+    invite.add_argument("person_id", type=int)
+    invite.set_defaults(func=cmd_invite)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

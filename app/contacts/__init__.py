@@ -1,0 +1,1 @@
+"""Contact persons: each candidate's one consultant, the backup, and absence periods."""

@@ -1,0 +1,90 @@
+"""JSON endpoint for the candidate's contact person and backup."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Response, status
+from sqlalchemy import select
+
+from app.concurrency import parse_if_match, set_etag
+from app.contacts import service
+from app.contacts.models import ContactAssignment
+from app.contacts.schemas import (
+    AbsenceCreate,
+    AbsencePublic,
+    AssignmentPublic,
+    ContactPersonPublic,
+    ContactPublic,
+    ContactUpdate,
+)
+from app.deps import ConsultantActor, CurrentActor, SessionDep
+from app.errors import NotFound
+from app.people.models import Person
+
+router = APIRouter(tags=["contacts"])
+
+
+def person_public(person: Person | None) -> ContactPersonPublic | None:
+    if person is None:
+        return None
+    return ContactPersonPublic(id=person.id, display_name=person.display_name,
+                               job_title=person.job_title, phone=person.phone,
+                               initials=person.initials)
+
+
+@router.get("/candidates/{candidate_id}/contact", name="api.contacts:read",
+            response_model=ContactPublic)
+def read_contact(candidate_id: int, actor: CurrentActor, session: SessionDep,
+                 response: Response):
+    """Who to contact today: the contact person, or the backup while the contact is away.
+    The ETag is the version to send when changing the contact person."""
+    contact = service.contact_today(session, actor, candidate_id)
+    if contact is None:
+        raise NotFound()
+    set_etag(response, session.scalar(select(ContactAssignment.version).where(
+        ContactAssignment.candidate_id == candidate_id)))
+    return ContactPublic(
+        primary=person_public(contact.primary), backup=person_public(contact.backup),
+        primary_away_from=contact.absence.starts_on if contact.absence else None,
+        primary_away_until=contact.absence.ends_on if contact.absence else None,
+        reachable=person_public(contact.reachable),
+    )
+
+
+@router.put("/candidates/{candidate_id}/contact", name="api.contacts:update",
+            response_model=AssignmentPublic,
+            responses={412: {"description": "Stale version"},
+                       428: {"description": "If-Match missing"}})
+def update_contact(candidate_id: int, body: ContactUpdate, actor: CurrentActor,
+                   session: SessionDep, response: Response,
+                   if_match: Annotated[str | None, Header()] = None):
+    """Set the contact person and backup (a hand-over when the contact person changes)."""
+    assignment = service.set_contacts(session, actor, candidate_id, body,
+                                      parse_if_match(if_match))
+    set_etag(response, assignment.version)
+    return AssignmentPublic(primary_id=assignment.primary_id, backup_id=assignment.backup_id,
+                            handover_note=assignment.handover_note, version=assignment.version)
+
+
+@router.get("/me/absences", name="api.absences:list", response_model=list[AbsencePublic])
+def list_absences(actor: ConsultantActor, session: SessionDep):
+    """Your absences; your candidates see your backup meanwhile."""
+    return [AbsencePublic.model_validate(a, from_attributes=True)
+            for a in service.list_absences(session, actor)]
+
+
+@router.post("/me/absences", name="api.absences:create", response_model=AbsencePublic,
+             status_code=status.HTTP_201_CREATED)
+def add_absence(body: AbsenceCreate, actor: ConsultantActor, session: SessionDep):
+    """Record a period you are away (holiday, illness)."""
+    return AbsencePublic.model_validate(service.add_absence(session, actor, body),
+                                        from_attributes=True)
+
+
+@router.delete("/me/absences/{absence_id}", name="api.absences:delete",
+               status_code=status.HTTP_204_NO_CONTENT)
+def remove_absence(absence_id: int, actor: ConsultantActor, session: SessionDep) -> Response:
+    """Remove one of your absences."""
+    service.remove_absence(session, actor, absence_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,61 @@
+"""Response shapes of the contacts API."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+
+class ContactPersonPublic(BaseModel):
+    id: int
+    display_name: str
+    job_title: str | None
+    phone: str | None
+    initials: str
+
+
+class ContactPublic(BaseModel):
+    primary: ContactPersonPublic
+    backup: ContactPersonPublic | None
+    primary_away_from: date | None
+    primary_away_until: date | None
+    reachable: ContactPersonPublic
+
+
+class ContactUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    primary_id: int = Field(ge=1, le=2**31 - 1)
+    backup_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    handover_note: str = Field(default="", max_length=2000)
+
+
+class AssignmentPublic(BaseModel):
+    primary_id: int
+    backup_id: int | None
+    handover_note: str
+    version: int
+
+
+class AbsenceCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    starts_on: date
+    ends_on: date
+    note: str = Field(default="", max_length=300)
+
+    @field_validator("ends_on")
+    @classmethod
+    def _in_order(cls, value: date, info: ValidationInfo) -> date:
+        starts = info.data.get("starts_on")
+        if starts is not None and value < starts:
+            raise ValueError("ends_on is before starts_on")
+        return value
+
+
+class AbsencePublic(BaseModel):
+    id: int
+    starts_on: date
+    ends_on: date
+    note: str

@@ -1,0 +1,122 @@
+"""Contact services: who the candidate's contact person is today (the backup while away)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.auth.actor import Actor
+from app.candidates.policies import FileArea, can_change
+from app.candidates.service import get_candidate
+from app.concurrency import check_version
+from app.contacts.models import Absence, ContactAssignment
+from app.contacts.schemas import AbsenceCreate, ContactUpdate
+from app.db import utcnow
+from app.errors import NotFound, ValidationFailed, field_error
+from app.i18n import gettext as _
+from app.messages.notices import post_notice
+from app.people.models import Person, Role
+
+
+@dataclass(frozen=True)
+class ContactToday:
+    primary: Person
+    backup: Person | None
+    absence: Absence | None  # the primary's current absence, if any
+
+    @property
+    def reachable(self) -> Person:
+        """Whom to contact today: the backup while the primary is away (if there is one)."""
+        return self.backup if self.absence is not None and self.backup else self.primary
+
+
+def contact_today(session: Session, actor: Actor, candidate_id: int,
+                  today: date | None = None) -> ContactToday | None:
+    """The candidate's contact person and backup, with the primary's absence today. Raises
+    NotFound when the actor may not see the contact area."""
+    get_candidate(session, actor, candidate_id, FileArea.contact)
+    return find_contact_today(session, candidate_id, today or date.today())
+
+
+def find_contact_today(session: Session, candidate_id: int, today: date) -> ContactToday | None:
+    assignment = session.scalar(
+        select(ContactAssignment).where(ContactAssignment.candidate_id == candidate_id)
+    )
+    if assignment is None:
+        return None
+    ids = [i for i in (assignment.primary_id, assignment.backup_id) if i]
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids)))}
+    absence = session.scalar(
+        select(Absence).where(
+            Absence.consultant_id == assignment.primary_id,
+            Absence.starts_on <= today, Absence.ends_on >= today,
+        ).order_by(Absence.ends_on.desc()).limit(1)
+    )
+    return ContactToday(people[assignment.primary_id], people.get(assignment.backup_id), absence)
+
+
+# --- the consultant's side ---------------------------------------------------------------------
+
+
+def _colleague(session: Session, actor: Actor, person_id: int, field: str) -> Person:
+    person = session.get(Person, person_id)
+    if (person is None or person.organisation_id != actor.organisation_id
+            or person.role is not Role.consultant or not person.is_active):
+        raise ValidationFailed(invalid_params=[field_error(
+            field, _("Choose an active consultant of your organisation."), "invalid")])
+    return person
+
+
+def set_contacts(session: Session, actor: Actor, candidate_id: int, data: ContactUpdate,
+                 expected_version: int) -> ContactAssignment:
+    """Set the contact person and backup; a new contact person is announced to the candidate
+    (a hand-over). Raises NotFound, StaleVersion or ValidationFailed."""
+    get_candidate(session, actor, candidate_id, FileArea.contact)
+    if not actor.is_staff or not can_change(actor, FileArea.contact):
+        raise NotFound()
+    assignment = session.scalar(select(ContactAssignment).where(
+        ContactAssignment.candidate_id == candidate_id))
+    check_version(assignment.version, expected_version)
+    primary = _colleague(session, actor, data.primary_id, "primary_id")
+    if data.backup_id is not None:
+        _colleague(session, actor, data.backup_id, "backup_id")
+        if data.backup_id == data.primary_id:
+            raise ValidationFailed(invalid_params=[field_error(
+                "backup_id", _("The backup must be someone else."), "invalid")])
+    changed_primary = primary.id != assignment.primary_id
+    assignment.primary_id, assignment.backup_id = primary.id, data.backup_id
+    assignment.handover_note = data.handover_note
+    assignment.updated_at = utcnow()
+    session.flush()
+    if changed_primary:
+        post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
+                    code="contact_changed", name=primary.display_name)
+    return assignment
+
+
+def list_absences(session: Session, actor: Actor) -> list[Absence]:
+    """The actor's own absences, soonest first (past ones included for a month)."""
+    return list(session.scalars(select(Absence).where(
+        Absence.consultant_id == actor.person_id,
+        Absence.ends_on >= date.today() - timedelta(days=31)).order_by(Absence.starts_on)))
+
+
+def add_absence(session: Session, actor: Actor, data: AbsenceCreate) -> Absence:
+    """Record a period the consultant is away; candidates see the backup meanwhile."""
+    absence = Absence(consultant_id=actor.person_id, starts_on=data.starts_on,
+                      ends_on=data.ends_on, note=data.note)
+    session.add(absence)
+    session.flush()
+    return absence
+
+
+def remove_absence(session: Session, actor: Actor, absence_id: int) -> None:
+    """Remove one of the actor's own absences. Raises NotFound for anybody else's."""
+    absence = session.get(Absence, absence_id)
+    if absence is None or absence.consultant_id != actor.person_id:
+        raise NotFound()
+    session.delete(absence)
+    session.flush()

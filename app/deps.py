@@ -1,0 +1,181 @@
+"""Request plumbing shared by every router: the unit of work, the actor, CSRF and role gates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.auth import security
+from app.auth.actor import Actor
+from app.auth.models import AuthSession, SessionKind
+from app.auth.service import find_live_session, session_for_access_token
+from app.db import begin_write, utcnow
+from app.errors import AppError, CsrfFailed, NotAuthenticated, PermissionDenied
+from app.network.models import NetworkGrant
+from app.people.models import Person, Role
+from app.settings import Settings
+
+SESSION_COOKIE = "sw_session"
+LOCALE_COOKIE = "sw_lang"
+CSRF_FIELD = "csrf_token"
+CSRF_HEADER = "x-csrf-token"
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def get_settings_dep(request: Request) -> Settings:
+    return request.app.state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+
+
+def get_session(request: Request) -> Iterator[Session]:
+    """One transaction per request: commit on success, roll back on error.
+
+    `scope="function"` (below) makes the commit happen before the response is sent, so a
+    client never sees a success that was not stored."""
+    session: Session = request.app.state.session_factory()
+    try:
+        if request.method not in SAFE_METHODS:
+            begin_write(session)
+        yield session
+        session.commit()
+    except AppError as error:
+        if error.keeps_changes:
+            session.commit()
+        else:
+            session.rollback()
+        raise
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+
+
+SessionDep = Annotated[Session, Depends(get_session, scope="function")]
+
+
+def settle_after_error(session: Session, error: AppError) -> None:
+    """For a page that shows an error instead of raising it: keep what the error says to keep
+    (a counted failed attempt), undo anything else."""
+    if error.keeps_changes:
+        session.commit()
+    else:
+        session.rollback()
+        # What this request logged was rolled back too: let the page shown now log again.
+        session.info.pop("logged_reads", None)
+
+
+async def submitted_csrf_token(request: Request) -> str | None:
+    """The CSRF token sent with a write: a header from scripts, a form field from pages."""
+    if request.method in SAFE_METHODS:
+        return None
+    header = request.headers.get(CSRF_HEADER)
+    if header:
+        return header
+    content_type = request.headers.get("content-type", "")
+    if content_type.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
+        form = await request.form()
+        value = form.get(CSRF_FIELD)
+        return value if isinstance(value, str) else None
+    return None
+
+
+def csrf_token_for(settings: Settings, session_id: int) -> str:
+    return security.sign(settings.secret_key, f"csrf:{session_id}")
+
+
+def _build_actor(session: Session, auth_session: AuthSession, via: str) -> Actor | None:
+    if not auth_session.second_factor_done:
+        return None
+    person = session.get(Person, auth_session.person_id)
+    if person is None or not person.is_active:
+        return None
+    grants: dict[int, frozenset[str]] = {}
+    if person.role is Role.network:
+        rows = session.execute(
+            select(NetworkGrant.candidate_id, NetworkGrant.areas).where(
+                NetworkGrant.member_id == person.id, NetworkGrant.revoked_at.is_(None)
+            )
+        )
+        grants = {candidate_id: frozenset(areas) for candidate_id, areas in rows}
+    return Actor(
+        person_id=person.id, role=person.role, organisation_id=person.organisation_id,
+        display_name=person.display_name, session_id=auth_session.id, via=via, grants=grants,
+    )
+
+
+def optional_actor(
+    request: Request,
+    session: SessionDep,
+    settings: SettingsDep,
+    csrf_token: Annotated[str | None, Depends(submitted_csrf_token)],
+) -> Actor | None:
+    """The signed-in actor, or None. A bearer token wins over a cookie; a bad bearer token is
+    an error rather than a silent fall-back to anonymous."""
+    authorization = request.headers.get("authorization", "")
+    if authorization:
+        scheme, _, token = authorization.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise NotAuthenticated()
+        auth_session = session_for_access_token(session, settings, token.strip())
+        actor = _build_actor(session, auth_session, "bearer")
+        if actor is None:
+            raise NotAuthenticated()
+        return actor
+    raw = request.cookies.get(SESSION_COOKIE)
+    if not raw:
+        return None
+    auth_session = find_live_session(session, raw, SessionKind.browser)
+    if auth_session is None:
+        return None
+    actor = _build_actor(session, auth_session, "cookie")
+    if actor is None:
+        return None
+    request.state.csrf_token = csrf_token_for(settings, auth_session.id)
+    if request.method not in SAFE_METHODS:
+        expected = request.state.csrf_token
+        if not csrf_token or not security.constant_time_equals(csrf_token, expected):
+            raise CsrfFailed()
+        # Only writes touch "last used": a read transaction must never write (SQLite locks).
+        auth_session.last_used_at = utcnow()
+    request.state.actor = actor
+    return actor
+
+
+OptionalActor = Annotated[Actor | None, Depends(optional_actor)]
+
+
+def current_actor(actor: OptionalActor) -> Actor:
+    if actor is None:
+        raise NotAuthenticated()
+    return actor
+
+
+CurrentActor = Annotated[Actor, Depends(current_actor)]
+
+
+def require_role(*roles: Role):
+    """A router-level gate: only these roles get past; others get 403 (the area, not an object)."""
+    allowed = frozenset(roles)
+
+    def gate(actor: CurrentActor) -> Actor:
+        if actor.role not in allowed:
+            raise PermissionDenied()
+        return actor
+
+    return gate
+
+
+StaffActor = Annotated[Actor, Depends(require_role(Role.consultant, Role.admin))]
+ConsultantActor = Annotated[Actor, Depends(require_role(Role.consultant))]
+AdminActor = Annotated[Actor, Depends(require_role(Role.admin))]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"

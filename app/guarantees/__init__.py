@@ -1,0 +1,1 @@
+"""The fallback guarantee (terugvalgarantie): the written, dated way back to dagbesteding."""

@@ -1,0 +1,50 @@
+"""JSON endpoint for the fallback guarantee ("Als het niet lukt") and its versions."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+from sqlalchemy import select
+
+from app.deps import CurrentActor, SessionDep
+from app.guarantees import service
+from app.guarantees.schemas import GuaranteeCreate, GuaranteePublic
+from app.organisations.models import Organisation
+
+router = APIRouter(tags=["guarantees"])
+
+
+@router.get("/candidates/{candidate_id}/guarantee", name="api.guarantees:list",
+            response_model=list[GuaranteePublic])
+def list_guarantee_versions(candidate_id: int, actor: CurrentActor, session: SessionDep):
+    """The guarantee in force first, then earlier versions."""
+    versions = service.list_versions(session, actor, candidate_id)
+    ids = {v.issued_by_organisation_id for v in versions}
+    names = dict(session.execute(
+        select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))).all()
+    ) if ids else {}
+    return [
+        GuaranteePublic(
+            number=v.number, provider_name=v.provider_name, provider_address=v.provider_address,
+            indication_valid_until=v.indication_valid_until,
+            income_consequences=v.income_consequences, arranged_by=v.arranged_by,
+            free_text=v.free_text, issued_by_organisation=names.get(v.issued_by_organisation_id, ""),
+            issued_on=v.issued_on, current=index == 0,
+        )
+        for index, v in enumerate(versions)
+    ]
+
+
+@router.post("/candidates/{candidate_id}/guarantee", name="api.guarantees:issue",
+             response_model=GuaranteePublic, status_code=status.HTTP_201_CREATED)
+def issue_guarantee(candidate_id: int, body: GuaranteeCreate, actor: CurrentActor,
+                    session: SessionDep):
+    """Issue a new version of the fallback guarantee; earlier versions stay readable."""
+    guarantee = service.issue_guarantee(session, actor, candidate_id, body)
+    organisation = session.get(Organisation, guarantee.issued_by_organisation_id)
+    return GuaranteePublic(
+        number=guarantee.number, provider_name=guarantee.provider_name,
+        provider_address=guarantee.provider_address,
+        indication_valid_until=guarantee.indication_valid_until,
+        income_consequences=guarantee.income_consequences, arranged_by=guarantee.arranged_by,
+        free_text=guarantee.free_text, issued_by_organisation=organisation.name,
+        issued_on=guarantee.issued_on, current=True)

@@ -1,0 +1,1 @@
+"""The signed-in start page of every role, and the public landing page."""

@@ -1,0 +1,96 @@
+"""Locale selection and message translation (Babel catalogues in `locales/`, Dutch first)."""
+
+from __future__ import annotations
+
+import gettext as _gettext_module
+import io
+from contextvars import ContextVar
+from functools import lru_cache
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import LazyProxy, Translations
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+DOMAIN = "messages"
+SUPPORTED_LOCALES = ("nl", "en")
+DEFAULT_LOCALE = "nl"
+
+_current_locale: ContextVar[str] = ContextVar("current_locale", default=DEFAULT_LOCALE)
+
+
+@lru_cache(maxsize=8)
+def translations_for(locale: str) -> _gettext_module.NullTranslations:
+    """The catalogue for `locale`, compiled in memory from its .po file (no build step and no
+    stale .mo file); msgids are English, so `en` needs few entries."""
+    if locale not in SUPPORTED_LOCALES:
+        locale = DEFAULT_LOCALE
+    po_path = LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
+    if not po_path.exists():
+        return _gettext_module.NullTranslations()
+    with po_path.open("rb") as handle:
+        catalog = read_po(handle, locale=locale)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog)
+    buffer.seek(0)
+    return Translations(fp=buffer, domain=DOMAIN)
+
+
+def get_locale() -> str:
+    return _current_locale.get()
+
+
+def set_locale(locale: str):
+    """Set the locale for the current context; returns a token for `reset_locale`."""
+    return _current_locale.set(locale if locale in SUPPORTED_LOCALES else DEFAULT_LOCALE)
+
+
+def reset_locale(token) -> None:
+    _current_locale.reset(token)
+
+
+def gettext(message: str) -> str:
+    return translations_for(get_locale()).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int) -> str:
+    return translations_for(get_locale()).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    return translations_for(get_locale()).pgettext(context, message)
+
+
+def lazy_gettext(message: str) -> LazyProxy:
+    """A message translated when it is rendered, for module-level constants."""
+    return LazyProxy(gettext, message, enable_cache=False)
+
+
+_ = gettext
+_l = lazy_gettext
+
+
+def negotiate_locale(preferred: str | None, accept_language: str | None) -> str:
+    """User setting → Accept-Language → Dutch."""
+    if preferred in SUPPORTED_LOCALES:
+        return preferred
+    if accept_language:
+        weighted: list[tuple[float, str]] = []
+        for index, part in enumerate(accept_language.split(",")):
+            piece = part.strip()
+            if not piece:
+                continue
+            lang, _sep, params = piece.partition(";")
+            quality = 1.0
+            if params.strip().startswith("q="):
+                try:
+                    quality = float(params.strip()[2:])
+                except ValueError:
+                    quality = 0.0
+            # Keep the header's order among equal weights.
+            weighted.append((-quality + index * 1e-6, lang.strip().lower().split("-")[0]))
+        for _weight, lang in sorted(weighted):
+            if lang in SUPPORTED_LOCALES:
+                return lang
+    return DEFAULT_LOCALE

@@ -1,0 +1,1 @@
+"""Journeys: a candidate's own steps from dagbesteding to work, started from a route template."""

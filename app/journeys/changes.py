@@ -1,0 +1,318 @@
+"""Changing a candidate's journey: start it, edit, add, move and remove steps, and the way back.
+
+Only the candidate's consultants (primary or backup) may; every change is visible to the
+candidate at once because pages read the journey fresh."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlmodel import Session
+
+from app.auth.actor import Actor
+from app.candidates.policies import FileArea, can_change
+from app.candidates.service import get_candidate
+from app.concurrency import check_version
+from app.db import utcnow
+from app.errors import NotFound, ValidationFailed, field_error
+from app.guarantees.service import find_current
+from app.i18n import gettext as _
+from app.i18n import reset_locale, set_locale
+from app.journeys.errors import JourneyAlreadyRunning, NoActiveJourney, RouteTemplateRetired
+from app.journeys.models import (
+    Journey,
+    JourneyStatus,
+    JourneyStep,
+    StepState,
+    WayBackEvent,
+    WayBackKind,
+)
+from app.journeys.schemas_write import (
+    JourneyStart,
+    StepCreate,
+    StepOrder,
+    StepUpdate,
+    WayBackCreate,
+)
+from app.journeys.service import find_journey, list_steps, start_from_template
+from app.messages.notices import post_notice
+from app.people.models import Person
+from app.route_templates.models import RouteTemplate, StepKind, StepTemplate
+from app.ui.pictograms import STEP_PICTOGRAMS
+
+RUNNING = (JourneyStatus.active, JourneyStatus.paused)
+
+
+def _consultant_file(session: Session, actor: Actor, candidate_id: int) -> Person:
+    candidate = get_candidate(session, actor, candidate_id, FileArea.steps)
+    if not can_change(actor, FileArea.steps) or not actor.is_staff:
+        raise NotFound()
+    return candidate
+
+
+def _running_journey(session: Session, candidate_id: int) -> Journey:
+    journey = find_journey(session, candidate_id)
+    if journey is None or journey.status not in RUNNING:
+        raise NoActiveJourney()
+    return journey
+
+
+def _template(session: Session, actor: Actor, template_id: int) -> RouteTemplate:
+    template = session.get(RouteTemplate, template_id)
+    if template is None or template.organisation_id != actor.organisation_id:
+        raise NotFound()
+    return template
+
+
+def _template_steps(session: Session, template_id: int) -> list[StepTemplate]:
+    return list(session.scalars(select(StepTemplate).where(
+        StepTemplate.route_template_id == template_id).order_by(StepTemplate.position)))
+
+
+def start_journey(session: Session, actor: Actor, candidate_id: int,
+                  data: JourneyStart) -> tuple[Journey, list[JourneyStep]]:
+    """Start the candidate's journey from one of the organisation's routes. Raises NotFound,
+    JourneyAlreadyRunning or RouteTemplateRetired."""
+    _consultant_file(session, actor, candidate_id)
+    current = find_journey(session, candidate_id)
+    if current is not None and current.status in RUNNING:
+        raise JourneyAlreadyRunning()
+    template = _template(session, actor, data.route_template_id)
+    if template.retired_at is not None:
+        raise RouteTemplateRetired()
+    return start_from_template(
+        session, candidate_id=candidate_id, route_template_id=template.id,
+        step_templates=_template_steps(session, template.id),
+        started_on=data.started_on or date.today(), current_position=data.current_position,
+    )
+
+
+def _touch(journey: Journey) -> None:
+    journey.steps_changed_at = utcnow()
+
+
+def _step(session: Session, journey: Journey, step_id: int) -> JourneyStep:
+    step = session.get(JourneyStep, step_id)
+    if step is None or step.journey_id != journey.id:
+        raise NotFound()
+    return step
+
+
+def update_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
+                data: StepUpdate, expected_version: int) -> JourneyStep:
+    """Change a step: its state and dates, texts per language, trial length or week split.
+    Making a step current finishes the step that was current. Raises NotFound, StaleVersion."""
+    _consultant_file(session, actor, candidate_id)
+    journey = _running_journey(session, candidate_id)
+    step = _step(session, journey, step_id)
+    check_version(step.version, expected_version)
+    today = date.today()
+    changes = data.model_dump(exclude_unset=True)
+    if "texts" in changes and data.texts is not None:
+        texts = dict(step.texts)
+        for language, values in data.texts.items():
+            texts[language] = values.model_dump()
+        step.texts = texts
+    if "hybrid_split" in changes:
+        step.hybrid_split = data.hybrid_split.model_dump() if data.hybrid_split else None
+    for field in ("planned_start", "planned_end", "actual_start", "actual_end",
+                  "expected_duration_days", "trial_weeks"):
+        if field in changes:
+            setattr(step, field, changes[field])
+    if data.state is not None and data.state is not step.state:
+        if data.state is StepState.current:
+            for other in list_steps(session, journey.id):
+                if other.id != step.id and other.state is StepState.current:
+                    other.state = StepState.done
+                    other.actual_end = other.actual_end or today
+            step.actual_start = step.actual_start or today
+            step.actual_end = None
+        elif data.state in (StepState.done, StepState.skipped):
+            step.actual_end = step.actual_end or today
+        step.state = data.state
+    session.flush()
+    return step
+
+
+def add_step(session: Session, actor: Actor, candidate_id: int, data: StepCreate) -> JourneyStep:
+    """Add a custom step, or turn an action of the money outcome into one. Raises NotFound
+    or ValidationFailed."""
+    candidate = _consultant_file(session, actor, candidate_id)
+    journey = _running_journey(session, candidate_id)
+    if data.pictogram not in STEP_PICTOGRAMS:
+        raise ValidationFailed(invalid_params=[field_error(
+            "pictogram", _("Choose one of the step pictograms."), "enum")])
+    if data.from_money_action is not None:
+        texts = _texts_from_money_action(session, actor, candidate, data.from_money_action)
+        pictogram = "plan"
+    elif data.texts and "nl" in data.texts:
+        texts = {language: values.model_dump() for language, values in data.texts.items()}
+        pictogram = data.pictogram
+    else:
+        raise ValidationFailed(invalid_params=[field_error(
+            "texts", _("Give the step a title and text, at least in Dutch."), "missing")])
+    steps = list_steps(session, journey.id)
+    position = len(steps) + 1 if data.after_position is None else min(data.after_position + 1,
+                                                                       len(steps) + 1)
+    for step in steps:
+        if step.position >= position:
+            step.position += 1
+    step = JourneyStep(journey_id=journey.id, position=position, key=f"custom-{len(steps) + 1}",
+                       pictogram=pictogram, kind=data.kind, state=StepState.todo,
+                       expected_duration_days=data.expected_duration_days, texts=texts)
+    session.add(step)
+    _touch(journey)
+    session.flush()
+    return step
+
+
+def _texts_from_money_action(session: Session, actor: Actor, candidate: Person,
+                             code: str) -> dict[str, dict[str, str]]:
+    from app.money.service import get_overview
+    from app.money.texts import action_text
+
+    overview = get_overview(session, actor, candidate.id)
+    action = next((a for a in (overview.outcome.actions if overview.outcome else ())
+                   if a.code == code), None)
+    if action is None:
+        raise ValidationFailed(invalid_params=[field_error(
+            "from_money_action", _("This action is not in the money overview."), "enum")])
+    texts = {}
+    for language in ("nl", "en"):
+        token = set_locale(language)
+        try:
+            sentence = action_text(action)
+            title = {"tell_benefits_office": _("Tell the benefits office"),
+                     "set_aside_money": _("Keep money apart")}.get(code, _("Arrange money"))
+        finally:
+            reset_locale(token)
+        texts[language] = {"title": title, "summary": sentence, "what_happens": "",
+                           "what_you_do": sentence, "what_to_bring": "", "who": "",
+                           "waiting_note": ""}
+    return texts
+
+
+def reorder_steps(session: Session, actor: Actor, candidate_id: int, data: StepOrder,
+                  expected_version: int) -> Journey:
+    """Put the steps in the given order (every step once). Raises NotFound, StaleVersion,
+    ValidationFailed."""
+    _consultant_file(session, actor, candidate_id)
+    journey = _running_journey(session, candidate_id)
+    check_version(journey.version, expected_version)
+    steps = {s.id: s for s in list_steps(session, journey.id)}
+    if sorted(data.step_ids) != sorted(steps):
+        raise ValidationFailed(invalid_params=[field_error(
+            "step_ids", _("Give every step of the journey exactly once."), "invalid")])
+    for position, step_id in enumerate(data.step_ids, start=1):
+        steps[step_id].position = position
+    _touch(journey)
+    session.flush()
+    return journey
+
+
+def remove_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
+                expected_version: int) -> None:
+    """Remove a step that is not done. Raises NotFound, StaleVersion, ValidationFailed."""
+    _consultant_file(session, actor, candidate_id)
+    journey = _running_journey(session, candidate_id)
+    step = _step(session, journey, step_id)
+    check_version(step.version, expected_version)
+    if step.state in (StepState.done, StepState.current):
+        raise ValidationFailed(invalid_params=[field_error(
+            "state", _("A step that is done or current stays; mark it skipped instead."),
+            "invalid")])
+    position = step.position
+    session.delete(step)
+    session.flush()
+    for other in list_steps(session, journey.id):
+        if other.position > position:
+            other.position -= 1
+    _touch(journey)
+    session.flush()
+
+
+def placement_attempts(session: Session, candidate_id: int) -> int:
+    """How many workplaces have been tried: 1 plus every "other placement" so far."""
+    tried = session.scalar(select(func.count()).select_from(WayBackEvent).where(
+        WayBackEvent.candidate_id == candidate_id,
+        WayBackEvent.kind == WayBackKind.other_placement)) or 0
+    return tried + 1
+
+
+def invoke_way_back(session: Session, actor: Actor, candidate_id: int,
+                    data: WayBackCreate) -> tuple[WayBackEvent, Journey]:
+    """Work does not work out: record a pause, a return to day activities (the place in the
+    guarantee), or another placement; the candidate and network see what happens now.
+    Raises NotFound, NoActiveJourney or ValidationFailed."""
+    _consultant_file(session, actor, candidate_id)
+    journey = _running_journey(session, candidate_id)
+    today = data.starts_on or date.today()
+    event = WayBackEvent(candidate_id=candidate_id, journey_id=journey.id, kind=data.kind,
+                         reason=data.reason, note=data.note, hours_per_week=data.hours_per_week,
+                         starts_on=today, created_by_id=actor.person_id)
+    if data.kind is WayBackKind.pause:
+        journey.status = JourneyStatus.paused
+        session.add(event)
+        session.flush()
+        post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
+                    code="way_back_pause")
+        return event, journey
+    if data.kind is WayBackKind.return_:
+        guarantee = find_current(session, candidate_id)
+        if guarantee is None:
+            raise ValidationFailed(invalid_params=[field_error(
+                "kind", _("Write down the fallback guarantee first: where can the candidate go "
+                          "back to?"), "guarantee_missing")])
+        journey.status, journey.ended_on = JourneyStatus.returned, today
+        session.add(event)
+        session.flush()
+        new_journey = _return_journey(session, journey, guarantee.provider_name, today)
+        post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
+                    code="way_back_return", provider=guarantee.provider_name)
+        return event, new_journey
+    attempt = placement_attempts(session, candidate_id) + 1
+    journey.status, journey.ended_on = JourneyStatus.stopped, today
+    session.add(event)
+    session.flush()
+    templates = _template_steps(session, journey.route_template_id) \
+        if journey.route_template_id else []
+    trial = next((i for i, t in enumerate(
+        [t for t in templates if t.kind is not StepKind.return_], start=1)
+        if t.kind is StepKind.trial), 1)
+    new_journey, _steps = start_from_template(
+        session, candidate_id=candidate_id, route_template_id=journey.route_template_id,
+        step_templates=templates, started_on=today, current_position=trial)
+    post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
+                code="way_back_other_placement", attempt=attempt)
+    return event, new_journey
+
+
+def _return_journey(session: Session, old: Journey, provider: str, today: date) -> Journey:
+    """A short journey back: the route's own return step (or a plain one), current now."""
+    template_step = session.scalar(select(StepTemplate).where(
+        StepTemplate.route_template_id == old.route_template_id,
+        StepTemplate.kind == StepKind.return_)) if old.route_template_id else None
+    journey = Journey(candidate_id=old.candidate_id, route_template_id=old.route_template_id,
+                      status=JourneyStatus.active, started_on=today)
+    session.add(journey)
+    session.flush()
+    texts = template_step.texts if template_step else {}
+    for language in ("nl", "en"):
+        token = set_locale(language)
+        try:
+            fallback = {"title": _("Back to day activities"),
+                        "summary": _("You go back to %(provider)s.") % {"provider": provider},
+                        "what_happens": "", "what_you_do": "", "what_to_bring": "", "who": "",
+                        "waiting_note": ""}
+        finally:
+            reset_locale(token)
+        texts = {**texts, language: texts.get(language) or fallback}
+    session.add(JourneyStep(
+        journey_id=journey.id, position=1, step_template_id=template_step.id if template_step
+        else None, key="way-back", pictogram="way-back", kind=StepKind.return_,
+        state=StepState.current, actual_start=today, planned_start=today,
+        expected_duration_days=template_step.default_duration_days if template_step else 14,
+        texts=texts))
+    session.flush()
+    return journey

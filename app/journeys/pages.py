@@ -1,0 +1,40 @@
+"""Pages: the steps timeline (Mijn stappen) and one step."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, Request
+
+from app.candidates.page_context import file_view
+from app.candidates.policies import FileArea
+from app.deps import CurrentActor, SessionDep
+from app.journeys import service
+from app.journeys.texts import hybrid_week, usual_duration
+from app.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/c/{candidate_id}/steps", name="journeys:steps")
+def steps(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+    view = file_view(session, actor, candidate_id, FileArea.steps)
+    journey = service.find_journey(session, candidate_id)
+    items = service.list_steps(session, journey.id) if journey else []
+    today = date.today()
+    return render(request, "journeys/steps.html", {
+        "view": view, "journey": journey, "steps": items,
+        "durations": {s.id: usual_duration(s.expected_duration_days) for s in items},
+        "trials": {s.id: service.trial_week(s, today) for s in items},
+    })
+
+
+@router.get("/c/{candidate_id}/steps/{step_id}", name="journeys:step")
+def step(candidate_id: int, step_id: int, request: Request, actor: CurrentActor,
+         session: SessionDep):
+    view = file_view(session, actor, candidate_id, FileArea.steps)
+    item = service.get_step(session, actor, candidate_id, step_id)
+    return render(request, "journeys/step.html", {
+        "view": view, "step": item, "duration": usual_duration(item.expected_duration_days),
+        "trial": service.trial_week(item, date.today()), "hybrid": hybrid_week(item.hybrid_split),
+    })

@@ -1,0 +1,197 @@
+"""The app factory: builds a Stapwijzer FastAPI app from settings."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy import text
+from sqlalchemy.orm import sessionmaker
+
+from app import models  # noqa: F401 - registers every table
+from app.db import make_engine, make_session_factory
+from app.error_handlers import PROBLEM_JSON, install_error_handlers
+from app.logging_setup import configure_logging
+from app.middleware import RequestContextMiddleware
+from app.settings import Settings, get_settings
+from app.templating import build_environment, cached_url_path_for
+
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+
+API_DESCRIPTION = """
+Stapwijzer's JSON API. Every screen of the candidate app and the consultant back-office uses it.
+
+Sign in with a bearer token (`POST /api/v1/auth/login` for staff, `POST /api/v1/auth/invites/redeem`
+for candidates and network members) or with the session cookie the pages set; cookie-authenticated
+writes need the `X-CSRF-Token` header. Errors are RFC 9457 `application/problem+json` with a stable
+`code` and messages in the caller's language (`Accept-Language`, Dutch by default). Objects you may
+not see answer 404.
+"""
+
+
+def _problem_schema() -> dict:
+    return {
+        "description": "Problem details (RFC 9457)",
+        "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
+    }
+
+
+def create_app(settings: Settings | None = None, session_factory: sessionmaker | None = None):
+    """Build the app. Tests pass their own settings and a session factory bound to a test
+    connection; otherwise the engine comes from `DATABASE_URL`."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_level)
+    engine = None
+    if session_factory is None:
+        engine = make_engine(settings.database_url)
+        session_factory = make_session_factory(engine)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        if engine is not None and settings.migrate_on_start:
+            from app.migrations_runner import upgrade_to_head
+
+            upgrade_to_head(settings.database_url)
+        if settings.seed_demo_on_start:
+            from app.demo.seed import seed_if_empty
+
+            seed_if_empty(session_factory, settings)
+        yield
+        if engine is not None:
+            engine.dispose()
+
+    app = FastAPI(
+        title="Stapwijzer API",
+        version="1",
+        description=API_DESCRIPTION,
+        lifespan=lifespan,
+        docs_url="/api/docs",
+        redoc_url=None,
+        responses={422: _problem_schema(), 401: _problem_schema()},
+    )
+    app.state.settings = settings
+    app.state.session_factory = session_factory
+    app.state.templates = build_environment()
+    app.state.url_path_for = cached_url_path_for(app)
+
+    install_error_handlers(app)
+    _include_routers(app)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
+    app.add_middleware(RequestContextMiddleware, settings=settings)
+
+    @app.get("/healthz", include_in_schema=False)
+    def healthz() -> dict:
+        return {"status": "ok"}
+
+    @app.get("/readyz", include_in_schema=False)
+    def readyz():
+        from fastapi.responses import JSONResponse
+
+        try:
+            with session_factory() as session:
+                session.execute(text("SELECT 1"))
+        except Exception:  # noqa: BLE001 - any database failure means "not ready"
+            return JSONResponse({"status": "unavailable"}, status_code=503)
+        return {"status": "ready"}
+
+    _add_problem_schema(app)
+    return app
+
+
+def _include_routers(app: FastAPI) -> None:
+    """Pages first (the candidate's home is the hot path), then the JSON API under one prefix,
+    so a request to a page is not tried against every API route."""
+    from fastapi import APIRouter
+
+    from app.access_log.api import router as access_log_api
+    from app.account.api import router as account_api
+    from app.account.pages import router as account_pages
+    from app.appointments.api import router as appointments_api
+    from app.appointments.pages import router as appointments_pages
+    from app.auth.api import router as auth_api
+    from app.auth.pages import router as auth_pages
+    from app.backoffice import routers as backoffice_routers
+    from app.candidates.api import router as candidates_api
+    from app.candidates.pages import router as candidates_pages
+    from app.caseload.api import router as caseload_api
+    from app.contacts.api import router as contacts_api
+    from app.guarantees.api import router as guarantees_api
+    from app.guarantees.pages import router as guarantees_pages
+    from app.home.pages import router as home_pages
+    from app.journeys.api import router as journeys_api
+    from app.journeys.pages import router as journeys_pages
+    from app.messages.api import router as messages_api
+    from app.messages.pages import router as messages_pages
+    from app.money.api import router as money_api
+    from app.money.pages import router as money_pages
+    from app.network.api import router as network_api
+    from app.network.pages import router as network_pages
+    from app.organisations.api import router as organisations_api
+    from app.people.api import router as people_api
+    from app.pwa.pages import router as pwa_pages
+    from app.route_templates.api import router as route_templates_api
+    from app.team.api import router as team_api
+
+    pages = APIRouter()
+    for router in (home_pages, candidates_pages, journeys_pages, appointments_pages,
+                   messages_pages, money_pages, guarantees_pages, network_pages, account_pages,
+                   auth_pages, pwa_pages, *backoffice_routers()):
+        pages.include_router(router)
+    app.include_router(pages)
+
+    api = APIRouter(prefix="/api/v1", responses={
+        401: _problem_schema(), 403: _problem_schema(), 404: _problem_schema(),
+        422: _problem_schema(),
+    })
+    for router in (auth_api, account_api, caseload_api, candidates_api, journeys_api,
+                   appointments_api, messages_api, money_api, contacts_api, guarantees_api,
+                   network_api, access_log_api, route_templates_api, organisations_api,
+                   people_api, team_api):
+        api.include_router(router)
+    app.include_router(api)
+
+
+def _add_problem_schema(app: FastAPI) -> None:
+    original = app.openapi
+
+    def openapi():
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = original()
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components["Problem"] = {
+            "type": "object",
+            "required": ["type", "title", "status", "code"],
+            "properties": {
+                "type": {"type": "string"},
+                "title": {"type": "string"},
+                "status": {"type": "integer"},
+                "detail": {"type": "string"},
+                "instance": {"type": "string"},
+                "code": {"type": "string"},
+                "invalid_params": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {"name": {"type": "string"}, "code": {"type": "string"},
+                                       "reason": {"type": "string"}},
+                    },
+                },
+            },
+        }
+        # FastAPI documents its own validation shape; ours is the problem above.
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                responses = operation.get("responses", {})
+                if "422" in responses:
+                    responses["422"] = _problem_schema()
+        components.pop("HTTPValidationError", None)
+        components.pop("ValidationError", None)
+        app.openapi_schema = schema
+        return schema
+
+    app.openapi = openapi

@@ -1,0 +1,83 @@
+"""JSON endpoints for messages: read updates, ask the contact person a question."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, status
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.deps import CurrentActor, SessionDep
+from app.messages import service
+from app.messages.models import Message
+from app.messages.notices import notice_text
+from app.messages.schemas import MessagePublic, QuestionCreate
+from app.messages.schemas_write import AnswerCreate, UpdateCreate
+from app.pagination import PageParams, page_params
+from app.people.models import Person
+
+router = APIRouter(tags=["messages"])
+
+
+def messages_public(session: Session, messages: list[Message]) -> list[MessagePublic]:
+    ids = {m.author_id for m in messages}
+    names = dict(session.execute(
+        select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()) if ids else {}
+    return [
+        MessagePublic(id=m.id, kind=m.kind, author_id=m.author_id,
+                      author_name=names.get(m.author_id, ""), addressed_to_id=m.addressed_to_id,
+                      body=m.body or (notice_text(m.notice) if m.notice else ""), pictogram=m.pictogram, reply_to_id=m.reply_to_id,
+                      about_appointment_id=m.about_appointment_id, created_at=m.created_at,
+                      read_at=m.read_at)
+        for m in messages
+    ]
+
+
+def message_public(session: Session, message: Message) -> MessagePublic:
+    return messages_public(session, [message])[0]
+
+
+@router.get("/candidates/{candidate_id}/messages", name="api.messages:list",
+            response_model=list[MessagePublic])
+def list_messages(candidate_id: int, actor: CurrentActor, session: SessionDep,
+                  page: Annotated[PageParams, Depends(page_params)]):
+    """Updates and questions, newest first (network members: their own questions only)."""
+    return messages_public(session, service.list_messages(
+        session, actor, candidate_id, limit=page.limit, offset=page.offset))
+
+
+@router.post("/candidates/{candidate_id}/messages", name="api.messages:ask",
+             response_model=MessagePublic, status_code=status.HTTP_201_CREATED)
+def ask_question(candidate_id: int, body: QuestionCreate, actor: CurrentActor,
+                 session: SessionDep):
+    """Ask the contact person a question (the backup answers while the contact is away)."""
+    return message_public(session, service.ask_question(
+        session, actor, candidate_id, body.body, body.about_appointment_id))
+
+
+@router.post("/candidates/{candidate_id}/messages/{message_id}/read",
+             name="api.messages:mark_read", response_model=MessagePublic)
+def mark_read(candidate_id: int, message_id: int, actor: CurrentActor, session: SessionDep):
+    """Mark an update as read."""
+    return message_public(session, service.mark_read(session, actor, candidate_id, message_id))
+
+
+@router.post("/candidates/{candidate_id}/updates", name="api.messages:post_update",
+             response_model=MessagePublic, status_code=status.HTTP_201_CREATED)
+def post_update(candidate_id: int, body: UpdateCreate, actor: CurrentActor,
+                session: SessionDep):
+    """Post a plain-language update for the candidate (and the network), optionally with a
+    pictogram."""
+    return message_public(session, service.post_update(session, actor, candidate_id, body.body,
+                                                       body.pictogram))
+
+
+@router.post("/candidates/{candidate_id}/messages/{message_id}/answer",
+             name="api.messages:answer", response_model=MessagePublic,
+             status_code=status.HTTP_201_CREATED)
+def answer(candidate_id: int, message_id: int, body: AnswerCreate, actor: CurrentActor,
+           session: SessionDep):
+    """Answer a question of the candidate or the network, in its thread."""
+    return message_public(session, service.answer_question(session, actor, candidate_id,
+                                                           message_id, body.body))

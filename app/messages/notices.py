@@ -1,0 +1,56 @@
+"""System notices on the candidate's messages (an appointment changed, a new contact person…),
+stored as a code with parameters and written out in each reader's own language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session
+
+from app.i18n import gettext
+from app.i18n import lazy_gettext as _l
+from app.messages.models import Message, MessageKind
+
+NOTICES = {
+    "appointment_new": _l("New appointment: %(title)s, on %(when)s."),
+    "appointment_changed": _l("Your appointment %(title)s has changed. It is now on %(when)s."),
+    "appointment_cancelled": _l("Your appointment %(title)s on %(when)s does not go ahead."),
+    "contact_changed": _l("From now on %(name)s is your contact person."),
+    "guarantee_updated": _l("What happens if work does not work out has been written down again. "
+                            "Read it under If it does not work out."),
+    "way_back_pause": _l("You take a break from work, or work fewer hours. Your contact person "
+                         "helps you."),
+    "way_back_return": _l("You go back to %(provider)s. Your contact person arranges it with you."),
+    "way_back_other_placement": _l("You will try another workplace. This is try number "
+                                   "%(attempt)s."),
+}
+
+
+def notice_text(notice: dict[str, Any]) -> str:
+    """The notice as a sentence in the current language."""
+    from app.templating import format_date_filter, format_datetime_filter
+
+    template = NOTICES.get(notice.get("code", ""))
+    if template is None:
+        return ""
+    params = {}
+    for key, value in (notice.get("params") or {}).items():
+        if key == "when" and isinstance(value, str):
+            params[key] = format_datetime_filter(datetime.fromisoformat(value), "long")
+        elif isinstance(value, str) and key.endswith("_on"):
+            params[key] = format_date_filter(date.fromisoformat(value))
+        else:
+            params[key] = value
+    return gettext(str(template)) % params
+
+
+def post_notice(session: Session, *, candidate_id: int, author_id: int, code: str,
+                about_appointment_id: int | None = None, **params: Any) -> Message:
+    """Write a notice into the candidate's messages (unread until the candidate reads it)."""
+    message = Message(candidate_id=candidate_id, author_id=author_id, kind=MessageKind.update,
+                      body="", notice={"code": code, "params": params},
+                      about_appointment_id=about_appointment_id)
+    session.add(message)
+    session.flush()
+    return message

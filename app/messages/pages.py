@@ -1,0 +1,60 @@
+"""Pages: messages (Berichten) and asking the contact person a question."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
+
+from app.candidates.page_context import file_view
+from app.candidates.policies import FileArea
+from app.contacts.service import find_contact_today
+from app.db import utcnow
+from app.deps import CurrentActor, SessionDep
+from app.error_handlers import invalid_params_from
+from app.errors import ValidationFailed
+from app.messages import service
+from app.messages.api import messages_public
+from app.messages.schemas import QuestionCreate
+from app.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _page(request: Request, session, actor, candidate_id: int, *, error=None, body: str = "",
+          status_code: int = 200):
+    view = file_view(session, actor, candidate_id, FileArea.profile)
+    messages = messages_public(session, service.list_messages(session, actor, candidate_id))
+    contact = None
+    if FileArea.contact in view.areas or view.looking_along:
+        contact = find_contact_today(session, candidate_id, utcnow().date())
+    return render(request, "messages/list.html", {
+        "view": view, "messages": messages, "contact": contact, "error": error, "body": body,
+        "sent": request.query_params.get("sent") == "1",
+    }, status_code=status_code)
+
+
+@router.get("/c/{candidate_id}/messages", name="messages:list")
+def messages(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+    return _page(request, session, actor, candidate_id)
+
+
+@router.post("/c/{candidate_id}/messages", name="messages:ask")
+def ask(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep,
+        body: Annotated[str, Form(max_length=4000)] = ""):
+    try:
+        question = QuestionCreate(body=body)
+    except ValidationError as error:
+        failed = ValidationFailed(invalid_params=invalid_params_from(error.errors()))
+        return _page(request, session, actor, candidate_id, error=failed, body=body,
+                     status_code=422)
+    service.ask_question(session, actor, candidate_id, question.body)
+    return RedirectResponse(f"/c/{candidate_id}/messages?sent=1", status_code=303)
+
+
+@router.post("/c/{candidate_id}/messages/{message_id}/read", name="messages:mark_read")
+def mark_read(candidate_id: int, message_id: int, actor: CurrentActor, session: SessionDep):
+    service.mark_read(session, actor, candidate_id, message_id)
+    return RedirectResponse(f"/c/{candidate_id}/messages#m{message_id}", status_code=303)

@@ -1,0 +1,143 @@
+"""Message services: updates from the consultant and questions to the contact person."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, or_, select
+from sqlmodel import Session
+
+from app.appointments.service import get_appointment
+from app.auth.actor import Actor
+from app.candidates.policies import FileArea, can_change
+from app.candidates.service import candidate_areas, get_candidate
+from app.contacts.service import find_contact_today
+from app.db import utcnow
+from app.errors import NotFound
+from app.messages.models import Message, MessageKind
+from app.people.models import Person, Role
+
+
+def _visible(actor: Actor, candidate_id: int):
+    """Network members see only their own questions and the answers to them; everyone who
+    may see the messages area sees the whole conversation."""
+    statement = select(Message).where(Message.candidate_id == candidate_id)
+    if actor.role is Role.network:
+        own_questions = select(Message.id).where(
+            Message.candidate_id == candidate_id, Message.author_id == actor.person_id
+        )
+        statement = statement.where(
+            or_(Message.author_id == actor.person_id, Message.reply_to_id.in_(own_questions))
+        )
+    return statement
+
+
+def _check_can_read(session: Session, actor: Actor, candidate_id: int) -> Person:
+    area = FileArea.profile if actor.role is Role.network else FileArea.messages
+    return get_candidate(session, actor, candidate_id, area)
+
+
+def list_messages(session: Session, actor: Actor, candidate_id: int, *, limit: int = 50,
+                  offset: int = 0) -> list[Message]:
+    """Newest first. Raises NotFound when the actor may not see them."""
+    _check_can_read(session, actor, candidate_id)
+    return list(session.scalars(
+        _visible(actor, candidate_id).order_by(Message.created_at.desc(), Message.id.desc())
+        .limit(limit).offset(offset)
+    ))
+
+
+def unread_count(session: Session, candidate_id: int) -> int:
+    return session.scalar(
+        select(func.count()).select_from(Message).where(
+            Message.candidate_id == candidate_id, Message.kind != MessageKind.question,
+            Message.read_at.is_(None),
+        )
+    ) or 0
+
+
+def latest_update(session: Session, candidate_id: int) -> Message | None:
+    return session.scalar(
+        select(Message).where(Message.candidate_id == candidate_id,
+                              Message.kind == MessageKind.update)
+        .order_by(Message.created_at.desc(), Message.id.desc()).limit(1)
+    )
+
+
+def ask_question(session: Session, actor: Actor, candidate_id: int, body: str,
+                 about_appointment_id: int | None = None) -> Message:
+    """A question from the candidate or a network member to the contact person — the backup
+    while the contact is away. Raises NotFound."""
+    candidate = _check_can_read(session, actor, candidate_id)
+    if not can_change(actor, FileArea.messages) or actor.is_staff:
+        raise NotFound()
+    if about_appointment_id is not None:
+        if FileArea.appointments not in candidate_areas(session, actor, candidate):
+            raise NotFound()
+        get_appointment(session, actor, candidate_id, about_appointment_id)
+    contact = find_contact_today(session, candidate_id, utcnow().date())
+    message = Message(
+        candidate_id=candidate_id, author_id=actor.person_id, kind=MessageKind.question,
+        body=body, about_appointment_id=about_appointment_id,
+        addressed_to_id=contact.reachable.id if contact else None,
+    )
+    session.add(message)
+    session.flush()
+    return message
+
+
+def mark_read(session: Session, actor: Actor, candidate_id: int, message_id: int) -> Message:
+    """The candidate has read an update or answer. Raises NotFound."""
+    get_candidate(session, actor, candidate_id, FileArea.messages)
+    message = session.get(Message, message_id)
+    if (message is None or message.candidate_id != candidate_id
+            or actor.person_id != candidate_id or message.kind is MessageKind.question):
+        raise NotFound()
+    if message.read_at is None:
+        message.read_at = utcnow()
+        session.flush()
+    return message
+
+
+# --- the consultant's side ---------------------------------------------------------------------
+
+
+def _consultant_file(session: Session, actor: Actor, candidate_id: int) -> Person:
+    candidate = get_candidate(session, actor, candidate_id, FileArea.messages)
+    if not actor.is_staff or not can_change(actor, FileArea.messages):
+        raise NotFound()
+    return candidate
+
+
+def post_update(session: Session, actor: Actor, candidate_id: int, body: str,
+                pictogram: str | None = None) -> Message:
+    """An update from the consultant to the candidate (and the network). Raises NotFound."""
+    _consultant_file(session, actor, candidate_id)
+    message = Message(candidate_id=candidate_id, author_id=actor.person_id,
+                      kind=MessageKind.update, body=body, pictogram=pictogram)
+    session.add(message)
+    session.flush()
+    return message
+
+
+def answer_question(session: Session, actor: Actor, candidate_id: int, question_id: int,
+                    body: str) -> Message:
+    """Answer a question in its thread; the question counts as read. Raises NotFound."""
+    _consultant_file(session, actor, candidate_id)
+    question = session.get(Message, question_id)
+    if question is None or question.candidate_id != candidate_id \
+            or question.kind is not MessageKind.question:
+        raise NotFound()
+    question.read_at = question.read_at or utcnow()
+    answer = Message(candidate_id=candidate_id, author_id=actor.person_id,
+                     kind=MessageKind.answer, body=body, reply_to_id=question.id)
+    session.add(answer)
+    session.flush()
+    return answer
+
+
+def open_questions(session: Session, candidate_id: int) -> list[Message]:
+    """Questions without an answer yet, oldest first."""
+    answered = select(Message.reply_to_id).where(Message.candidate_id == candidate_id,
+                                                 Message.reply_to_id.is_not(None))
+    return list(session.scalars(select(Message).where(
+        Message.candidate_id == candidate_id, Message.kind == MessageKind.question,
+        Message.id.not_in(answered)).order_by(Message.created_at)))

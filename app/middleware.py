@@ -1,0 +1,127 @@
+"""ASGI middleware: locale per request, security headers with a CSP nonce, and request logs."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import time
+from http.cookies import SimpleCookie
+
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from app import i18n
+from app.settings import Settings
+
+access_logger = logging.getLogger("stapwijzer.requests")
+
+
+def _cookie(headers: list[tuple[bytes, bytes]], name: str) -> str | None:
+    for key, value in headers:
+        if key == b"cookie":
+            jar = SimpleCookie()
+            try:
+                jar.load(value.decode("latin-1"))
+            except Exception:  # noqa: BLE001, S112 - a malformed cookie header is simply ignored
+                continue
+            if name in jar:
+                return jar[name].value
+    return None
+
+
+def _header(headers: list[tuple[bytes, bytes]], name: bytes) -> str | None:
+    for key, value in headers:
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _path_template(path: str) -> str:
+    """The path with ids and tokens replaced (/api/v1/candidates/{id}/journey, /i/{token}):
+    what was asked for stays in the logs, whose file and which secret link do not."""
+    parts = []
+    for segment in path.split("/"):
+        if segment.isdigit():
+            parts.append("{id}")
+        elif len(segment) > 16:
+            parts.append("{token}")
+        else:
+            parts.append(segment)
+    return "/".join(parts)
+
+
+class RequestContextMiddleware:
+    """Chooses the locale (setting cookie → Accept-Language → nl), adds security headers, and
+    logs one structured line per request without personal data (route template, not path)."""
+
+    def __init__(self, app: ASGIApp, settings: Settings) -> None:
+        self.app = app
+        self.settings = settings
+        self.hsts = settings.base_url.startswith("https://")
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = scope.get("headers", [])
+        locale = i18n.negotiate_locale(
+            _cookie(headers, "sw_lang"), _header(headers, b"accept-language")
+        )
+        token = i18n.set_locale(locale)
+        nonce = secrets.token_urlsafe(16)
+        scope.setdefault("state", {})
+        scope["state"]["csp_nonce"] = nonce
+        scope["state"]["locale"] = locale
+        started = time.perf_counter()
+        status_holder = {"status": 500}
+        path = scope.get("path", "")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                status_holder["status"] = message["status"]
+                response_headers = MutableHeaders(scope=message)
+                self._security_headers(response_headers, nonce, path)
+                if "content-language" not in response_headers:
+                    response_headers["Content-Language"] = locale
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_headers)
+        finally:
+            i18n.reset_locale(token)
+            access_logger.info(
+                "request",
+                extra={
+                    "method": scope.get("method"),
+                    "route": _path_template(path),
+                    "status": status_holder["status"],
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                },
+            )
+
+    def _security_headers(self, headers: MutableHeaders, nonce: str, path: str) -> None:
+        headers.setdefault(
+            "Content-Security-Policy",
+            "default-src 'self'; script-src 'self'; "
+            f"style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; "
+            "connect-src 'self'; manifest-src 'self'; worker-src 'self'; media-src 'self'; "
+            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+        )
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "no-referrer")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        headers.setdefault(
+            "Permissions-Policy",
+            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
+        )
+        if self.hsts:
+            headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+        if path.startswith("/static/"):
+            headers.setdefault("Cache-Control", "public, max-age=86400")
+        elif path.startswith("/api/"):
+            headers.setdefault("Cache-Control", "no-store")
+        else:
+            # Pages hold personal data: never in shared caches; the service worker keeps its own.
+            headers.setdefault("Cache-Control", "private, no-cache")

@@ -1,0 +1,21 @@
+"""Imports every table so SQLModel's metadata (and Alembic) sees the whole schema."""
+
+from app.access_log.models import AccessLogEntry
+from app.appointments.models import Appointment, CalendarFeed
+from app.auth.models import AuthSession, Invite, RateLimitCounter
+from app.contacts.models import Absence, ContactAssignment
+from app.guarantees.models import FallbackGuarantee
+from app.journeys.models import Journey, JourneyStep, WayBackEvent
+from app.messages.models import Message
+from app.money.models import MoneyInputs
+from app.network.models import NetworkGrant
+from app.organisations.models import Organisation
+from app.people.models import Person
+from app.route_templates.models import RouteTemplate, StepTemplate
+
+__all__ = [
+    "Absence", "AccessLogEntry", "Appointment", "AuthSession", "CalendarFeed", "ContactAssignment",
+    "FallbackGuarantee", "Invite", "Journey", "JourneyStep", "Message", "MoneyInputs",
+    "NetworkGrant", "Organisation", "Person", "RateLimitCounter", "RouteTemplate", "StepTemplate",
+    "WayBackEvent",
+]

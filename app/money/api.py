@@ -1,0 +1,99 @@
+"""JSON endpoints for money: the public calculator and the money part of a candidate's file."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Annotated
+
+from fastapi import APIRouter, Header, Query, Request, Response
+from pydantic import BaseModel, ConfigDict
+
+from app.auth.rate_limit import client_key, count_request
+from app.concurrency import parse_if_match, set_etag
+from app.deps import CurrentActor, SessionDep, client_address
+from app.money import service
+from app.money.engine import Outcome, calculate
+from app.money.inputs import MoneyInputsIn, MoneyInputsPublic
+from app.money.schemas import CalculationRequest, CalculationResult, to_result
+from app.money.texts import action_text
+
+router = APIRouter(tags=["money"])
+CALCULATIONS_PER_MINUTE = 60
+
+
+def translated_result(outcome: Outcome) -> CalculationResult:
+    """The API response, with each action's and note's text in the caller's language."""
+    result = to_result(outcome)
+    for out, action in zip(result.actions, outcome.actions, strict=True):
+        out.text = action_text(action)
+    for out, note in zip(result.notes, outcome.notes, strict=True):
+        out.text = action_text(note)
+    return result
+
+
+@router.post("/money/calculate", name="api.money:calculate", response_model=CalculationResult,
+             responses={429: {"description": "Too many calculations from this address"}})
+def calculate_outcome(body: CalculationRequest, request: Request, session: SessionDep):
+    """The salary-versus-benefit calculator for anyone: no sign-in, nothing stored about the
+    household (only a per-address counter, to limit abuse)."""
+    count_request(session, "calc:" + client_key(client_address(request)),
+                  limit=CALCULATIONS_PER_MINUTE, window=timedelta(minutes=1))
+    situation, work = body.to_engine()
+    return translated_result(calculate(situation, work))
+
+
+class MoneyOverviewPublic(BaseModel):
+    inputs: MoneyInputsPublic | None
+    hours: Decimal | None
+    result: CalculationResult | None
+
+
+@router.get("/candidates/{candidate_id}/money", name="api.money:overview",
+            response_model=MoneyOverviewPublic)
+def read_money(candidate_id: int, actor: CurrentActor, session: SessionDep, response: Response,
+               hours: Annotated[Decimal | None, Query(ge=0, le=40, multiple_of=0.5)] = None):
+    """The candidate's money: the stored inputs and the outcome now versus with work,
+    recomputed from today's parameters; `hours` tries another number of hours."""
+    overview = service.get_overview(session, actor, candidate_id, hours=hours)
+    set_etag(response, overview.inputs.number if overview.inputs else 0)
+    return MoneyOverviewPublic(
+        inputs=service.inputs_public_dict(overview.inputs) if overview.inputs else None,
+        hours=overview.hours,
+        result=translated_result(overview.outcome) if overview.outcome else None,
+    )
+
+
+@router.put("/candidates/{candidate_id}/money/inputs", name="api.money:save_inputs",
+            response_model=MoneyInputsPublic,
+            responses={412: {"description": "Stale version"},
+                       428: {"description": "If-Match missing"}})
+def save_inputs(candidate_id: int, body: MoneyInputsIn, actor: CurrentActor,
+                session: SessionDep, response: Response,
+                if_match: Annotated[str | None, Header()] = None):
+    """Store a new version of the money inputs (If-Match: the version you edited, "0" for the
+    first). Consultants only."""
+    inputs = service.save_inputs(session, actor, candidate_id, body, parse_if_match(if_match))
+    set_etag(response, inputs.number)
+    return service.inputs_public_dict(inputs)
+
+
+class InformedIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    informed_on: date
+
+
+@router.post("/candidates/{candidate_id}/money/benefits-office-informed",
+             name="api.money:informed", response_model=MoneyInputsPublic,
+             responses={412: {"description": "Stale version"},
+                        428: {"description": "If-Match missing"}})
+def benefits_office_informed(candidate_id: int, body: InformedIn, actor: CurrentActor,
+                             session: SessionDep, response: Response,
+                             if_match: Annotated[str | None, Header()] = None):
+    """Record the day you told the benefits office about the work (prevents the repayment
+    letter); send the inputs version in If-Match."""
+    inputs = service.record_benefits_office_informed(session, actor, candidate_id,
+                                                     body.informed_on, parse_if_match(if_match))
+    set_etag(response, inputs.number)
+    return service.inputs_public_dict(inputs)

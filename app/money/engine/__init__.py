@@ -1,0 +1,62 @@
+"""Salary-versus-benefit rules engine: pure Python, parameters from YAML files, money in Decimal."""
+
+from app.money.engine.calculate import SWEEP_HOURS, calculate, sweep
+from app.money.engine.errors import (
+    InvalidOverride,
+    MoneyEngineError,
+    NoParametersForDate,
+    ParameterFileError,
+    UnknownParameter,
+)
+from app.money.engine.model import (
+    BENEFITS,
+    HOUSEHOLDS,
+    OFFSET_PRACTICES,
+    Action,
+    Arrival,
+    CashflowMonth,
+    CashflowSummary,
+    Difference,
+    HolidayPay,
+    HolidayPayMonth,
+    InvalidInput,
+    Outcome,
+    ParametersInfo,
+    ParameterSource,
+    Parts,
+    Situation,
+    Snapshot,
+    Work,
+)
+from app.money.engine.parameters import earliest_valid_from, load_parameters
+
+__all__ = [
+    "BENEFITS",
+    "HOUSEHOLDS",
+    "OFFSET_PRACTICES",
+    "SWEEP_HOURS",
+    "Action",
+    "Arrival",
+    "CashflowMonth",
+    "CashflowSummary",
+    "Difference",
+    "HolidayPay",
+    "HolidayPayMonth",
+    "InvalidInput",
+    "InvalidOverride",
+    "MoneyEngineError",
+    "NoParametersForDate",
+    "Outcome",
+    "ParameterFileError",
+    "ParameterSource",
+    "ParametersInfo",
+    "Parts",
+    "Situation",
+    "Snapshot",
+    "UnknownParameter",
+    "Work",
+    "calculate",
+    "earliest_valid_from",
+    "load_parameters",
+    "sweep",
+]

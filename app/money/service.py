@@ -1,0 +1,166 @@
+"""Money services: the stored inputs on a candidate's file and the outcome computed from them.
+
+The outcome is never stored: it is recomputed on every read from the current parameters, the
+organisation's overrides and its first-salary practice."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from app.auth.actor import Actor
+from app.candidates.policies import FileArea, can_change
+from app.candidates.service import get_candidate
+from app.concurrency import check_version
+from app.errors import NotFound, ValidationFailed, field_error
+from app.i18n import gettext as _
+from app.money.engine import Outcome, Situation, Work, calculate
+from app.money.inputs import MoneyInputsIn
+from app.money.models import MoneyInputs
+from app.organisations.models import Organisation
+from app.people.models import Person
+
+CENTS = Decimal(100)
+
+
+@dataclass(frozen=True)
+class MoneyOverview:
+    candidate: Person
+    inputs: MoneyInputs | None
+    outcome: Outcome | None
+    hours: Decimal | None
+
+
+def current_inputs(session: Session, candidate_id: int) -> MoneyInputs | None:
+    return session.scalar(
+        select(MoneyInputs).where(MoneyInputs.candidate_id == candidate_id)
+        .order_by(MoneyInputs.number.desc()).limit(1)
+    )
+
+
+def _age(candidate: Person, inputs: MoneyInputs, today: date) -> int:
+    if candidate.date_of_birth is None:
+        return int(inputs.extra.get("age", 30))
+    born = candidate.date_of_birth
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _months_in_work(start: date | None, today: date) -> int:
+    if start is None or start >= today:
+        return 1
+    return (today.year - start.year) * 12 + today.month - start.month + 1
+
+
+def _cents(amount: Decimal | None) -> int | None:
+    return None if amount is None else int(amount * CENTS)
+
+
+def _euros(cents: int | None) -> Decimal | None:
+    return None if cents is None else Decimal(cents) / CENTS
+
+
+def engine_input(candidate: Person, inputs: MoneyInputs, organisation: Organisation,
+                 hours: Decimal | None, today: date) -> tuple[Situation, Work]:
+    """The stored inputs as the engine's situation and work (hours may be tried out)."""
+    situation = Situation(
+        as_of=today, age=_age(candidate, inputs, today), household=inputs.household,
+        adults_in_home=inputs.adults_in_home, children_ages=tuple(inputs.children_ages),
+        benefit=inputs.benefit, partner_net_income=_euros(inputs.partner_net_income_cents),
+        volunteer_allowance=_euros(inputs.volunteer_allowance_cents),
+        rent=_euros(inputs.rent_cents), medical_hours_limit=inputs.medical_hours_limit,
+        offset_practice=organisation.first_salary_offset.value,
+    )
+    work = Work(
+        hours_per_week=hours if hours is not None else Decimal(str(inputs.planned_hours)),
+        hourly_wage=_euros(inputs.hourly_wage_cents),
+        months_in_work=_months_in_work(inputs.start_date, today),
+        start_date=inputs.start_date if inputs.start_date and inputs.start_date >= today else None,
+    )
+    return situation, work
+
+
+def get_overview(session: Session, actor: Actor, candidate_id: int, *,
+                 hours: Decimal | None = None, today: date | None = None) -> MoneyOverview:
+    """The candidate's money outcome now versus with work, recomputed from the current
+    parameters. Raises NotFound when the actor may not see the money area."""
+    candidate = get_candidate(session, actor, candidate_id, FileArea.money)
+    inputs = current_inputs(session, candidate_id)
+    if inputs is None:
+        return MoneyOverview(candidate, None, None, None)
+    today = today or date.today()
+    organisation = session.get(Organisation, candidate.organisation_id)
+    situation, work = engine_input(candidate, inputs, organisation, hours, today)
+    outcome = calculate(situation, work, organisation.money_overrides or None)
+    return MoneyOverview(candidate, inputs, outcome, work.hours_per_week)
+
+
+def save_inputs(session: Session, actor: Actor, candidate_id: int, data: MoneyInputsIn,
+                expected_version: int) -> MoneyInputs:
+    """Store a new version of the money inputs (the consultant's job). Raises NotFound,
+    StaleVersion (someone saved in between) or ValidationFailed (age needed)."""
+    candidate = get_candidate(session, actor, candidate_id, FileArea.money)
+    if not can_change(actor, FileArea.money) or not actor.is_staff:
+        raise NotFound()
+    current = current_inputs(session, candidate_id)
+    check_version(current.number if current else 0, expected_version)
+    if candidate.date_of_birth is None and data.age is None:
+        raise ValidationFailed(invalid_params=[field_error(
+            "age", _("Give the age: the file has no date of birth."), "missing")])
+    inputs = MoneyInputs(
+        candidate_id=candidate_id, number=(current.number if current else 0) + 1,
+        household=data.household, adults_in_home=data.adults_in_home,
+        children_ages=list(data.children_ages), benefit=data.benefit,
+        partner_net_income_cents=_cents(data.partner_net_income),
+        volunteer_allowance_cents=_cents(data.volunteer_allowance), rent_cents=_cents(data.rent),
+        medical_hours_limit=data.medical_hours_limit, planned_hours=float(data.planned_hours),
+        hourly_wage_cents=_cents(data.hourly_wage), start_date=data.start_date,
+        benefits_office_informed_on=data.benefits_office_informed_on,
+        extra={"age": data.age} if data.age is not None else {},
+        created_by_id=actor.person_id,
+    )
+    session.add(inputs)
+    session.flush()
+    return inputs
+
+
+def inputs_public_dict(inputs: MoneyInputs) -> dict:
+    return {
+        "household": inputs.household, "adults_in_home": inputs.adults_in_home,
+        "children_ages": inputs.children_ages, "benefit": inputs.benefit,
+        "age": inputs.extra.get("age"),
+        "partner_net_income": _euros(inputs.partner_net_income_cents),
+        "volunteer_allowance": _euros(inputs.volunteer_allowance_cents),
+        "rent": _euros(inputs.rent_cents), "medical_hours_limit": inputs.medical_hours_limit,
+        "planned_hours": Decimal(str(inputs.planned_hours)),
+        "hourly_wage": _euros(inputs.hourly_wage_cents), "start_date": inputs.start_date,
+        "benefits_office_informed_on": inputs.benefits_office_informed_on,
+        "version": inputs.number, "created_at": inputs.created_at.isoformat(),
+        "created_by_id": inputs.created_by_id,
+    }
+
+
+
+def record_benefits_office_informed(session: Session, actor: Actor, candidate_id: int,
+                                    informed_on: date, expected_version: int) -> MoneyInputs:
+    """Note the day the benefits office was told about the work (a new inputs version, so the
+    record stays). Raises NotFound, StaleVersion or ValidationFailed (no inputs yet)."""
+    get_candidate(session, actor, candidate_id, FileArea.money)
+    if not can_change(actor, FileArea.money) or not actor.is_staff:
+        raise NotFound()
+    current = current_inputs(session, candidate_id)
+    if current is None:
+        raise ValidationFailed(invalid_params=[field_error(
+            "informed_on", _("Fill in the money details first."), "missing")])
+    check_version(current.number, expected_version)
+    copy = MoneyInputs(**{
+        **current.model_dump(exclude={"id", "number", "created_at", "created_by_id"}),
+        "number": current.number + 1, "benefits_office_informed_on": informed_on,
+        "created_by_id": actor.person_id,
+    })
+    session.add(copy)
+    session.flush()
+    return copy

@@ -1,0 +1,83 @@
+"""Pages: Mijn netwerk — who looks along with what, invite, change areas, revoke."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Form, Request
+from fastapi.responses import RedirectResponse
+from pydantic import ValidationError
+
+from app.auth.links import invite_public
+from app.candidates.page_context import file_view
+from app.candidates.policies import FileArea
+from app.deps import CurrentActor, SessionDep, SettingsDep, settle_after_error
+from app.error_handlers import invalid_params_from
+from app.errors import AppError, ValidationFailed
+from app.network import service
+from app.network.models import Area
+from app.network.schemas import NetworkGrantUpdate, NetworkInviteCreate
+from app.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+def _page(request, session, actor, candidate_id: int, *, error=None, form=None,
+          status_code: int = 200):
+    view = file_view(session, actor, candidate_id, FileArea.network)
+    grants = service.list_grants(session, actor, candidate_id)
+    return render(request, "network/list.html", {
+        "view": view, "grants": grants, "areas": list(Area), "error": error,
+        "form": form or {"display_name": "", "relation": "", "areas": []},
+    }, status_code=status_code)
+
+
+@router.get("/c/{candidate_id}/network", name="network:list")
+def network(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+    return _page(request, session, actor, candidate_id)
+
+
+@router.post("/c/{candidate_id}/network", name="network:invite")
+def invite(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep,
+           settings: SettingsDep,
+           display_name: Annotated[str, Form(max_length=200)] = "",
+           relation: Annotated[str, Form(max_length=200)] = "",
+           areas: Annotated[list[str] | None, Form()] = None):
+    form = {"display_name": display_name, "relation": relation, "areas": areas or []}
+    try:
+        data = NetworkInviteCreate(display_name=display_name, relation=relation,
+                                   areas=areas or [])
+    except ValidationError as error:
+        failed = ValidationFailed(invalid_params=invalid_params_from(error.errors()))
+        return _page(request, session, actor, candidate_id, error=failed, form=form,
+                     status_code=422)
+    grant, member, issued = service.invite_member(session, settings, actor, candidate_id, data)
+    view = file_view(session, actor, candidate_id, FileArea.network)
+    return render(request, "network/invited.html", {
+        "view": view, "member": member, "grant": grant, "invite": invite_public(settings, issued),
+    }, status_code=201)
+
+
+@router.post("/c/{candidate_id}/network/{grant_id}/areas", name="network:update")
+def update(candidate_id: int, grant_id: int, request: Request, actor: CurrentActor,
+           session: SessionDep, version: Annotated[int, Form()],
+           areas: Annotated[list[str] | None, Form()] = None):
+    try:
+        data = NetworkGrantUpdate(areas=areas or [])
+        service.update_areas(session, actor, candidate_id, grant_id, data, version)
+    except ValidationError as error:
+        failed = ValidationFailed(invalid_params=invalid_params_from(error.errors()))
+        return _page(request, session, actor, candidate_id, error=failed, status_code=422)
+    except AppError as error:
+        if error.status_code == 404:
+            raise
+        settle_after_error(session, error)
+        return _page(request, session, actor, candidate_id, error=error,
+                     status_code=error.status_code)
+    return RedirectResponse(f"/c/{candidate_id}/network", status_code=303)
+
+
+@router.post("/c/{candidate_id}/network/{grant_id}/revoke", name="network:revoke")
+def revoke(candidate_id: int, grant_id: int, actor: CurrentActor, session: SessionDep):
+    service.revoke(session, actor, candidate_id, grant_id)
+    return RedirectResponse(f"/c/{candidate_id}/network", status_code=303)

@@ -1,0 +1,1 @@
+"""Organisations: the municipalities and regions that run the switch, with their settings."""

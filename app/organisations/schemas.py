@@ -1,0 +1,36 @@
+"""Request and response shapes of the organisation-settings API."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.organisations.models import FirstSalaryOffset, OrganisationKind
+
+
+class OrganisationPublic(BaseModel):
+    id: int
+    slug: str
+    name: str
+    kind: OrganisationKind
+    trial_weeks: int | None = Field(description="Usual length of a trial placement")
+    hours_criterion: int | None = Field(
+        description="Hours per week from which a person is expected to leave the benefit")
+    first_salary_offset: FirstSalaryOffset = Field(
+        description="How the benefits office handles the first salary month")
+    money_overrides: dict[str, str] = Field(
+        description='Money parameters of your own: dotted path -> decimal, e.g. '
+                    '{"bijstand.norm_single": "1350.00"}')
+    version: int
+
+
+class OrganisationUpdate(BaseModel):
+    """Only the fields sent change; `null` clears trial_weeks or hours_criterion."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    trial_weeks: int | None = Field(default=None, ge=1, le=52)
+    hours_criterion: int | None = Field(default=None, ge=1, le=40)
+    first_salary_offset: FirstSalaryOffset | None = None
+    money_overrides: dict[str, str] | None = Field(
+        default=None, max_length=50,
+        description="Replaces all overrides; each value a decimal string")

@@ -1,0 +1,1 @@
+"""People and their roles: candidates, network members, consultants and admins."""

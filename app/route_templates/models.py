@@ -1,0 +1,70 @@
+"""Tables of the route-templates domain."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from app.db import optional_timestamp_field, str_enum, timestamp_field, version_column
+
+
+class StepKind(StrEnum):
+    normal = "normal"
+    trial = "trial"  # proefplaatsing: shows "week 3 van 8"
+    waiting = "waiting"  # waiting on a decision: says honestly how long it may take
+    hybrid = "hybrid"  # part work, part dagbesteding: shows the week split
+    contract = "contract"
+    salary = "salary"  # the first salary month: tell the benefits office
+    aftercare = "aftercare"
+    return_ = "return"  # back to dagbesteding (the way back)
+
+
+# Text fields every step carries per language.
+STEP_TEXT_FIELDS = (
+    "title", "summary", "what_happens", "what_you_do", "what_to_bring", "who", "waiting_note",
+)
+
+_route_version = version_column()
+
+
+class RouteTemplate(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("organisation_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    organisation_id: int = Field(foreign_key="organisation.id", index=True)
+    key: str = Field(max_length=60)
+    # {"nl": "...", "en": "..."}
+    name: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    description: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    retired_at: datetime | None = optional_timestamp_field()
+    created_at: datetime = timestamp_field()
+    # Set on every edit; changing only the steps touches it, which also bumps `version`.
+    updated_at: datetime | None = optional_timestamp_field()
+    version: int = Field(default=1, sa_column=_route_version)
+
+    __mapper_args__ = {"version_id_col": _route_version}
+
+
+class StepTemplate(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("route_template_id", "key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    route_template_id: int = Field(foreign_key="routetemplate.id", index=True)
+    position: int
+    key: str = Field(max_length=60)
+    pictogram: str = Field(max_length=40)
+    kind: StepKind = Field(default=StepKind.normal, sa_type=str_enum(StepKind))
+    default_duration_days: int = Field(ge=0)
+    trial_weeks: int | None = None
+    # {"work_days": ["mon", ...], "day_activity_days": ["thu", ...]}
+    hybrid_split: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # {"nl": {"title": ..., ...}, "en": {...}}
+    texts: dict[str, dict[str, str]] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )

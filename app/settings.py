@@ -1,0 +1,82 @@
+"""Application settings, read from environment variables (prefix-free, 12-factor)."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET = "dev-only-insecure-secret-change-me"  # noqa: S105 - refused in production
+DEFAULT_DB_PATH = Path("var") / "stapwijzer.sqlite3"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    environment: Literal["development", "test", "production"] = "development"
+    database_url: str = f"sqlite:///{DEFAULT_DB_PATH}"
+    base_url: str = "http://localhost:8000"
+
+    # Signs session cookies' CSRF tokens and API access tokens (HS256, algorithm pinned).
+    secret_key: str = DEFAULT_SECRET
+    # A separate key for access tokens lets one be rotated without signing everybody out.
+    jwt_secret_key: str = DEFAULT_SECRET
+    jwt_issuer: str = "stapwijzer"
+    jwt_audience: str = "stapwijzer-api"
+    access_token_minutes: int = 15
+    refresh_token_days: int = 30
+
+    candidate_session_days: int = 180
+    staff_session_hours: int = 12
+    invite_valid_hours: int = 72
+    invite_max_attempts: int = 5
+    # Failed code or password attempts allowed per client address in one window.
+    client_max_failures: int = 20
+    client_failure_window_minutes: int = 15
+
+    smtp_host: str = "localhost"
+    smtp_port: int = 25
+    smtp_from: str = "Stapwijzer <noreply@stapwijzer.localhost>"
+    smtp_username: str | None = None
+    smtp_password: str | None = None
+    smtp_starttls: bool = False
+
+    migrate_on_start: bool = True
+    seed_demo_on_start: bool = True
+    log_level: str = "INFO"
+    timezone: str = Field(default="Europe/Amsterdam")
+
+    @model_validator(mode="after")
+    def _refuse_weak_secrets_in_production(self) -> Settings:
+        if self.environment == "production":
+            for name in ("secret_key", "jwt_secret_key"):
+                value = getattr(self, name)
+                if not value or value == DEFAULT_SECRET or len(value) < 32:
+                    raise ValueError(
+                        f"{name.upper()} must be set to a random value of at least 32 characters "
+                        "in production"
+                    )
+            if self.seed_demo_on_start:
+                raise ValueError("SEED_DEMO_ON_START must be false in production")
+        return self
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def cookies_secure(self) -> bool:
+        # Browsers keep Secure cookies on http://localhost, but not on other plain-http hosts.
+        return self.base_url.startswith("https://")
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,143 @@
+// Stapwijzer: enhancements for pages that also work without JavaScript.
+const doc = document;
+const html = doc.documentElement;
+const sw = navigator.serviceWorker;
+sw?.register("/sw.js", { scope: "/" }).catch(() => {});
+
+// Show the offline note while offline (pages served from the worker's cache keep it).
+if (!html.classList.contains("is-offline")) {
+  const sync = () => html.classList.toggle("is-offline", !navigator.onLine);
+  addEventListener("online", sync);
+  addEventListener("offline", sync);
+}
+
+// --- Read aloud ---
+const BLOCK = /^(H\d|P|LI|D[TDL]|T[HDR]|LABEL|LEGEND|CAPTION|FIG\w*|SUMMARY|BLOCKQUOTE|DIV|SECTION|ARTICLE|ASIDE|HEADER|FOOTER|NAV|MAIN|UL|OL|TABLE|FORM|FIELDSET|DETAILS)$/;
+const INLINE_PARENT = /^(H\d|P|LI|D[TD]|T[HD]|LABEL|LEGEND|SPAN|STRONG|EM|B|I|SMALL|TIME)$/;
+const SKIP = /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT|TEXTAREA|SELECT|IFRAME|OBJECT|VIDEO|AUDIO|CANVAS)$/;
+
+function skipped(el) {
+  if (el.hidden || el.getAttribute("aria-hidden") === "true" || el.hasAttribute("data-read-aloud") ||
+      SKIP.test(el.tagName) || (el.tagName === "INPUT" && el.type === "hidden")) return true;
+  if (!el.isConnected) return false;
+  const style = getComputedStyle(el);
+  return style.display === "none" || style.visibility === "hidden";
+}
+
+/** What read-aloud says for `root`, in document order: one text per block (heading,
+ * paragraph, list item, label, link or button), with pictograms' text alternatives. */
+export function collectReadAloudText(root) {
+  const chunks = [];
+  let text = "";
+  const flush = () => {
+    const chunk = text.replace(/\s+/g, " ").trim();
+    if (chunk) chunks.push(chunk);
+    text = "";
+  };
+  const walk = (node) => {
+    for (let el = node.firstChild; el; el = el.nextSibling) {
+      if (el.nodeType === 3) text += el.data;
+      if (el.nodeType !== 1 || skipped(el)) continue;
+      const tag = el.tagName.toUpperCase();
+      if (tag === "SVG" || tag === "IMG" || tag === "INPUT" || tag === "BR") {
+        const alt = tag === "SVG" ? el.getAttribute("role") === "img" && el.getAttribute("aria-label")
+          : tag === "IMG" ? el.alt : /^(submit|button)$/.test(el.type) && el.value;
+        text += ` ${alt || ""} `;
+        continue;
+      }
+      const block = BLOCK.test(tag) ||
+        (/^(A|BUTTON)$/.test(tag) && !INLINE_PARENT.test(el.parentElement?.tagName));
+      if (block) flush();
+      walk(el);
+      if (block) flush();
+    }
+  };
+  if (root) walk(root);
+  flush();
+  return chunks;
+}
+
+window.stapwijzer = { collectReadAloudText };
+
+function setUpReadAloud(box) {
+  const synth = window.speechSynthesis;
+  const root = doc.querySelector("[data-read-root]");
+  if (!synth || !root || !window.SpeechSynthesisUtterance) return;
+  const buttons = {};
+  for (const name of ["play", "pause", "resume", "stop"]) buttons[name] = box.querySelector(`[data-action=${name}]`);
+  const lang = { nl: "nl-NL", en: "en-GB" }[html.lang] || html.lang || "nl-NL";
+  let run = 0; // bumped on start and stop: events of old utterances are ignored
+
+  const show = (state) => {
+    const focused = box.contains(doc.activeElement);
+    const visible = { idle: ["play"], playing: ["pause", "stop"], paused: ["resume", "stop"] }[state];
+    for (const name in buttons) if (buttons[name]) buttons[name].hidden = !visible.includes(name);
+    if (focused) buttons[visible[0]]?.focus();
+  };
+
+  const speak = (queue, index, id) => {
+    if (id !== run) return;
+    if (index >= queue.length) return show("idle");
+    const utterance = new SpeechSynthesisUtterance(queue[index]);
+    const code = (voice) => voice.lang.replace("_", "-").toLowerCase();
+    const voices = synth.getVoices();
+    utterance.voice = voices.find((v) => code(v) === lang.toLowerCase()) ||
+      voices.find((v) => code(v).startsWith(lang.slice(0, 2))) || null;
+    utterance.lang = lang;
+    utterance.rate = 0.9;
+    utterance.onend = () => speak(queue, index + 1, id);
+    utterance.onerror = (event) => {
+      if (!/interrupted|canceled/.test(event.error)) speak(queue, index + 1, id);
+    };
+    synth.speak(utterance);
+  };
+
+  const stop = () => { run++; synth.cancel(); show("idle"); };
+  box.addEventListener("click", (event) => {
+    const action = event.target.closest("[data-action]")?.dataset.action;
+    if (action === "play") {
+      stop();
+      show("playing");
+      // Engines stop on very long utterances: long blocks go sentence by sentence.
+      const queue = collectReadAloudText(root).flatMap((chunk) =>
+        chunk.length > 200 ? chunk.replace(/([.!?])\s+/g, "$1\n").split("\n") : [chunk]);
+      speak(queue, 0, run);
+    } else if (action === "pause") {
+      synth.pause();
+      show("paused");
+    } else if (action === "resume") {
+      synth.resume();
+      show("playing");
+    } else if (action === "stop") {
+      stop();
+    }
+  });
+  addEventListener("pagehide", () => { run++; synth.cancel(); });
+  box.hidden = false;
+}
+
+doc.querySelectorAll("[data-read-aloud]").forEach(setUpReadAloud);
+
+// --- Sign-out, and forms that need the network ---
+doc.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (/\/(logout|settings\/devices\/sign-out-all)$/.test(form.getAttribute("action"))) {
+    sw?.controller?.postMessage({ type: "sign-out" }); // forget the saved pages
+  }
+  if (!form.hasAttribute("data-needs-network")) return;
+  let alert = form.querySelector("[data-offline-alert]");
+  if (navigator.onLine) return alert?.remove();
+  event.preventDefault(); // the typed text stays in the form
+  if (!alert) {
+    alert = doc.createElement("p");
+    alert.className = "alert alert-error";
+    alert.setAttribute("role", "alert");
+    alert.setAttribute("data-offline-alert", "");
+    const submit = event.submitter || form.querySelector("[type=submit]");
+    if (form.contains(submit)) submit.before(alert);
+    else form.append(alert);
+  }
+  // Emptied, then filled: announced again on every try.
+  alert.textContent = "";
+  setTimeout(() => { alert.textContent = html.dataset.offlineWriteMessage; }, 50);
+}, true);

@@ -1,0 +1,117 @@
+// Stapwijzer service worker: the app shell from the cache, pages network-first with the last
+// copy kept for offline use. The server replaces VERSION with a hash of the static files, so
+// every change of a shell file installs a fresh cache (app/pwa/pages.py).
+const VERSION = "dev";
+const STATIC = `stapwijzer-static-${VERSION}`;
+const PAGES = `stapwijzer-pages-${VERSION}`;
+const SHELL = [
+  "/static/app.css",
+  "/static/js/app.js",
+  "/static/js/money.js",
+  "/static/pictograms.svg",
+  "/static/icon.svg",
+  "/static/icon-192.png",
+  "/static/icon-512.png",
+  "/manifest.webmanifest",
+];
+// Sign-in, sign-out and one-time links are never kept; the API is never cached at all.
+const NEVER_CACHED = /^\/(i\/|code\/?$|login(\/|$)|logout\/?$|signed-out\/?$|api\/)/;
+// Opening these means someone signs out or (maybe someone else) signs in: forget saved pages.
+const FORGET = /^\/(i\/|code\/?$|login\/?$|signed-out\/?$)/;
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches.open(STATIC)
+      .then((cache) => cache.addAll(SHELL.map((url) => new Request(url, { cache: "reload" }))))
+      .then(() => self.skipWaiting()),
+  );
+});
+
+self.addEventListener("activate", (event) => {
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(
+        keys.filter((key) => key !== STATIC && key !== PAGES).map((key) => caches.delete(key)),
+      ))
+      .then(() => self.clients.claim()),
+  );
+});
+
+// The pages hold personal data: forget them when the person signs out.
+self.addEventListener("message", (event) => {
+  if (event.data && event.data.type === "sign-out") event.waitUntil(caches.delete(PAGES));
+});
+
+self.addEventListener("fetch", (event) => {
+  const request = event.request;
+  if (request.method !== "GET") return;
+  const url = new URL(request.url);
+  if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  if (request.mode === "navigate") {
+    event.respondWith(page(event, url));
+  } else if (url.pathname.startsWith("/static/") || SHELL.includes(url.pathname)) {
+    event.respondWith(asset(event));
+  }
+});
+
+async function asset(event) {
+  const cached = await caches.match(event.request, { cacheName: STATIC });
+  if (cached) return cached;
+  const response = await fetch(event.request);
+  if (response.ok && response.type === "basic") {
+    const copy = response.clone();
+    event.waitUntil(caches.open(STATIC).then((cache) => cache.put(event.request, copy)));
+  }
+  return response;
+}
+
+async function page(event, url) {
+  const request = event.request;
+  if (FORGET.test(url.pathname)) event.waitUntil(caches.delete(PAGES));
+  let response;
+  try {
+    response = await fetch(request);
+  } catch (error) {
+    return offline(request);
+  }
+  if (!NEVER_CACHED.test(url.pathname)) {
+    const noStore = /no-store/.test(response.headers.get("Cache-Control") || "");
+    if (response.status === 200 && response.type === "basic" && !noStore) {
+      const copy = response.clone();
+      event.waitUntil(caches.open(PAGES).then((cache) => cache.put(request, copy)));
+    } else if (response.status >= 400) {
+      // Gone or no longer allowed: do not keep showing the old copy offline.
+      event.waitUntil(caches.open(PAGES).then((cache) => cache.delete(request, { ignoreVary: true })));
+    }
+  }
+  return response;
+}
+
+async function offline(request) {
+  const cached = await caches.match(request, { cacheName: PAGES, ignoreVary: true });
+  if (!cached) {
+    return new Response(
+      '<!doctype html><html lang="nl"><meta charset="utf-8">' +
+      '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+      '<title>Geen internet · Stapwijzer</title><link rel="stylesheet" href="/static/app.css">' +
+      '<main class="wrap"><h1>Geen internet</h1>' +
+      "<p>Deze pagina is niet bewaard. Probeer het opnieuw als je internet hebt.</p>" +
+      '<p><a href="/">Naar de startpagina</a></p><div lang="en"><h2>No internet</h2>' +
+      "<p>This page has not been saved. Try again when you have internet.</p>" +
+      '<p><a href="/">Go to the start page</a></p></div></main></html>',
+      { status: 503, headers: {
+        "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store",
+        "Content-Security-Policy": "default-src 'self'",
+      } },
+    );
+  }
+  // Show the offline note (with the time the page was made) that base.html always contains.
+  const text = (await cached.text()).replace(/<html\b([^>]*)>/i, (tag, attributes) =>
+    /\sclass\s*=\s*"/i.test(attributes)
+      ? tag.replace(/(\sclass\s*=\s*")/i, "$1is-offline ")
+      : `<html class="is-offline"${attributes}>`);
+  const headers = new Headers(cached.headers);
+  headers.delete("Content-Length");
+  headers.delete("Content-Encoding");
+  return new Response(text, { status: 200, statusText: "OK", headers });
+}

@@ -1,0 +1,1 @@
+"""Shared user-interface pieces: pictograms and template helpers."""

@@ -1,0 +1,60 @@
+"""Shared by the benchmarks: a Stapwijzer server on a fresh demo database, in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def demo_server(database_url: str | None = None, workers: int = 1):
+    """Yields (base_url, environment, demo links). Seeds the demo, serves with uvicorn[standard]
+    without access log (the settings quality.md prescribes for measurements)."""
+    port = free_port()
+    tmp = tempfile.mkdtemp(prefix="stapwijzer-bench-")
+    env = dict(os.environ, DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
+               BASE_URL=f"http://localhost:{port}", LOG_LEVEL="WARNING",
+               SECRET_KEY="bench-secret-0123456789-0123456789-0123456789",
+               JWT_SECRET_KEY="bench-jwt-0123456789-0123456789-0123456789")
+    links = json.loads(subprocess.run([PYTHON, "-m", "app", "demo", "--json"], env=env, cwd=ROOT,
+                                      check=True, capture_output=True, text=True).stdout)
+    server = subprocess.Popen(
+        [PYTHON, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(workers), "--no-access-log", "--log-level", "warning"],
+        env=env, cwd=ROOT)
+    base = f"http://localhost:{port}"
+    try:
+        for _ in range(200):
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        yield base, env, links
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def sign_in(client: httpx.Client, link: str) -> None:
+    """Open the invite link in `client` as a browser would (keeps the session cookie)."""
+    token = link.rsplit("/", 1)[1]
+    client.post(f"/i/{token}", headers={"Sec-Fetch-Site": "same-origin"})

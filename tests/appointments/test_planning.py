@@ -1,0 +1,54 @@
+"""The consultant plans, changes and cancels appointments; the candidate is told what changed."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _plan(floor, personas, **extra):
+    body = {"title": "Gesprek bij UWV", "starts_at": "2030-03-01T10:00:00+01:00",
+            "ends_at": "2030-03-01T11:00:00+01:00", "place_name": "UWV Almere",
+            "address": "Stationsstraat 1, Almere", "purpose": "Het advies beschut werk",
+            "what_to_bring": "Je ID-kaart", **extra}
+    return floor.post(f"/api/v1/candidates/{personas.candidate}/appointments", json=body)
+
+
+def test_plan_change_and_cancel_with_notices(login_as, personas):
+    floor, guy = login_as(personas.consultant), login_as(personas.candidate)
+    planned = _plan(floor, personas, attendees=[{"person_id": personas.consultant},
+                                                {"person_id": personas.parent},
+                                                {"name": "Arbeidsdeskundige UWV"}])
+    assert planned.status_code == 201
+    appointment = planned.json()
+    assert [a["name"] for a in appointment["attendees"]] == [
+        "Floor de Vries", "Marja Visser", "Arbeidsdeskundige UWV"]
+    upcoming = guy.get(f"/api/v1/candidates/{personas.candidate}/appointments").json()["upcoming"]
+    assert "Gesprek bij UWV" in [a["title"] for a in upcoming]
+    url = f"/api/v1/candidates/{personas.candidate}/appointments/{appointment['id']}"
+    changed = floor.patch(url, json={"starts_at": "2030-03-02T10:00:00+01:00",
+                                     "ends_at": "2030-03-02T11:00:00+01:00"},
+                          headers={"If-Match": f'W/"{appointment["version"]}"'})
+    assert changed.status_code == 200
+    stale = floor.patch(url, json={"place_name": "Elders"},
+                        headers={"If-Match": f'W/"{appointment["version"]}"'})
+    assert stale.status_code == 412
+    assert floor.post(f"{url}/cancel").json()["cancelled"] is True
+    notices = [m["body"] for m in guy.get(f"/api/v1/candidates/{personas.candidate}/messages").json()]
+    assert any("gaat niet door" in text or "niet door" in text for text in notices[:1])
+    assert any("veranderd" in text for text in notices[:3])
+
+
+def test_attendees_must_be_allowed_to_see_appointments(login_as, personas):
+    # Jan the mentor may see steps only: he cannot be linked to an appointment.
+    response = _plan(login_as(personas.consultant), personas,
+                     attendees=[{"person_id": personas.steps_only_member}])
+    assert response.status_code == 422
+    assert response.json()["invalid_params"][0]["name"] == "attendees.0.person_id"
+
+
+@pytest.mark.parametrize("change", [
+    {"ends_at": "2030-03-01T09:00:00+01:00"}, {"starts_at": "2030-03-01T10:00:00"},
+    {"title": ""},
+])
+def test_bad_appointments_are_refused(change, login_as, personas):
+    assert _plan(login_as(personas.consultant), personas, **change).status_code == 422

@@ -1,0 +1,31 @@
+"""Migrations run up, down and up again on this run's database kind, and match the models."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlmodel import SQLModel
+
+from app.db import make_engine
+from app.migrations_runner import downgrade_to_base, upgrade_to_head
+from tests.conftest import drop_postgres_database, fresh_database_url, is_postgres
+
+
+def test_upgrade_downgrade_upgrade_and_models_match(tmp_path_factory):
+    url = fresh_database_url(tmp_path_factory, "migrations")
+    try:
+        upgrade_to_head(url)
+        downgrade_to_base(url)
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            assert set(inspect(connection).get_table_names()) <= {"alembic_version"}
+        upgrade_to_head(url)
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection, opts={"compare_type": True})
+            differences = compare_metadata(context, SQLModel.metadata)
+        engine.dispose()
+        assert differences == [], "models and migrations differ: write a migration"
+    finally:
+        if is_postgres(url):
+            drop_postgres_database(url)

@@ -1,0 +1,146 @@
+"""Candidate-facing Dutch stays within the plain-language budget of quality.md: per screen an
+average sentence of at most 12 words and a Flesch-Douma score of at least 65; step titles of
+at most 5 words. Texts are read from the Dutch catalogue and the shipped route files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+import textstat
+import yaml
+from babel.messages.extract import extract_from_file
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "app" / "templates"
+# Every screen a candidate or their network sees (staff screens live elsewhere), with the
+# partials it includes and the texts the code puts on it (error titles).
+SHELL = ["base.html", "candidates/layout.html"]
+CANDIDATE_SCREENS = {
+    "home/landing.html": ["base.html"],
+    "auth/code.html": ["base.html"],
+    "auth/invite.html": ["base.html"],
+    "auth/invite_invalid.html": ["base.html"],
+    "auth/signed_out.html": ["base.html"],
+    "home/network.html": ["base.html"],
+    "candidates/home.html": [*SHELL, "components/steps.html", "candidates/_contact_card.html"],
+    "candidates/more.html": SHELL,
+    "journeys/steps.html": [*SHELL, "components/steps.html"],
+    "journeys/step.html": [*SHELL, "components/steps.html"],
+    "appointments/list.html": SHELL,
+    "appointments/detail.html": SHELL,
+    "messages/list.html": SHELL,
+    "guarantees/show.html": SHELL,
+    "network/list.html": [*SHELL, "network/_areas.html"],
+    "network/invited.html": [*SHELL, "network/_areas.html"],
+    "account/settings.html": SHELL,
+    "money/overview.html": [*SHELL, "money/_hours_form.html", "money/_result_region.html",
+                            "money/_result.html", "money/_chart.html"],
+    "money/calculator_step.html": ["base.html"],
+    "money/calculator_result.html": ["base.html", "money/_hours_form.html", "money/_result.html",
+                                     "money/_chart.html"],
+    "errors/401.html": ["base.html"],
+    "errors/403.html": ["base.html"],
+    "errors/404.html": ["base.html"],
+    "errors/generic.html": ["base.html"],
+}
+ERROR_TITLES = {
+    "errors/401.html": ["Please sign in first."],
+    "errors/403.html": ["You may not do this.",
+                        "This form has expired. Please go back and try again."],
+    "errors/404.html": ["We could not find this."],
+    "errors/generic.html": ["Something went wrong on our side. Please try again later.",
+                            "Some information is missing or not correct."],
+}
+KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
+SAMPLE_VALUES = {"name": "Guy", "first": "Maandag", "last": "dinsdag", "days": "Maandag",
+                 "date": "3 maart", "time": "10:00", "who": "Floor", "what": "je stappen",
+                 "organisation": "Gemeente Almere", "backup": "Sander", "start": "10:00",
+                 "end": "11:00"}
+
+textstat.set_lang("nl")  # always first: the English mode tries a download and fails offline
+
+
+def _dutch_catalogue() -> dict[str, str]:
+    with (ROOT / "locales" / "nl" / "LC_MESSAGES" / "messages.po").open("rb") as handle:
+        catalog = read_po(handle, locale="nl")
+    result = {}
+    for message in catalog:
+        if not message.id:
+            continue
+        key = message.id[0] if isinstance(message.id, tuple) else message.id
+        result[key] = message.string[1] if isinstance(message.string, tuple) else message.string
+    return result
+
+
+def _fill(text: str) -> str:
+    text = re.sub(r"%\((\w+)\)d", "3", text)
+    return re.sub(r"%\((\w+)\)s", lambda m: SAMPLE_VALUES.get(m.group(1), "Guy"), text)
+
+
+def screen_text(template: str, catalogue: dict[str, str]) -> list[str]:
+    options = {"extensions": "jinja2.ext.i18n"}
+    messages = extract_from_file("jinja2", str(TEMPLATES / template), keywords=KEYWORDS,
+                                 options=options)
+    texts = []
+    for _line, message, _comments, _context in messages:
+        msgid = message[0] if isinstance(message, tuple) else message
+        translated = catalogue.get(msgid)
+        assert translated, f"{template}: no Dutch text for {msgid!r}"
+        texts.append(_fill(translated))
+    return texts
+
+
+def as_prose(texts: list[str]) -> str:
+    """Labels and headings count as sentences of their own, as a reader meets them."""
+    return " ".join(t if t.rstrip().endswith((".", "?", "!", ":")) else t + "." for t in texts)
+
+
+@pytest.mark.parametrize("template", CANDIDATE_SCREENS)
+def test_each_candidate_screen_is_plain_dutch(template):
+    catalogue = _dutch_catalogue()
+    texts = [t for part in (template, *CANDIDATE_SCREENS[template])
+             for t in screen_text(part, catalogue)]
+    texts += [_fill(catalogue[title]) for title in ERROR_TITLES.get(template, [])]
+    text = as_prose(texts)
+    words = textstat.lexicon_count(text)
+    sentences = max(1, textstat.sentence_count(text))
+    assert words / sentences <= 12, f"{template}: {words / sentences:.1f} words per sentence"
+    assert textstat.flesch_reading_ease(text) >= 65, f"{template}: Flesch-Douma too low"
+
+
+def _route_files():
+    return sorted((ROOT / "app" / "route_templates" / "data").glob("*.yaml"))
+
+
+@pytest.mark.parametrize("path", _route_files(), ids=lambda p: p.stem)
+def test_route_steps_are_plain_dutch_with_short_titles(path):
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for step in data["steps"]:
+        dutch = step["texts"]["nl"]
+        assert len(dutch["title"].split()) <= 5, f"{path.stem}/{step['key']}: title too long"
+        prose = as_prose([v for k, v in dutch.items() if v and k != "title"])
+        words = textstat.lexicon_count(prose)
+        sentences = max(1, textstat.sentence_count(prose))
+        assert words / sentences <= 12, f"{path.stem}/{step['key']}"
+        assert textstat.flesch_reading_ease(prose) >= 65, f"{path.stem}/{step['key']}"
+
+
+def test_every_candidate_screen_is_listed():
+    """A new candidate template must join the plain-language check."""
+    staff_or_shared = {"components/ui.html", "auth/login.html", "auth/second_factor.html",
+                       "auth/two_step.html", "home/consultant.html", "home/admin.html"}
+    all_templates = {str(p.relative_to(TEMPLATES)) for p in TEMPLATES.rglob("*.html")}
+    listed = set(CANDIDATE_SCREENS) | {p for parts in CANDIDATE_SCREENS.values() for p in parts}
+    unlisted = all_templates - listed - staff_or_shared
+    assert not {t for t in unlisted if not t.startswith("backoffice/")}, unlisted
+
+
+@pytest.mark.parametrize("path", _route_files(), ids=lambda p: p.stem)
+def test_english_step_titles_are_short_too(path):
+    """The editor enforces five words in every language, so shipped routes must too."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for step in data["steps"]:
+        assert len(step["texts"]["en"]["title"].split()) <= 5, step["key"]

@@ -1,0 +1,65 @@
+"""Health checks and the security headers every response carries."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def test_health_and_readiness(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+    assert client.get("/readyz").json() == {"status": "ready"}
+
+
+@pytest.mark.parametrize("path", ["/", "/api/v1/me", "/static/app.css", "/healthz"])
+def test_security_headers(client, path):
+    headers = client.get(path).headers
+    csp = headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp and "script-src 'self'" in csp
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert "camera=()" in headers["Permissions-Policy"]
+    # Plain-http test server: HSTS only makes sense (and is only sent) on https.
+    assert "Strict-Transport-Security" not in headers
+
+
+def test_style_nonce_changes_per_response(client):
+    first = client.get("/").headers["Content-Security-Policy"]
+    second = client.get("/").headers["Content-Security-Policy"]
+    assert first != second
+
+
+def test_api_responses_are_not_cached(login_as, personas):
+    response = login_as(personas.candidate).get("/api/v1/me")
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+def test_request_logs_carry_no_personal_data(client, caplog, login_as, personas):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="stapwijzer")
+    login_as(personas.consultant).get(f"/api/v1/candidates/{personas.candidate}")
+    records = [r for r in caplog.records if r.name == "stapwijzer.requests"]
+    assert records, "one structured line per request"
+    record = records[-1]
+    assert record.route == "/api/v1/candidates/{id}"
+    text = " ".join(str(v) for v in record.__dict__.values())
+    assert "Guy" not in text and "Floor" not in text
+
+
+def test_invite_tokens_never_reach_the_logs(client, caplog):
+    import logging
+
+    caplog.set_level(logging.INFO, logger="stapwijzer")
+    secret = "s3cr3t-token-that-must-not-be-logged-0123456789"
+    client.get(f"/i/{secret}")
+    assert all(secret not in str(r.__dict__) for r in caplog.records)
+
+
+def test_service_worker_cache_version_follows_the_static_files(client):
+    import re
+
+    body = client.get("/sw.js").text
+    version = re.search(r'const VERSION = "([0-9a-f]{12})";', body)
+    assert version, "the server stamps a content hash into the worker"
+    assert client.get("/sw.js").headers["Cache-Control"] == "no-cache"
