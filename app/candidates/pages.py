@@ -14,6 +14,7 @@ from app.deps import CurrentActor, SessionDep
 from app.guarantees.service import find_current
 from app.journeys import service as journeys_service
 from app.journeys.texts import hybrid_week, usual_duration
+from app.messages.notices import message_text
 from app.messages.service import latest_update
 from app.templating import render
 
@@ -41,7 +42,8 @@ def render_home(request: Request, session, actor, candidate_id: int):
     if FileArea.contact in view.areas:
         context["contact"] = find_contact_today(session, candidate_id, today)
     if view.is_self:
-        context["update"] = latest_update(session, candidate_id)
+        update = latest_update(session, candidate_id)
+        context["update"] = message_text(update) if update else None
     if FileArea.guarantee in view.areas:
         context["guarantee"] = find_current(session, candidate_id)
     return render(request, "candidates/home.html", context)

@@ -11,7 +11,7 @@ from sqlmodel import Session
 from app.deps import CurrentActor, SessionDep
 from app.messages import service
 from app.messages.models import Message
-from app.messages.notices import notice_text
+from app.messages.notices import message_text
 from app.messages.schemas import MessagePublic, QuestionCreate
 from app.messages.schemas_write import AnswerCreate, UpdateCreate
 from app.pagination import PageParams, page_params
@@ -27,7 +27,7 @@ def messages_public(session: Session, messages: list[Message]) -> list[MessagePu
     return [
         MessagePublic(id=m.id, kind=m.kind, author_id=m.author_id,
                       author_name=names.get(m.author_id, ""), addressed_to_id=m.addressed_to_id,
-                      body=m.body or (notice_text(m.notice) if m.notice else ""), pictogram=m.pictogram, reply_to_id=m.reply_to_id,
+                      body=message_text(m), pictogram=m.pictogram, reply_to_id=m.reply_to_id,
                       about_appointment_id=m.about_appointment_id, created_at=m.created_at,
                       read_at=m.read_at)
         for m in messages

@@ -45,6 +45,11 @@ def notice_text(notice: dict[str, Any]) -> str:
     return gettext(str(template)) % params
 
 
+def message_text(message: Message) -> str:
+    """What a reader sees of a message: its own words, or its notice in the reader's language."""
+    return message.body or (notice_text(message.notice) if message.notice else "")
+
+
 def post_notice(session: Session, *, candidate_id: int, author_id: int, code: str,
                 about_appointment_id: int | None = None, **params: Any) -> Message:
     """Write a notice into the candidate's messages (unread until the candidate reads it)."""

@@ -52,3 +52,15 @@ def test_attendees_must_be_allowed_to_see_appointments(login_as, personas):
 ])
 def test_bad_appointments_are_refused(change, login_as, personas):
     assert _plan(login_as(personas.consultant), personas, **change).status_code == 422
+
+
+def test_home_shows_a_cancelled_appointment_as_the_latest_message(login_as, browser_as,
+                                                                   personas):
+    """A notice has no words of its own: the home card must still say what happened."""
+    floor = login_as(personas.consultant)
+    appointment = _plan(floor, personas).json()
+    url = f"/api/v1/candidates/{personas.candidate}/appointments/{appointment['id']}"
+    assert floor.post(f"{url}/cancel").status_code == 200
+    html = browser_as(personas.candidate).get(f"/c/{personas.candidate}").text
+    latest = html.split('id="update-title"', 1)[1].split("</section>", 1)[0]
+    assert "Gesprek bij UWV" in latest and "gaat niet door" in latest
