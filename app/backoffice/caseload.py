@@ -11,12 +11,14 @@ from pydantic import ValidationError
 
 from app.candidates.schemas_write import CandidateCreate
 from app.candidates.service import create_candidate
+from app.backoffice.routes import invalid_names, labelled
 from app.caseload.flags import FLAG_CODES, FLAG_TEXTS
 from app.caseload.service import list_caseload
 from app.deps import ConsultantActor, SessionDep, settle_after_error
 from app.error_handlers import invalid_params_from
 from app.errors import AppError, ValidationFailed
 from app.route_templates.service import list_templates
+from app.i18n import lazy_gettext as _l
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -34,8 +36,10 @@ def caseload(request: Request, actor: ConsultantActor, session: SessionDep):
     rows = list_caseload(session, actor, flag=flag, route_id=route_id,
                          step_key=params.get("step") or None, search=params.get("q") or None,
                          sort=sort)
-    templates = [t for t, _steps in list_templates(session, actor)]
+    routes = list_templates(session, actor)
+    templates = [t for t, _steps in routes]
     return render(request, "backoffice/caseload.html", {
+        "step_options": _step_options(routes, route_id),
         "rows": rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], "total": len(rows),
         "page": page, "pages": max(1, -(-len(rows) // PAGE_SIZE)),
         "flag_codes": FLAG_CODES, "flag_texts": FLAG_TEXTS, "templates": templates,
@@ -44,10 +48,30 @@ def caseload(request: Request, actor: ConsultantActor, session: SessionDep):
     })
 
 
+def _step_options(routes, route_id: int | None) -> list:
+    """One option per step key of the organisation's routes (of the chosen route only, when
+    one is chosen), in route order: the same key in two routes is one step to filter on."""
+    options = {}
+    for template, steps in routes:
+        if route_id is None or template.id == route_id:
+            for step in steps:
+                options.setdefault(step.key, step)
+    return list(options.values())
+
+
+NEW_CANDIDATE_LABELS = {
+    "display_name": _l("Name"), "date_of_birth": _l("Date of birth"),
+    "phone": _l("Phone number"), "day_activity_provider": _l("Day-activity place"),
+    "route_template_id": _l("Route"),
+}
+
+
 def _new_page(request, session, actor, *, form=None, error=None, status_code=200):
     templates = [t for t, _steps in list_templates(session, actor) if t.retired_at is None]
     return render(request, "backoffice/new_candidate.html", {
-        "templates": templates, "error": error, "today": date.today(),
+        "templates": templates, "today": date.today(),
+        "error": labelled(error, NEW_CANDIDATE_LABELS.get) if error else None,
+        "invalid": invalid_names(error),
         "form": form or {"display_name": "", "date_of_birth": "", "phone": "",
                          "day_activity_provider": "", "route_template_id": ""},
     }, status_code=status_code)

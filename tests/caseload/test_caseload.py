@@ -100,3 +100,17 @@ def test_query_count_does_not_grow_with_the_caseload(login_as, personas, db, con
     large_page = _count_queries(connection, lambda: floor.get("/office"))
     assert large == small
     assert large_page == small_page
+
+
+def test_caseload_page_filters_by_step(browser_as, personas, db):
+    """Floor picks the trial step ("Proberen op een werkplek"): only those in their trial remain."""
+    _add_candidates(db, personas, 2)  # new journeys start at the route's first step
+    floor = browser_as(personas.consultant)
+    page = floor.get("/office").text
+    step_list = page.split('id="step"', 1)[1].split("</select>", 1)[0]
+    assert 'value="trial"' in step_list and "Proberen op een werkplek" in step_list
+    trial = floor.get("/office", params={"step": "trial"}).text
+    assert "Guy Visser" in trial and "Kandidaat 000" not in trial
+    assert 'value="trial" selected' in trial
+    everyone = floor.get("/office").text
+    assert "Guy Visser" in everyone and "Kandidaat 000" in everyone
