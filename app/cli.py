@@ -88,7 +88,9 @@ def cmd_create_consultant(args) -> int:
         print("Choose a password of at least 12 characters.", file=sys.stderr)
         return 2
     with unit_of_work(_factory(settings)) as session:
-        organisation = session.scalar(select(Organisation).where(Organisation.slug == args.organisation))
+        organisation = session.scalar(
+            select(Organisation).where(Organisation.slug == args.organisation)
+        )
         if organisation is None:
             print(f"No organisation '{args.organisation}'.", file=sys.stderr)
             return 2
@@ -142,7 +144,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000)
     serve.set_defaults(func=cmd_serve)
     migrate = sub.add_parser("migrate", help="migrate the database to the newest schema")
-    migrate.add_argument("--down", action="store_true", help="migrate all the way down (empties it)")
+    migrate.add_argument(
+        "--down", action="store_true", help="migrate all the way down (empties it)"
+    )
     migrate.set_defaults(func=cmd_migrate)
     demo = sub.add_parser("demo", help="seed the demo (when empty) and print fresh sign-in links")
     demo.add_argument("--json", action="store_true", help="one JSON object persona -> link")
@@ -155,7 +159,9 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--job-title", default=None)
     create.add_argument("--admin", action="store_true")
     create.set_defaults(func=cmd_create_consultant)
-    invite = sub.add_parser("invite", help="print a one-time sign-in link for a candidate or network member")
+    invite = sub.add_parser(
+        "invite", help="print a one-time sign-in link for a candidate or network member"
+    )
     invite.add_argument("person_id", type=int)
     invite.set_defaults(func=cmd_invite)
     return parser

@@ -2,7 +2,8 @@
 the consultant's start page, and prints performance, accessibility and best-practices scores.
 
 Budgets (quality.md): performance ≥ 0.98, accessibility 1.00, best practices 1.00.
-Set up once: (cd benchmarks/lighthouse && npm install). Run: .venv/bin/python -m benchmarks.lighthouse"""
+Set up once: (cd benchmarks/lighthouse && npm install).
+Run: .venv/bin/python -m benchmarks.lighthouse"""
 
 from __future__ import annotations
 

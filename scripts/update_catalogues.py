@@ -21,7 +21,8 @@ KEYWORDS = ["-k", "_l", "-k", "lazy_gettext", "-k", "gettext", "-k", "ngettext:1
 def main() -> int:
     pybabel = [sys.executable, "-m", "babel.messages.frontend"]
     subprocess.run([*pybabel, "extract", "-F", "babel.cfg", *KEYWORDS, "--no-location",
-                    "--sort-output", "--project", "Stapwijzer", "--copyright-holder", "Stapwijzer", "-o", "locales/messages.pot", "."],
+                    "--sort-output", "--project", "Stapwijzer",
+                    "--copyright-holder", "Stapwijzer", "-o", "locales/messages.pot", "."],
                    cwd=ROOT, check=True)
     subprocess.run([*pybabel, "update", "-i", "locales/messages.pot", "-d", "locales",
                     "--no-fuzzy-matching", "--ignore-obsolete"],

@@ -46,7 +46,9 @@ def ids_for(db, personas):
 
 
 def _ids(db, personas):
-    marja_grant = db.scalar(select(NetworkGrant.id).where(NetworkGrant.member_id == personas.parent))
+    marja_grant = db.scalar(
+        select(NetworkGrant.id).where(NetworkGrant.member_id == personas.parent)
+    )
     jan_grant = db.scalar(
         select(NetworkGrant.id).where(NetworkGrant.member_id == personas.steps_only_member)
     )

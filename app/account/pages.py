@@ -46,7 +46,7 @@ def access_log_groups(session, candidate_id: int):
     """The access log in plain words: one line per person, part and day."""
     entries = list_entries(session, candidate_id, limit=200)
     grouped = []
-    for (actor_name, area, day), rows in groupby(
+    for (actor_name, area, _day), rows in groupby(
         entries, key=lambda row: (row[1].display_name, row[0].area, row[0].at.date())
     ):
         rows = list(rows)

@@ -34,8 +34,10 @@ def map_url(appointment: Appointment) -> str | None:
 
 def appointment_public(appointment: Appointment, names: dict[int, str]) -> AppointmentPublic:
     attendees = [
-        AttendeePublic(person_id=a.get("person_id"),
-                       name=names.get(a["person_id"], "") if "person_id" in a else a.get("name", ""))
+        AttendeePublic(
+            person_id=a.get("person_id"),
+            name=names.get(a["person_id"], "") if "person_id" in a else a.get("name", ""),
+        )
         for a in appointment.attendees
     ]
     return AppointmentPublic(

@@ -40,7 +40,9 @@ def list_appointments(
     return upcoming, past
 
 
-def next_appointment(session: Session, candidate_id: int, now: datetime | None = None) -> Appointment | None:
+def next_appointment(
+    session: Session, candidate_id: int, now: datetime | None = None
+) -> Appointment | None:
     """The next appointment that is not cancelled (no access check: callers have done it)."""
     return session.scalar(
         select(Appointment).where(
@@ -50,7 +52,9 @@ def next_appointment(session: Session, candidate_id: int, now: datetime | None =
     )
 
 
-def get_appointment(session: Session, actor: Actor, candidate_id: int, appointment_id: int) -> Appointment:
+def get_appointment(
+    session: Session, actor: Actor, candidate_id: int, appointment_id: int
+) -> Appointment:
     """One appointment of the candidate. Raises NotFound."""
     get_candidate(session, actor, candidate_id, FileArea.appointments)
     appointment = session.get(Appointment, appointment_id)
@@ -64,7 +68,11 @@ def attendee_names(session: Session, appointments: list[Appointment]) -> dict[in
     ids = {a["person_id"] for ap in appointments for a in ap.attendees if "person_id" in a}
     if not ids:
         return {}
-    return dict(session.execute(select(Person.id, Person.display_name).where(Person.id.in_(ids))).all())
+    return dict(
+        session.execute(
+            select(Person.id, Person.display_name).where(Person.id.in_(ids))
+        ).all()
+    )
 
 
 def create_calendar_feed(session: Session, actor: Actor, candidate_id: int) -> str:

@@ -24,13 +24,18 @@ class InvalidSecondFactor(NotAuthenticated):
 
 class InviteInvalid(NotAuthenticated):
     code = "invite_invalid"
-    title = _l("This code or link does not work. Check it, or ask your contact person for a new one.")
+    title = _l(
+        "This code or link does not work. Check it, or ask your contact person for a new one."
+    )
     keeps_changes = True
 
 
 class InviteNoLongerValid(NotAuthenticated):
     code = "invite_no_longer_valid"
-    title = _l("This code or link has already been used or is too old. Ask your contact person for a new one.")
+    title = _l(
+        "This code or link has already been used or is too old. "
+        "Ask your contact person for a new one."
+    )
     keeps_changes = True
 
 

@@ -49,7 +49,9 @@ def _same_origin(request: Request, settings: Settings) -> None:
 def _signed_in(settings: Settings, person: Person, issued: IssuedSession,
                target: str = "/") -> RedirectResponse:
     response = RedirectResponse(target, status_code=303)
-    lifetime = round((issued.auth_session.expires_at - issued.auth_session.created_at).total_seconds())
+    lifetime = round(
+        (issued.auth_session.expires_at - issued.auth_session.created_at).total_seconds()
+    )
     response.set_cookie(
         SESSION_COOKIE, issued.token, max_age=lifetime, httponly=True,
         secure=settings.cookies_secure, samesite="lax", path="/",

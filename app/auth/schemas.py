@@ -36,7 +36,7 @@ class RefreshRequest(BaseModel):
 
 
 class TokenResponse(BaseModel):
-    token_type: str = "bearer"
+    token_type: str = "bearer"  # noqa: S105 - the OAuth token type, not a secret
     access_token: str
     access_expires_at: datetime
     refresh_token: str

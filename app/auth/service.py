@@ -26,7 +26,7 @@ from app.auth.rate_limit import ensure_allowed, record_failure
 from app.db import utcnow
 from app.errors import NotFound
 from app.network.models import NetworkGrant
-from app.people.models import STAFF_ROLES, Person, Role
+from app.people.models import STAFF_ROLES, Person
 from app.settings import Settings
 
 

@@ -9,16 +9,16 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
+from app.backoffice.routes import invalid_names, labelled
 from app.candidates.schemas_write import CandidateCreate
 from app.candidates.service import create_candidate
-from app.backoffice.routes import invalid_names, labelled
 from app.caseload.flags import FLAG_CODES, FLAG_TEXTS
 from app.caseload.service import list_caseload
 from app.deps import ConsultantActor, SessionDep, settle_after_error
 from app.error_handlers import invalid_params_from
 from app.errors import AppError, ValidationFailed
-from app.route_templates.service import list_templates
 from app.i18n import lazy_gettext as _l
+from app.route_templates.service import list_templates
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

@@ -129,7 +129,9 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         if (inputs and inputs.start_date and inputs.benefit != "none"
                 and inputs.benefits_office_informed_on is None
                 and today <= inputs.start_date <= today + timedelta(weeks=FIRST_SALARY_WEEKS)):
-            flags.append(Flag("first_salary_soon", {"start": format_date_filter(inputs.start_date)}))
+            flags.append(
+                Flag("first_salary_soon", {"start": format_date_filter(inputs.start_date)})
+            )
         guarantee = guarantees.get(person.id)
         if guarantee is None:
             flags.append(Flag("guarantee_missing", {}))

@@ -27,7 +27,8 @@ def list_guarantee_versions(candidate_id: int, actor: CurrentActor, session: Ses
             number=v.number, provider_name=v.provider_name, provider_address=v.provider_address,
             indication_valid_until=v.indication_valid_until,
             income_consequences=v.income_consequences, arranged_by=v.arranged_by,
-            free_text=v.free_text, issued_by_organisation=names.get(v.issued_by_organisation_id, ""),
+            free_text=v.free_text,
+            issued_by_organisation=names.get(v.issued_by_organisation_id, ""),
             issued_on=v.issued_on, current=index == 0,
         )
         for index, v in enumerate(versions)

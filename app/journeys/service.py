@@ -30,7 +30,9 @@ def list_steps(session: Session, journey_id: int) -> list[JourneyStep]:
     ))
 
 
-def get_journey(session: Session, actor: Actor, candidate_id: int) -> tuple[Journey, list[JourneyStep]]:
+def get_journey(
+    session: Session, actor: Actor, candidate_id: int
+) -> tuple[Journey, list[JourneyStep]]:
     """The candidate's journey with its ordered steps. Raises NotFound when the actor may not
     see the candidate's steps or there is no journey yet."""
     get_candidate(session, actor, candidate_id, FileArea.steps)

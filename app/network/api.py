@@ -51,7 +51,8 @@ def invite_member(candidate_id: int, body: NetworkInviteCreate, actor: CurrentAc
 
 @router.patch("/candidates/{candidate_id}/network/{grant_id}", name="api.network:update",
               response_model=NetworkGrantPublic,
-              responses={412: {"description": "Stale version"}, 428: {"description": "If-Match missing"}})
+              responses={412: {"description": "Stale version"},
+                         428: {"description": "If-Match missing"}})
 def update_member(candidate_id: int, grant_id: int, body: NetworkGrantUpdate,
                   actor: CurrentActor, session: SessionDep, response: Response,
                   if_match: Annotated[str | None, Header()] = None):

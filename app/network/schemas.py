@@ -17,7 +17,9 @@ def _unique_areas(areas: list[Area]) -> list[Area]:
 class NetworkInviteCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    display_name: str = Field(min_length=1, max_length=120, description="Name as the candidate knows them")
+    display_name: str = Field(
+        min_length=1, max_length=120, description="Name as the candidate knows them"
+    )
     relation: str = Field(default="", max_length=60, description='e.g. "moeder", "mentor"')
     areas: list[Area] = Field(min_length=1, max_length=5)
     consent_method: ConsentMethod | None = Field(

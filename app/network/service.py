@@ -27,7 +27,9 @@ def _writable_candidate(session: Session, actor: Actor, candidate_id: int) -> Pe
     return candidate
 
 
-def list_grants(session: Session, actor: Actor, candidate_id: int) -> list[tuple[NetworkGrant, Person]]:
+def list_grants(
+    session: Session, actor: Actor, candidate_id: int
+) -> list[tuple[NetworkGrant, Person]]:
     """Everyone who has or had access to the candidate's file, newest first."""
     get_candidate(session, actor, candidate_id, FileArea.network)
     rows = session.execute(

@@ -1,4 +1,5 @@
-"""Serves the manifest and the service worker from the site root, so their scope is the whole app."""
+"""Serves the manifest and the service worker from the site root, so their scope is the
+whole app."""
 
 from __future__ import annotations
 

@@ -9,14 +9,18 @@ from app.access_log.models import AccessLogEntry, AppendOnlyViolation
 
 
 def _entries(db, candidate_id):
-    return list(db.scalars(select(AccessLogEntry).where(AccessLogEntry.candidate_id == candidate_id)))
+    return list(
+        db.scalars(select(AccessLogEntry).where(AccessLogEntry.candidate_id == candidate_id))
+    )
 
 
 @pytest.mark.parametrize("reader", ["consultant", "backup_consultant", "parent", "admin"])
 def test_reads_by_others_are_logged(reader, login_as, personas, db):
     before = len(_entries(db, personas.candidate))
     reader_id = getattr(personas, reader)
-    assert login_as(reader_id).get(f"/api/v1/candidates/{personas.candidate}/journey").status_code == 200
+    assert login_as(reader_id).get(
+        f"/api/v1/candidates/{personas.candidate}/journey"
+    ).status_code == 200
     new = _entries(db, personas.candidate)[before:]
     assert {(e.actor_id, e.area) for e in new} == {(reader_id, "steps")}
 

@@ -13,7 +13,9 @@ from app.messages.models import Message
 
 
 def _guy_appointments(login_as, personas):
-    response = login_as(personas.candidate).get(f"/api/v1/candidates/{personas.candidate}/appointments")
+    response = login_as(personas.candidate).get(
+        f"/api/v1/candidates/{personas.candidate}/appointments"
+    )
     assert response.status_code == 200
     return response.json()
 

@@ -33,7 +33,9 @@ def test_plan_change_and_cancel_with_notices(login_as, personas):
                         headers={"If-Match": f'W/"{appointment["version"]}"'})
     assert stale.status_code == 412
     assert floor.post(f"{url}/cancel").json()["cancelled"] is True
-    notices = [m["body"] for m in guy.get(f"/api/v1/candidates/{personas.candidate}/messages").json()]
+    notices = [
+        m["body"] for m in guy.get(f"/api/v1/candidates/{personas.candidate}/messages").json()
+    ]
     assert any("gaat niet door" in text or "niet door" in text for text in notices[:1])
     assert any("veranderd" in text for text in notices[:3])
 

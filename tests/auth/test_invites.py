@@ -71,7 +71,9 @@ def test_wrong_codes_burn_the_code_after_a_few_tries(client, login_as, personas,
 
 def test_brute_force_from_one_client_is_limited(client, settings):
     for number in range(settings.client_max_failures):
-        response = client.post("/api/v1/auth/invites/redeem", json={"code": f"ZZZZ-ZZZ-{number:03d}"})
+        response = client.post(
+            "/api/v1/auth/invites/redeem", json={"code": f"ZZZZ-ZZZ-{number:03d}"}
+        )
         assert response.status_code == 401
     blocked = client.post("/api/v1/auth/invites/redeem", json={"code": "ZZZZ-ZZZ-ZZZ"})
     assert blocked.status_code == 429

@@ -28,7 +28,8 @@ def test_password_is_stored_as_argon2(db, personas):
 
 
 @pytest.mark.parametrize("body", [
-    {"password": "wrong"}, {"email": "nobody@almere.demo"}, {"email": "FLOOR@almere.demo ", "password": "x"},
+    {"password": "wrong"}, {"email": "nobody@almere.demo"},
+    {"email": "FLOOR@almere.demo ", "password": "x"},
 ])
 def test_wrong_credentials_are_refused_with_one_message(client, body):
     response = _login(client, **body)

@@ -52,7 +52,9 @@ def test_another_algorithm_with_the_same_key_is_refused(client, token_parts, set
 def test_algorithm_confusion_with_a_public_key_is_refused(client, token_parts):
     # An attacker signs with HMAC using some "public key" text as secret: never accepted.
     _pair, claims = token_parts
-    fake_public_key = "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----"
+    fake_public_key = (
+        "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----"
+    )
     header = _b64({"alg": "HS256", "typ": "JWT"})
     import hashlib
     import hmac

@@ -72,7 +72,8 @@ def test_asking_a_question_from_the_page(browser_as, personas, db):
     browser = browser_as(personas.candidate)
     page = browser.get(f"/c/{personas.candidate}/messages")
     response = browser.post(f"/c/{personas.candidate}/messages",
-                            data={"csrf_token": csrf_from(page.text), "body": "Mag ik vrij op vrijdag?"},
+                            data={"csrf_token": csrf_from(page.text),
+                                  "body": "Mag ik vrij op vrijdag?"},
                             follow_redirects=True)
     assert response.status_code == 200
     assert "Mag ik vrij op vrijdag?" in response.text and "Je vraag is verstuurd" in response.text
@@ -145,8 +146,11 @@ def test_who_viewed_my_data_in_plain_words(browser_as, login_as, personas):
 def test_cannot_come_form_sends_a_message(browser_as, personas, db):
     from app.appointments.models import Appointment
 
-    appointment = db.scalar(select(Appointment).where(Appointment.candidate_id == personas.candidate)
-                            .order_by(Appointment.starts_at.desc()))
+    appointment = db.scalar(
+        select(Appointment)
+        .where(Appointment.candidate_id == personas.candidate)
+        .order_by(Appointment.starts_at.desc())
+    )
     browser = browser_as(personas.candidate)
     page = browser.get(f"/c/{personas.candidate}/appointments/{appointment.id}")
     assert "Ik kan niet komen" in page.text

@@ -8,7 +8,9 @@ from app.contacts.models import Absence
 
 
 def test_contact_person_and_backup(login_as, personas):
-    body = login_as(personas.candidate).get(f"/api/v1/candidates/{personas.candidate}/contact").json()
+    body = login_as(personas.candidate).get(
+        f"/api/v1/candidates/{personas.candidate}/contact"
+    ).json()
     assert body["reachable"]["display_name"] == "Floor de Vries"
     assert body["backup"]["display_name"] == "Sander Bakker"
     assert body["primary_away_until"] is None

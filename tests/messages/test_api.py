@@ -19,7 +19,9 @@ def test_questions_come_newest_first(login_as, personas):
     for text in ("Eerste vraag", "Tweede vraag"):
         assert guy.post(f"/api/v1/candidates/{personas.candidate}/messages",
                         json={"body": text}).status_code == 201
-    bodies = [m["body"] for m in guy.get(f"/api/v1/candidates/{personas.candidate}/messages").json()]
+    bodies = [
+        m["body"] for m in guy.get(f"/api/v1/candidates/{personas.candidate}/messages").json()
+    ]
     assert bodies[:2] == ["Tweede vraag", "Eerste vraag"]
 
 

@@ -26,7 +26,9 @@ def test_candidate_invites_revokes_and_the_member_loses_access_at_once(client, l
     # Only the consented areas: the access log is not one of them.
     log = client.get(f"/api/v1/candidates/{personas.candidate}/access-log", headers=headers)
     assert log.status_code == 404
-    revoked = guy.delete(f"/api/v1/candidates/{personas.candidate}/network/{created['grant']['id']}")
+    revoked = guy.delete(
+        f"/api/v1/candidates/{personas.candidate}/network/{created['grant']['id']}"
+    )
     assert revoked.status_code == 204
     assert client.get(f"/api/v1/candidates/{personas.candidate}/journey",
                       headers=headers).status_code == 401
