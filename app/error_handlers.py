@@ -180,7 +180,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, error: RequestValidationError) -> Response:
-        failed = ValidationFailed(invalid_params=invalid_params_from(list(error.errors())))
+        errors = list(error.errors())
+        if not wants_problem_json(request) and all(e["loc"][0] == "path" for e in errors):
+            # A page address with an impossible id (letters, 0, forty digits): nothing is there.
+            return _respond(request, NotFound())
+        failed = ValidationFailed(invalid_params=invalid_params_from(errors))
         return _respond(request, failed)
 
     @app.exception_handler(StarletteHTTPException)

@@ -70,7 +70,8 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
         lifespan=lifespan,
         docs_url="/api/docs",
         redoc_url=None,
-        responses={422: _problem_schema(), 401: _problem_schema()},
+        # 400: a body that is not JSON at all, or a path that is not valid text.
+        responses={400: _problem_schema(), 422: _problem_schema(), 401: _problem_schema()},
     )
     app.state.settings = settings
     app.state.session_factory = session_factory

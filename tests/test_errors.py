@@ -78,3 +78,26 @@ def test_openapi_documents_every_endpoint_with_problem_responses(client):
             for status in ("401", "404", "422"):
                 content = operation["responses"][status]["content"]
                 assert "application/problem+json" in content, (path, status)
+
+
+HUGE_ID = "9668500635046476789613632421888"  # found by the fuzzer: overflowed the database
+
+
+def test_an_id_too_large_for_the_database_is_a_clear_422_and_stores_nothing(login_as, personas):
+    floor = login_as(personas.consultant)
+    response = floor.post(f"/api/v1/candidates/{HUGE_ID}/journey", json={"route_template_id": 1})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    assert response.json()["invalid_params"][0]["name"] == "candidate_id"
+    assert floor.get(f"/api/v1/candidates/{personas.candidate}/appointments/{HUGE_ID}"
+                     ).status_code == 422
+    assert floor.get(f"/api/v1/candidates/{personas.candidate}/appointments/0").status_code == 422
+
+
+@pytest.mark.parametrize("path", [f"/c/{HUGE_ID}", f"/office/candidates/{HUGE_ID}/journey"])
+def test_a_page_with_an_impossible_id_is_the_friendly_not_found_page(path, browser_as, personas):
+    who = personas.candidate if path.startswith("/c/") else personas.consultant
+    response = browser_as(who).get(path)
+    assert response.status_code == 404
+    assert response.headers["content-type"].startswith("text/html")
+    assert "We kunnen dit niet vinden" in response.text

@@ -12,13 +12,14 @@ from app.candidates.policies import FileArea
 from app.candidates.service import get_candidate
 from app.deps import CurrentActor, SessionDep
 from app.pagination import PageParams, page_params
+from app.path_ids import RecordId
 
 router = APIRouter(tags=["access log"])
 
 
 @router.get("/candidates/{candidate_id}/access-log", name="api.access_log:list",
             response_model=list[AccessLogEntryPublic])
-def list_access_log(candidate_id: int, actor: CurrentActor, session: SessionDep,
+def list_access_log(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
                     page: Annotated[PageParams, Depends(page_params)]):
     """Every read of this candidate's data by someone else, newest first."""
     get_candidate(session, actor, candidate_id, FileArea.access_log)

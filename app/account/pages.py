@@ -27,6 +27,7 @@ from app.deps import (
 )
 from app.error_handlers import invalid_params_from
 from app.errors import AppError, ValidationFailed
+from app.path_ids import RecordId
 from app.people.models import Person, Role, TextSize
 from app.templating import render
 
@@ -106,7 +107,7 @@ def _signed_out(settings) -> RedirectResponse:
 
 
 @router.post("/settings/devices/{session_id}/sign-out", name="account:sign_out_device")
-def sign_out_device(session_id: int, actor: CurrentActor, session: SessionDep,
+def sign_out_device(session_id: RecordId, actor: CurrentActor, session: SessionDep,
                     settings: SettingsDep):
     auth_service.revoke_session(session, actor, session_id)
     if session_id == actor.session_id:

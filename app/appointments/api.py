@@ -21,6 +21,7 @@ from app.deps import CurrentActor, SessionDep, SettingsDep
 from app.messages import service as messages_service
 from app.messages.api import message_public
 from app.messages.schemas import CannotCome, MessagePublic
+from app.path_ids import RecordId
 
 router = APIRouter(tags=["appointments"])
 ICS_TYPE = "text/calendar; charset=utf-8"
@@ -51,7 +52,7 @@ def appointment_public(appointment: Appointment, names: dict[int, str]) -> Appoi
 
 @router.get("/candidates/{candidate_id}/appointments", name="api.appointments:list",
             response_model=AppointmentList)
-def list_appointments(candidate_id: int, actor: CurrentActor, session: SessionDep):
+def list_appointments(candidate_id: RecordId, actor: CurrentActor, session: SessionDep):
     """Upcoming (soonest first) and past (newest first) appointments."""
     upcoming, past = service.list_appointments(session, actor, candidate_id)
     names = service.attendee_names(session, upcoming + past)
@@ -61,7 +62,7 @@ def list_appointments(candidate_id: int, actor: CurrentActor, session: SessionDe
 
 @router.get("/candidates/{candidate_id}/appointments/{appointment_id}",
             name="api.appointments:read", response_model=AppointmentPublic)
-def read_appointment(candidate_id: int, appointment_id: int, actor: CurrentActor,
+def read_appointment(candidate_id: RecordId, appointment_id: RecordId, actor: CurrentActor,
                      session: SessionDep):
     """One appointment: when, where (with a map link), who, what to bring and why."""
     appointment = service.get_appointment(session, actor, candidate_id, appointment_id)
@@ -71,7 +72,7 @@ def read_appointment(candidate_id: int, appointment_id: int, actor: CurrentActor
 @router.get("/candidates/{candidate_id}/appointments/{appointment_id}/ics",
             name="api.appointments:ics", response_class=Response,
             responses={200: {"content": {"text/calendar": {}}}})
-def appointment_ics(candidate_id: int, appointment_id: int, actor: CurrentActor,
+def appointment_ics(candidate_id: RecordId, appointment_id: RecordId, actor: CurrentActor,
                     session: SessionDep, settings: SettingsDep):
     """The appointment as a calendar file (.ics) to add to a phone's calendar."""
     appointment = service.get_appointment(session, actor, candidate_id, appointment_id)
@@ -84,8 +85,8 @@ def appointment_ics(candidate_id: int, appointment_id: int, actor: CurrentActor,
 @router.post("/candidates/{candidate_id}/appointments/{appointment_id}/cannot-come",
              name="api.appointments:cannot_come", response_model=MessagePublic,
              status_code=status.HTTP_201_CREATED)
-def cannot_come(candidate_id: int, appointment_id: int, body: CannotCome, actor: CurrentActor,
-                session: SessionDep):
+def cannot_come(candidate_id: RecordId, appointment_id: RecordId, body: CannotCome,
+                actor: CurrentActor, session: SessionDep):
     """"I can't come": a message to the contact person (or the backup while away)."""
     message = messages_service.ask_question(
         session, actor, candidate_id, body.note.strip(), about_appointment_id=appointment_id)
@@ -94,7 +95,7 @@ def cannot_come(candidate_id: int, appointment_id: int, body: CannotCome, actor:
 
 @router.post("/candidates/{candidate_id}/calendar-feed", name="api.appointments:feed_create",
              response_model=CalendarFeedPublic, status_code=status.HTTP_201_CREATED)
-def create_feed(candidate_id: int, actor: CurrentActor, session: SessionDep,
+def create_feed(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
                 settings: SettingsDep):
     """A personal calendar address with all your appointments; an older one stops working."""
     token = service.create_calendar_feed(session, actor, candidate_id)
@@ -103,7 +104,7 @@ def create_feed(candidate_id: int, actor: CurrentActor, session: SessionDep,
 
 @router.delete("/candidates/{candidate_id}/calendar-feed", name="api.appointments:feed_revoke",
                status_code=status.HTTP_204_NO_CONTENT)
-def revoke_feed(candidate_id: int, actor: CurrentActor, session: SessionDep) -> Response:
+def revoke_feed(candidate_id: RecordId, actor: CurrentActor, session: SessionDep) -> Response:
     """Stop the personal calendar address."""
     service.revoke_calendar_feeds(session, actor, candidate_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -124,7 +125,7 @@ STALE = {412: {"description": "Stale version"}, 428: {"description": "If-Match m
 
 @router.post("/candidates/{candidate_id}/appointments", name="api.appointments:create",
              response_model=AppointmentPublic, status_code=status.HTTP_201_CREATED)
-def create_appointment(candidate_id: int, body: AppointmentCreate, actor: CurrentActor,
+def create_appointment(candidate_id: RecordId, body: AppointmentCreate, actor: CurrentActor,
                        session: SessionDep, response: Response):
     """Plan an appointment; the candidate sees it at once, with a notice in their messages."""
     appointment = service.create_appointment(session, actor, candidate_id, body)
@@ -134,7 +135,7 @@ def create_appointment(candidate_id: int, body: AppointmentCreate, actor: Curren
 
 @router.patch("/candidates/{candidate_id}/appointments/{appointment_id}",
               name="api.appointments:update", response_model=AppointmentPublic, responses=STALE)
-def update_appointment(candidate_id: int, appointment_id: int, body: AppointmentUpdate,
+def update_appointment(candidate_id: RecordId, appointment_id: RecordId, body: AppointmentUpdate,
                        actor: CurrentActor, session: SessionDep, response: Response,
                        if_match: Annotated[str | None, Header()] = None):
     """Change an appointment (send its version in If-Match); the candidate is told."""
@@ -146,7 +147,7 @@ def update_appointment(candidate_id: int, appointment_id: int, body: Appointment
 
 @router.post("/candidates/{candidate_id}/appointments/{appointment_id}/cancel",
              name="api.appointments:cancel", response_model=AppointmentPublic)
-def cancel_appointment(candidate_id: int, appointment_id: int, actor: CurrentActor,
+def cancel_appointment(candidate_id: RecordId, appointment_id: RecordId, actor: CurrentActor,
                        session: SessionDep):
     """Cancel an appointment; it stays in the list, marked as cancelled."""
     appointment = service.cancel_appointment(session, actor, candidate_id, appointment_id)

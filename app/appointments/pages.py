@@ -13,13 +13,15 @@ from app.candidates.page_context import file_view
 from app.candidates.policies import FileArea
 from app.deps import CurrentActor, SessionDep
 from app.messages import service as messages_service
+from app.path_ids import RecordId
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/c/{candidate_id}/appointments", name="appointments:list")
-def appointments(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+def appointments(candidate_id: RecordId, request: Request, actor: CurrentActor,
+                 session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.appointments)
     upcoming, past = service.list_appointments(session, actor, candidate_id)
     return render(request, "appointments/list.html",
@@ -27,8 +29,8 @@ def appointments(candidate_id: int, request: Request, actor: CurrentActor, sessi
 
 
 @router.get("/c/{candidate_id}/appointments/{appointment_id}", name="appointments:detail")
-def appointment(candidate_id: int, appointment_id: int, request: Request, actor: CurrentActor,
-                session: SessionDep):
+def appointment(candidate_id: RecordId, appointment_id: RecordId, request: Request,
+                actor: CurrentActor, session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.appointments)
     item = service.get_appointment(session, actor, candidate_id, appointment_id)
     names = service.attendee_names(session, [item])
@@ -42,7 +44,7 @@ def appointment(candidate_id: int, appointment_id: int, request: Request, actor:
 
 @router.post("/c/{candidate_id}/appointments/{appointment_id}/cannot-come",
              name="appointments:cannot_come")
-def cannot_come(candidate_id: int, appointment_id: int, actor: CurrentActor,
+def cannot_come(candidate_id: RecordId, appointment_id: RecordId, actor: CurrentActor,
                 session: SessionDep, note: Annotated[str, Form(max_length=2000)] = ""):
     messages_service.ask_question(session, actor, candidate_id, note.strip(),
                                   about_appointment_id=appointment_id)

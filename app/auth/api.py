@@ -21,6 +21,7 @@ from app.auth.service import TokenPair
 from app.deps import CurrentActor, SessionDep, SettingsDep, StaffActor, client_address
 from app.errors import ValidationFailed, field_error
 from app.i18n import gettext as _
+from app.path_ids import RecordId
 from app.people import service as people_service
 
 router = APIRouter(tags=["auth"])
@@ -96,7 +97,7 @@ def list_my_sessions(actor: CurrentActor, session: SessionDep):
 
 @router.delete("/me/sessions/{session_id}", name="api.me:revoke_session",
                status_code=status.HTTP_204_NO_CONTENT)
-def revoke_my_session(session_id: int, actor: CurrentActor, session: SessionDep) -> Response:
+def revoke_my_session(session_id: RecordId, actor: CurrentActor, session: SessionDep) -> Response:
     """Sign one of my devices out."""
     service.revoke_session(session, actor, session_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -61,6 +61,7 @@ from app.money.texts import action_text
 from app.network import service as network_service
 from app.network.models import Area, ConsentMethod
 from app.network.schemas import NetworkGrantUpdate, NetworkInviteCreate
+from app.path_ids import RecordId
 from app.people.models import Person, Role
 from app.people.service import list_staff
 from app.route_templates.models import StepKind
@@ -265,13 +266,13 @@ def _overview_page(request: Request, session: Session, actor: Actor, candidate: 
 
 
 @router.get(FILE, name="office.file:overview")
-def overview(candidate_id: int, request: Request, actor: ConsultantActor, session: SessionDep):
+def overview(candidate_id: RecordId, request: Request, actor: ConsultantActor, session: SessionDep):
     candidate = _open_file(session, actor, candidate_id)
     return _overview_page(request, session, actor, candidate)
 
 
 @router.post(FILE + "/device-invite", name="office.file:invite_device")
-def invite_device(candidate_id: int, request: Request, actor: ConsultantActor,
+def invite_device(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                   session: SessionDep, settings: SettingsDep):
     candidate = _open_file(session, actor, candidate_id)
     issued = invite_candidate_device(session, settings, actor, candidate_id)
@@ -316,13 +317,13 @@ def _journey_page(request: Request, session: Session, actor: Actor, candidate: P
 
 
 @router.get(FILE + "/journey", name="office.file:journey")
-def journey(candidate_id: int, request: Request, actor: ConsultantActor, session: SessionDep):
+def journey(candidate_id: RecordId, request: Request, actor: ConsultantActor, session: SessionDep):
     candidate = _open_file(session, actor, candidate_id)
     return _journey_page(request, session, actor, candidate)
 
 
 @router.post(FILE + "/journey/start", name="office.file:journey_start")
-def journey_start(candidate_id: int, request: Request, actor: ConsultantActor,
+def journey_start(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                   session: SessionDep,
                   route_template_id: Annotated[str, Form(max_length=TEXT)] = "",
                   started_on: Annotated[str, Form(max_length=TEXT)] = "",
@@ -357,7 +358,7 @@ def _changed_titles(session: Session, actor: Actor, candidate_id: int, step_id: 
 
 
 @router.post(FILE + "/journey/steps/{step_id:int}", name="office.file:step_update")
-def step_update(candidate_id: int, step_id: int, request: Request, actor: ConsultantActor,
+def step_update(candidate_id: RecordId, step_id: int, request: Request, actor: ConsultantActor,
                 session: SessionDep, version: Annotated[int, Form()],
                 state: Annotated[str, Form(max_length=TEXT)] = "",
                 planned_start: Annotated[str, Form(max_length=TEXT)] = "",
@@ -406,7 +407,7 @@ def step_update(candidate_id: int, step_id: int, request: Request, actor: Consul
 
 
 @router.post(FILE + "/journey/steps/{step_id:int}/move", name="office.file:step_move")
-def step_move(candidate_id: int, step_id: int, request: Request, actor: ConsultantActor,
+def step_move(candidate_id: RecordId, step_id: int, request: Request, actor: ConsultantActor,
               session: SessionDep, journey_version: Annotated[int, Form()],
               direction: Annotated[str, Form(max_length=10)] = ""):
     candidate = _open_file(session, actor, candidate_id)
@@ -431,7 +432,7 @@ def step_move(candidate_id: int, step_id: int, request: Request, actor: Consulta
 
 
 @router.post(FILE + "/journey/steps/{step_id:int}/remove", name="office.file:step_remove")
-def step_remove(candidate_id: int, step_id: int, request: Request, actor: ConsultantActor,
+def step_remove(candidate_id: RecordId, step_id: int, request: Request, actor: ConsultantActor,
                 session: SessionDep, version: Annotated[int, Form()]):
     candidate = _open_file(session, actor, candidate_id)
     error = _attempt(session, lambda: changes.remove_step(
@@ -442,7 +443,7 @@ def step_remove(candidate_id: int, step_id: int, request: Request, actor: Consul
 
 
 @router.post(FILE + "/journey/steps", name="office.file:step_add")
-def step_add(candidate_id: int, request: Request, actor: ConsultantActor, session: SessionDep,
+def step_add(candidate_id: RecordId, request: Request, actor: ConsultantActor, session: SessionDep,
              title_nl: Annotated[str, Form(max_length=TEXT)] = "",
              summary_nl: Annotated[str, Form(max_length=TEXT)] = "",
              title_en: Annotated[str, Form(max_length=TEXT)] = "",
@@ -488,13 +489,13 @@ def _way_back_page(request: Request, session: Session, actor: Actor, candidate: 
 
 
 @router.get(FILE + "/way-back", name="office.file:way_back")
-def way_back(candidate_id: int, request: Request, actor: ConsultantActor, session: SessionDep):
+def way_back(candidate_id: RecordId, request: Request, actor: ConsultantActor, session: SessionDep):
     candidate = _open_file(session, actor, candidate_id)
     return _way_back_page(request, session, actor, candidate)
 
 
 @router.post(FILE + "/way-back", name="office.file:way_back_record")
-def way_back_record(candidate_id: int, request: Request, actor: ConsultantActor,
+def way_back_record(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                     session: SessionDep,
                     kind: Annotated[str, Form(max_length=TEXT)] = "",
                     reason: Annotated[str, Form(max_length=TEXT)] = "",
@@ -600,14 +601,14 @@ def _explained(error: AppError) -> AppError:
 
 
 @router.get(FILE + "/appointments", name="office.file:appointments")
-def appointments(candidate_id: int, request: Request, actor: ConsultantActor,
+def appointments(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                  session: SessionDep):
     candidate = _open_file(session, actor, candidate_id)
     return _appointments_page(request, session, actor, candidate)
 
 
 @router.post(FILE + "/appointments", name="office.file:appointment_create")
-def appointment_create(candidate_id: int, request: Request, actor: ConsultantActor,
+def appointment_create(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                        session: SessionDep,
                        title: Annotated[str, Form(max_length=TEXT)] = "",
                        day: Annotated[str, Form(max_length=TEXT)] = "",
@@ -635,7 +636,7 @@ def appointment_create(candidate_id: int, request: Request, actor: ConsultantAct
 
 @router.post(FILE + "/appointments/{appointment_id:int}",
              name="office.file:appointment_update")
-def appointment_update(candidate_id: int, appointment_id: int, request: Request,
+def appointment_update(candidate_id: RecordId, appointment_id: int, request: Request,
                        actor: ConsultantActor, session: SessionDep,
                        version: Annotated[int, Form()],
                        title: Annotated[str, Form(max_length=TEXT)] = "",
@@ -668,7 +669,7 @@ def appointment_update(candidate_id: int, appointment_id: int, request: Request,
 
 @router.post(FILE + "/appointments/{appointment_id:int}/cancel",
              name="office.file:appointment_cancel")
-def appointment_cancel(candidate_id: int, appointment_id: int, request: Request,
+def appointment_cancel(candidate_id: RecordId, appointment_id: int, request: Request,
                        actor: ConsultantActor, session: SessionDep):
     _open_file(session, actor, candidate_id)
     appointments_service.cancel_appointment(session, actor, candidate_id, appointment_id)
@@ -695,13 +696,13 @@ def _messages_page(request: Request, session: Session, actor: Actor, candidate: 
 
 
 @router.get(FILE + "/messages", name="office.file:messages")
-def messages(candidate_id: int, request: Request, actor: ConsultantActor, session: SessionDep):
+def messages(candidate_id: RecordId, request: Request, actor: ConsultantActor, session: SessionDep):
     candidate = _open_file(session, actor, candidate_id)
     return _messages_page(request, session, actor, candidate)
 
 
 @router.post(FILE + "/messages", name="office.file:update_post")
-def update_post(candidate_id: int, request: Request, actor: ConsultantActor,
+def update_post(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                 session: SessionDep, body: Annotated[str, Form(max_length=TEXT)] = "",
                 pictogram: Annotated[str, Form(max_length=TEXT)] = ""):
     candidate = _open_file(session, actor, candidate_id)
@@ -718,7 +719,7 @@ def update_post(candidate_id: int, request: Request, actor: ConsultantActor,
 
 
 @router.post(FILE + "/messages/{question_id:int}/answer", name="office.file:answer")
-def answer(candidate_id: int, question_id: int, request: Request, actor: ConsultantActor,
+def answer(candidate_id: RecordId, question_id: int, request: Request, actor: ConsultantActor,
            session: SessionDep, body: Annotated[str, Form(max_length=TEXT)] = ""):
     candidate = _open_file(session, actor, candidate_id)
 
@@ -782,13 +783,13 @@ def _money_page(request: Request, session: Session, actor: Actor, candidate: Per
 
 
 @router.get(FILE + "/money", name="office.file:money")
-def money(candidate_id: int, request: Request, actor: ConsultantActor, session: SessionDep):
+def money(candidate_id: RecordId, request: Request, actor: ConsultantActor, session: SessionDep):
     candidate = _open_file(session, actor, candidate_id)
     return _money_page(request, session, actor, candidate)
 
 
 @router.post(FILE + "/money", name="office.file:money_save")
-def money_save(candidate_id: int, request: Request, actor: ConsultantActor,
+def money_save(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                session: SessionDep, version: Annotated[int, Form()],
                household: Annotated[str, Form(max_length=TEXT)] = "",
                adults_in_home: Annotated[str, Form(max_length=TEXT)] = "1",
@@ -836,7 +837,7 @@ def money_save(candidate_id: int, request: Request, actor: ConsultantActor,
 
 
 @router.post(FILE + "/money/benefits-office-informed", name="office.file:money_informed")
-def money_informed(candidate_id: int, request: Request, actor: ConsultantActor,
+def money_informed(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                    session: SessionDep, version: Annotated[int, Form()],
                    informed_on: Annotated[str, Form(max_length=TEXT)] = ""):
     candidate = _open_file(session, actor, candidate_id)
@@ -857,7 +858,7 @@ def money_informed(candidate_id: int, request: Request, actor: ConsultantActor,
 
 
 @router.post(FILE + "/money/actions/step", name="office.file:money_action_step")
-def money_action_step(candidate_id: int, request: Request, actor: ConsultantActor,
+def money_action_step(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                       session: SessionDep, code: Annotated[str, Form(max_length=TEXT)] = ""):
     candidate = _open_file(session, actor, candidate_id)
     error = _attempt(session, lambda: changes.add_step(
@@ -893,13 +894,13 @@ def _contact_page(request: Request, session: Session, actor: Actor, candidate: P
 
 
 @router.get(FILE + "/contact", name="office.file:contact")
-def contact(candidate_id: int, request: Request, actor: ConsultantActor, session: SessionDep):
+def contact(candidate_id: RecordId, request: Request, actor: ConsultantActor, session: SessionDep):
     candidate = _open_file(session, actor, candidate_id)
     return _contact_page(request, session, actor, candidate)
 
 
 @router.post(FILE + "/contact", name="office.file:contact_save")
-def contact_save(candidate_id: int, request: Request, actor: ConsultantActor,
+def contact_save(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                  session: SessionDep, version: Annotated[int, Form()],
                  primary_id: Annotated[str, Form(max_length=TEXT)] = "",
                  backup_id: Annotated[str, Form(max_length=TEXT)] = "",
@@ -917,7 +918,7 @@ def contact_save(candidate_id: int, request: Request, actor: ConsultantActor,
 
 
 @router.post(FILE + "/absences", name="office.file:absence_add")
-def absence_add(candidate_id: int, request: Request, actor: ConsultantActor,
+def absence_add(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                 session: SessionDep, starts_on: Annotated[str, Form(max_length=TEXT)] = "",
                 ends_on: Annotated[str, Form(max_length=TEXT)] = "",
                 note: Annotated[str, Form(max_length=TEXT)] = ""):
@@ -932,7 +933,7 @@ def absence_add(candidate_id: int, request: Request, actor: ConsultantActor,
 
 
 @router.post(FILE + "/absences/{absence_id:int}/remove", name="office.file:absence_remove")
-def absence_remove(candidate_id: int, absence_id: int, request: Request,
+def absence_remove(candidate_id: RecordId, absence_id: int, request: Request,
                    actor: ConsultantActor, session: SessionDep):
     _open_file(session, actor, candidate_id)
     contacts_service.remove_absence(session, actor, absence_id)
@@ -964,13 +965,14 @@ def _guarantee_page(request: Request, session: Session, actor: Actor, candidate:
 
 
 @router.get(FILE + "/guarantee", name="office.file:guarantee")
-def guarantee(candidate_id: int, request: Request, actor: ConsultantActor, session: SessionDep):
+def guarantee(candidate_id: RecordId, request: Request, actor: ConsultantActor,
+              session: SessionDep):
     candidate = _open_file(session, actor, candidate_id)
     return _guarantee_page(request, session, actor, candidate)
 
 
 @router.post(FILE + "/guarantee", name="office.file:guarantee_issue")
-def guarantee_issue(candidate_id: int, request: Request, actor: ConsultantActor,
+def guarantee_issue(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                     session: SessionDep,
                     provider_name: Annotated[str, Form(max_length=TEXT)] = "",
                     provider_address: Annotated[str, Form(max_length=TEXT)] = "",
@@ -1014,13 +1016,13 @@ def _network_page(request: Request, session: Session, actor: Actor, candidate: P
 
 
 @router.get(FILE + "/network", name="office.file:network")
-def network(candidate_id: int, request: Request, actor: ConsultantActor, session: SessionDep):
+def network(candidate_id: RecordId, request: Request, actor: ConsultantActor, session: SessionDep):
     candidate = _open_file(session, actor, candidate_id)
     return _network_page(request, session, actor, candidate)
 
 
 @router.post(FILE + "/network", name="office.file:network_invite")
-def network_invite(candidate_id: int, request: Request, actor: ConsultantActor,
+def network_invite(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                    session: SessionDep, settings: SettingsDep,
                    display_name: Annotated[str, Form(max_length=TEXT)] = "",
                    relation: Annotated[str, Form(max_length=TEXT)] = "",
@@ -1046,7 +1048,7 @@ def network_invite(candidate_id: int, request: Request, actor: ConsultantActor,
 
 
 @router.post(FILE + "/network/{grant_id:int}/areas", name="office.file:network_areas")
-def network_areas(candidate_id: int, grant_id: int, request: Request, actor: ConsultantActor,
+def network_areas(candidate_id: RecordId, grant_id: int, request: Request, actor: ConsultantActor,
                   session: SessionDep, version: Annotated[int, Form()],
                   areas: Annotated[list[str] | None, Form()] = None):
     candidate = _open_file(session, actor, candidate_id)
@@ -1058,7 +1060,7 @@ def network_areas(candidate_id: int, grant_id: int, request: Request, actor: Con
 
 
 @router.post(FILE + "/network/{grant_id:int}/revoke", name="office.file:network_revoke")
-def network_revoke(candidate_id: int, grant_id: int, request: Request, actor: ConsultantActor,
+def network_revoke(candidate_id: RecordId, grant_id: int, request: Request, actor: ConsultantActor,
                    session: SessionDep):
     _open_file(session, actor, candidate_id)
     network_service.revoke(session, actor, candidate_id, grant_id)
@@ -1069,7 +1071,7 @@ def network_revoke(candidate_id: int, grant_id: int, request: Request, actor: Co
 
 
 @router.get(FILE + "/access-log", name="office.file:access_log")
-def access_log(candidate_id: int, request: Request, actor: ConsultantActor,
+def access_log(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                session: SessionDep):
     candidate = _open_file(session, actor, candidate_id)
     get_candidate(session, actor, candidate_id, FileArea.access_log)

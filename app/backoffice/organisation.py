@@ -21,6 +21,7 @@ from app.money.engine import load_parameters
 from app.organisations import service as organisation_service
 from app.organisations.models import FirstSalaryOffset
 from app.organisations.schemas import OrganisationUpdate
+from app.path_ids import RecordId
 from app.people import service as people_service
 from app.people.models import Role
 from app.people.schemas import (
@@ -206,7 +207,7 @@ def consultant_invite(request: Request, actor: AdminActor, session: SessionDep,
 
 @router.post("/office/organisation/consultants/{person_id}/setup-link",
              name="organisation:setup_link")
-def consultant_setup_link(person_id: int, request: Request, actor: AdminActor,
+def consultant_setup_link(person_id: RecordId, request: Request, actor: AdminActor,
                           session: SessionDep, settings: SettingsDep):
     issued = people_service.issue_setup_link(session, settings, actor, person_id)
     return _page(request, session, settings, actor, issued=issued, status_code=201)
@@ -214,7 +215,7 @@ def consultant_setup_link(person_id: int, request: Request, actor: AdminActor,
 
 @router.post("/office/organisation/consultants/{person_id}/deactivate",
              name="organisation:deactivate")
-def consultant_deactivate(person_id: int, request: Request, actor: AdminActor,
+def consultant_deactivate(person_id: RecordId, request: Request, actor: AdminActor,
                           session: SessionDep, settings: SettingsDep):
     try:
         people_service.deactivate_staff_member(session, actor, person_id)

@@ -18,6 +18,7 @@ from app.errors import AppError, NotFound, ValidationFailed
 from app.i18n import get_locale
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
+from app.path_ids import RecordId
 from app.route_templates import service
 from app.route_templates.models import STEP_TEXT_FIELDS, StepKind, StepTemplate
 from app.route_templates.schemas import (
@@ -268,7 +269,7 @@ def _blank_step(count: int) -> dict:
 
 
 @router.get("/office/routes/{template_id}", name="routes:edit")
-def route_edit(template_id: int, request: Request, actor: AdminActor, session: SessionDep):
+def route_edit(template_id: RecordId, request: Request, actor: AdminActor, session: SessionDep):
     return _edit_page(request, session, actor, template_id)
 
 
@@ -278,7 +279,7 @@ def _back_to(request: Request, template_id: int, anchor: str = "") -> RedirectRe
 
 
 @router.post("/office/routes/{template_id}/details", name="routes:details")
-def route_details(template_id: int, request: Request, actor: AdminActor, session: SessionDep,
+def route_details(template_id: RecordId, request: Request, actor: AdminActor, session: SessionDep,
                   version: Annotated[int, Form()],
                   name_nl: Annotated[str, Form(max_length=200)] = "",
                   name_en: Annotated[str, Form(max_length=200)] = "",
@@ -332,7 +333,7 @@ def _replace(request: Request, session, actor, template_id: int, version: int,
 
 
 @router.post("/office/routes/{template_id}/steps/{index}", name="routes:step")
-def route_step_save(template_id: int, index: int, request: Request, actor: AdminActor,
+def route_step_save(template_id: RecordId, index: RecordId, request: Request, actor: AdminActor,
                     session: SessionDep, form: Annotated[StepForm, Form()]):
     data = _form_data(form)
 
@@ -347,7 +348,7 @@ def route_step_save(template_id: int, index: int, request: Request, actor: Admin
 
 
 @router.post("/office/routes/{template_id}/steps", name="routes:add_step")
-def route_step_add(template_id: int, request: Request, actor: AdminActor, session: SessionDep,
+def route_step_add(template_id: RecordId, request: Request, actor: AdminActor, session: SessionDep,
                    form: Annotated[StepForm, Form()]):
     data = _form_data(form)
     _template, current = service.get_template(session, actor, template_id)
@@ -363,7 +364,7 @@ def route_step_add(template_id: int, request: Request, actor: AdminActor, sessio
 
 
 @router.post("/office/routes/{template_id}/steps/{index}/move", name="routes:move_step")
-def route_step_move(template_id: int, index: int, request: Request, actor: AdminActor,
+def route_step_move(template_id: RecordId, index: RecordId, request: Request, actor: AdminActor,
                     session: SessionDep, version: Annotated[int, Form()],
                     direction: Annotated[str, Form(pattern="^(up|down)$")]):
     target = index - 1 if direction == "up" else index + 1
@@ -378,7 +379,7 @@ def route_step_move(template_id: int, index: int, request: Request, actor: Admin
 
 
 @router.post("/office/routes/{template_id}/steps/{index}/remove", name="routes:remove_step")
-def route_step_remove(template_id: int, index: int, request: Request, actor: AdminActor,
+def route_step_remove(template_id: RecordId, index: RecordId, request: Request, actor: AdminActor,
                       session: SessionDep, version: Annotated[int, Form()]):
     def change(steps: list[dict]) -> list[dict]:
         if 0 <= index < len(steps):
@@ -389,12 +390,12 @@ def route_step_remove(template_id: int, index: int, request: Request, actor: Adm
 
 
 @router.post("/office/routes/{template_id}/retire", name="routes:retire")
-def route_retire(template_id: int, request: Request, actor: AdminActor, session: SessionDep):
+def route_retire(template_id: RecordId, request: Request, actor: AdminActor, session: SessionDep):
     service.retire_template(session, actor, template_id)
     return _back_to(request, template_id)
 
 
 @router.post("/office/routes/{template_id}/unretire", name="routes:unretire")
-def route_unretire(template_id: int, request: Request, actor: AdminActor, session: SessionDep):
+def route_unretire(template_id: RecordId, request: Request, actor: AdminActor, session: SessionDep):
     service.unretire_template(session, actor, template_id)
     return _back_to(request, template_id)

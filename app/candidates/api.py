@@ -14,6 +14,7 @@ from app.candidates.schemas import CandidateListItem, CandidatePublic
 from app.candidates.schemas_write import CandidateCreate
 from app.deps import ConsultantActor, CurrentActor, SessionDep, SettingsDep
 from app.pagination import Page, PageParams, page_params
+from app.path_ids import RecordId
 
 router = APIRouter(tags=["candidates"])
 
@@ -32,7 +33,7 @@ def list_candidates(actor: CurrentActor, session: SessionDep,
 
 @router.get("/candidates/{candidate_id}", name="api.candidates:read",
             response_model=CandidatePublic)
-def read_candidate(candidate_id: int, actor: CurrentActor, session: SessionDep):
+def read_candidate(candidate_id: RecordId, actor: CurrentActor, session: SessionDep):
     """One candidate's profile, with the parts of the file you may see."""
     candidate = service.get_candidate(session, actor, candidate_id, FileArea.profile)
     areas = service.candidate_areas(session, actor, candidate)
@@ -51,7 +52,7 @@ def read_candidate(candidate_id: int, actor: CurrentActor, session: SessionDep):
 
 @router.post("/candidates/{candidate_id}/device-invites", name="api.candidates:invite_device",
              response_model=InvitePublic, status_code=status.HTTP_201_CREATED)
-def invite_candidate_device(candidate_id: int, actor: ConsultantActor, session: SessionDep,
+def invite_candidate_device(candidate_id: RecordId, actor: ConsultantActor, session: SessionDep,
                             settings: SettingsDep):
     """A one-time link, short code and QR code that enrol the candidate's phone."""
     issued = service.invite_candidate_device(session, settings, actor, candidate_id)

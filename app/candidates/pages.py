@@ -16,6 +16,7 @@ from app.journeys import service as journeys_service
 from app.journeys.texts import hybrid_week, usual_duration
 from app.messages.notices import message_text
 from app.messages.service import latest_update
+from app.path_ids import RecordId
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -50,11 +51,11 @@ def render_home(request: Request, session, actor, candidate_id: int):
 
 
 @router.get("/c/{candidate_id}", name="candidates:home")
-def home(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+def home(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
     return render_home(request, session, actor, candidate_id)
 
 
 @router.get("/c/{candidate_id}/more", name="candidates:more")
-def more(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+def more(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.profile)
     return render(request, "candidates/more.html", {"view": view, "items": view.visible(MORE)})

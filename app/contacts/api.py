@@ -20,6 +20,7 @@ from app.contacts.schemas import (
 )
 from app.deps import ConsultantActor, CurrentActor, SessionDep
 from app.errors import NotFound
+from app.path_ids import RecordId
 from app.people.models import Person
 
 router = APIRouter(tags=["contacts"])
@@ -35,7 +36,7 @@ def person_public(person: Person | None) -> ContactPersonPublic | None:
 
 @router.get("/candidates/{candidate_id}/contact", name="api.contacts:read",
             response_model=ContactPublic)
-def read_contact(candidate_id: int, actor: CurrentActor, session: SessionDep,
+def read_contact(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
                  response: Response):
     """Who to contact today: the contact person, or the backup while the contact is away.
     The ETag is the version to send when changing the contact person."""
@@ -56,7 +57,7 @@ def read_contact(candidate_id: int, actor: CurrentActor, session: SessionDep,
             response_model=AssignmentPublic,
             responses={412: {"description": "Stale version"},
                        428: {"description": "If-Match missing"}})
-def update_contact(candidate_id: int, body: ContactUpdate, actor: CurrentActor,
+def update_contact(candidate_id: RecordId, body: ContactUpdate, actor: CurrentActor,
                    session: SessionDep, response: Response,
                    if_match: Annotated[str | None, Header()] = None):
     """Set the contact person and backup (a hand-over when the contact person changes)."""
@@ -84,7 +85,7 @@ def add_absence(body: AbsenceCreate, actor: ConsultantActor, session: SessionDep
 
 @router.delete("/me/absences/{absence_id}", name="api.absences:delete",
                status_code=status.HTTP_204_NO_CONTENT)
-def remove_absence(absence_id: int, actor: ConsultantActor, session: SessionDep) -> Response:
+def remove_absence(absence_id: RecordId, actor: ConsultantActor, session: SessionDep) -> Response:
     """Remove one of your absences."""
     service.remove_absence(session, actor, absence_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -9,13 +9,14 @@ from app.deps import CurrentActor, SessionDep
 from app.guarantees import service
 from app.guarantees.schemas import GuaranteeCreate, GuaranteePublic
 from app.organisations.models import Organisation
+from app.path_ids import RecordId
 
 router = APIRouter(tags=["guarantees"])
 
 
 @router.get("/candidates/{candidate_id}/guarantee", name="api.guarantees:list",
             response_model=list[GuaranteePublic])
-def list_guarantee_versions(candidate_id: int, actor: CurrentActor, session: SessionDep):
+def list_guarantee_versions(candidate_id: RecordId, actor: CurrentActor, session: SessionDep):
     """The guarantee in force first, then earlier versions."""
     versions = service.list_versions(session, actor, candidate_id)
     ids = {v.issued_by_organisation_id for v in versions}
@@ -37,7 +38,7 @@ def list_guarantee_versions(candidate_id: int, actor: CurrentActor, session: Ses
 
 @router.post("/candidates/{candidate_id}/guarantee", name="api.guarantees:issue",
              response_model=GuaranteePublic, status_code=status.HTTP_201_CREATED)
-def issue_guarantee(candidate_id: int, body: GuaranteeCreate, actor: CurrentActor,
+def issue_guarantee(candidate_id: RecordId, body: GuaranteeCreate, actor: CurrentActor,
                     session: SessionDep):
     """Issue a new version of the fallback guarantee; earlier versions stay readable."""
     guarantee = service.issue_guarantee(session, actor, candidate_id, body)

@@ -11,6 +11,7 @@ from app.deps import CurrentActor, SessionDep
 from app.errors import NotFound
 from app.guarantees import service
 from app.organisations.models import Organisation
+from app.path_ids import RecordId
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -33,11 +34,11 @@ def _render(request, session, actor, candidate_id: int, number: int | None):
 
 
 @router.get("/c/{candidate_id}/guarantee", name="guarantees:show")
-def guarantee(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+def guarantee(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
     return _render(request, session, actor, candidate_id, None)
 
 
 @router.get("/c/{candidate_id}/guarantee/{number}", name="guarantees:version")
-def guarantee_version(candidate_id: int, number: int, request: Request, actor: CurrentActor,
-                      session: SessionDep):
+def guarantee_version(candidate_id: RecordId, number: RecordId, request: Request,
+                      actor: CurrentActor, session: SessionDep):
     return _render(request, session, actor, candidate_id, number)

@@ -19,13 +19,14 @@ from app.journeys.schemas_write import (
     StepUpdate,
     WayBackCreate,
 )
+from app.path_ids import RecordId
 
 router = APIRouter(tags=["journeys"])
 
 
 @router.get("/candidates/{candidate_id}/journey", name="api.journeys:read",
             response_model=JourneyPublic)
-def read_journey(candidate_id: int, actor: CurrentActor, session: SessionDep,
+def read_journey(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
                  response: Response):
     """The candidate's journey: every step with its state, dates and texts per language."""
     journey, steps = service.get_journey(session, actor, candidate_id)
@@ -35,7 +36,7 @@ def read_journey(candidate_id: int, actor: CurrentActor, session: SessionDep,
 
 @router.get("/candidates/{candidate_id}/journey/steps/{step_id}", name="api.journeys:step",
             response_model=JourneyStepPublic)
-def read_step(candidate_id: int, step_id: int, actor: CurrentActor, session: SessionDep,
+def read_step(candidate_id: RecordId, step_id: RecordId, actor: CurrentActor, session: SessionDep,
               response: Response):
     """One step: what happens, what you do, what to bring, who is there."""
     step = service.get_step(session, actor, candidate_id, step_id)
@@ -58,7 +59,7 @@ STALE = {412: {"description": "Stale version"}, 428: {"description": "If-Match m
 @router.post("/candidates/{candidate_id}/journey", name="api.journeys:start",
              response_model=JourneyPublic, status_code=status.HTTP_201_CREATED,
              responses={409: {"description": "A journey is running already"}})
-def start_journey(candidate_id: int, body: JourneyStart, actor: CurrentActor,
+def start_journey(candidate_id: RecordId, body: JourneyStart, actor: CurrentActor,
                   session: SessionDep, response: Response):
     """Start the candidate's journey from one of your organisation's routes."""
     journey, steps = changes.start_journey(session, actor, candidate_id, body)
@@ -68,7 +69,7 @@ def start_journey(candidate_id: int, body: JourneyStart, actor: CurrentActor,
 
 @router.patch("/candidates/{candidate_id}/journey/steps/{step_id}",
               name="api.journeys:update_step", response_model=JourneyStepPublic, responses=STALE)
-def update_step(candidate_id: int, step_id: int, body: StepUpdate, actor: CurrentActor,
+def update_step(candidate_id: RecordId, step_id: RecordId, body: StepUpdate, actor: CurrentActor,
                 session: SessionDep, response: Response,
                 if_match: Annotated[str | None, Header()] = None):
     """Change a step (state, dates, texts, trial, week split); send its version in If-Match."""
@@ -80,7 +81,7 @@ def update_step(candidate_id: int, step_id: int, body: StepUpdate, actor: Curren
 
 @router.post("/candidates/{candidate_id}/journey/steps", name="api.journeys:add_step",
              response_model=JourneyStepPublic, status_code=status.HTTP_201_CREATED)
-def add_step(candidate_id: int, body: StepCreate, actor: CurrentActor, session: SessionDep):
+def add_step(candidate_id: RecordId, body: StepCreate, actor: CurrentActor, session: SessionDep):
     """Add a custom step, or turn an action of the money overview into a step."""
     return JourneyStepPublic.model_validate(
         changes.add_step(session, actor, candidate_id, body), from_attributes=True)
@@ -89,7 +90,7 @@ def add_step(candidate_id: int, body: StepCreate, actor: CurrentActor, session: 
 @router.delete("/candidates/{candidate_id}/journey/steps/{step_id}",
                name="api.journeys:remove_step", status_code=status.HTTP_204_NO_CONTENT,
                responses=STALE)
-def remove_step(candidate_id: int, step_id: int, actor: CurrentActor, session: SessionDep,
+def remove_step(candidate_id: RecordId, step_id: RecordId, actor: CurrentActor, session: SessionDep,
                 if_match: Annotated[str | None, Header()] = None) -> Response:
     """Remove a step that is still to do."""
     changes.remove_step(session, actor, candidate_id, step_id, parse_if_match(if_match))
@@ -98,7 +99,7 @@ def remove_step(candidate_id: int, step_id: int, actor: CurrentActor, session: S
 
 @router.put("/candidates/{candidate_id}/journey/order", name="api.journeys:reorder",
             response_model=JourneyPublic, responses=STALE)
-def reorder(candidate_id: int, body: StepOrder, actor: CurrentActor, session: SessionDep,
+def reorder(candidate_id: RecordId, body: StepOrder, actor: CurrentActor, session: SessionDep,
             response: Response, if_match: Annotated[str | None, Header()] = None):
     """Put the steps in this order; send the journey's version in If-Match."""
     journey = changes.reorder_steps(session, actor, candidate_id, body, parse_if_match(if_match))
@@ -117,7 +118,7 @@ class WayBackPublic(BaseModel):
 @router.post("/candidates/{candidate_id}/way-back", name="api.journeys:way_back",
              response_model=WayBackPublic, status_code=status.HTTP_201_CREATED,
              responses={409: {"description": "No journey running"}})
-def way_back(candidate_id: int, body: WayBackCreate, actor: CurrentActor, session: SessionDep):
+def way_back(candidate_id: RecordId, body: WayBackCreate, actor: CurrentActor, session: SessionDep):
     """Work does not work out: record a pause, a return to day activities (to the place in the
     guarantee) or another placement; the candidate sees in plain words what happens now."""
     event, journey = changes.invoke_way_back(session, actor, candidate_id, body)

@@ -11,13 +11,14 @@ from app.candidates.policies import FileArea
 from app.deps import CurrentActor, SessionDep
 from app.journeys import service
 from app.journeys.texts import hybrid_week, usual_duration
+from app.path_ids import RecordId
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
 
 
 @router.get("/c/{candidate_id}/steps", name="journeys:steps")
-def steps(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+def steps(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.steps)
     journey = service.find_journey(session, candidate_id)
     items = service.list_steps(session, journey.id) if journey else []
@@ -30,7 +31,7 @@ def steps(candidate_id: int, request: Request, actor: CurrentActor, session: Ses
 
 
 @router.get("/c/{candidate_id}/steps/{step_id}", name="journeys:step")
-def step(candidate_id: int, step_id: int, request: Request, actor: CurrentActor,
+def step(candidate_id: RecordId, step_id: RecordId, request: Request, actor: CurrentActor,
          session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.steps)
     item = service.get_step(session, actor, candidate_id, step_id)

@@ -15,6 +15,7 @@ from app.messages.notices import message_text
 from app.messages.schemas import MessagePublic, QuestionCreate
 from app.messages.schemas_write import AnswerCreate, UpdateCreate
 from app.pagination import PageParams, page_params
+from app.path_ids import RecordId
 from app.people.models import Person
 
 router = APIRouter(tags=["messages"])
@@ -40,7 +41,7 @@ def message_public(session: Session, message: Message) -> MessagePublic:
 
 @router.get("/candidates/{candidate_id}/messages", name="api.messages:list",
             response_model=list[MessagePublic])
-def list_messages(candidate_id: int, actor: CurrentActor, session: SessionDep,
+def list_messages(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
                   page: Annotated[PageParams, Depends(page_params)]):
     """Updates and questions, newest first (network members: their own questions only)."""
     return messages_public(session, service.list_messages(
@@ -49,7 +50,7 @@ def list_messages(candidate_id: int, actor: CurrentActor, session: SessionDep,
 
 @router.post("/candidates/{candidate_id}/messages", name="api.messages:ask",
              response_model=MessagePublic, status_code=status.HTTP_201_CREATED)
-def ask_question(candidate_id: int, body: QuestionCreate, actor: CurrentActor,
+def ask_question(candidate_id: RecordId, body: QuestionCreate, actor: CurrentActor,
                  session: SessionDep):
     """Ask the contact person a question (the backup answers while the contact is away)."""
     return message_public(session, service.ask_question(
@@ -58,14 +59,15 @@ def ask_question(candidate_id: int, body: QuestionCreate, actor: CurrentActor,
 
 @router.post("/candidates/{candidate_id}/messages/{message_id}/read",
              name="api.messages:mark_read", response_model=MessagePublic)
-def mark_read(candidate_id: int, message_id: int, actor: CurrentActor, session: SessionDep):
+def mark_read(candidate_id: RecordId, message_id: RecordId, actor: CurrentActor,
+              session: SessionDep):
     """Mark an update as read."""
     return message_public(session, service.mark_read(session, actor, candidate_id, message_id))
 
 
 @router.post("/candidates/{candidate_id}/updates", name="api.messages:post_update",
              response_model=MessagePublic, status_code=status.HTTP_201_CREATED)
-def post_update(candidate_id: int, body: UpdateCreate, actor: CurrentActor,
+def post_update(candidate_id: RecordId, body: UpdateCreate, actor: CurrentActor,
                 session: SessionDep):
     """Post a plain-language update for the candidate (and the network), optionally with a
     pictogram."""
@@ -76,7 +78,7 @@ def post_update(candidate_id: int, body: UpdateCreate, actor: CurrentActor,
 @router.post("/candidates/{candidate_id}/messages/{message_id}/answer",
              name="api.messages:answer", response_model=MessagePublic,
              status_code=status.HTTP_201_CREATED)
-def answer(candidate_id: int, message_id: int, body: AnswerCreate, actor: CurrentActor,
+def answer(candidate_id: RecordId, message_id: RecordId, body: AnswerCreate, actor: CurrentActor,
            session: SessionDep):
     """Answer a question of the candidate or the network, in its thread."""
     return message_public(session, service.answer_question(session, actor, candidate_id,

@@ -18,6 +18,7 @@ from app.errors import ValidationFailed
 from app.messages import service
 from app.messages.api import messages_public
 from app.messages.schemas import QuestionCreate
+from app.path_ids import RecordId
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -37,12 +38,12 @@ def _page(request: Request, session, actor, candidate_id: int, *, error=None, bo
 
 
 @router.get("/c/{candidate_id}/messages", name="messages:list")
-def messages(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+def messages(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
     return _page(request, session, actor, candidate_id)
 
 
 @router.post("/c/{candidate_id}/messages", name="messages:ask")
-def ask(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep,
+def ask(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep,
         body: Annotated[str, Form(max_length=4000)] = ""):
     try:
         question = QuestionCreate(body=body)
@@ -55,6 +56,7 @@ def ask(candidate_id: int, request: Request, actor: CurrentActor, session: Sessi
 
 
 @router.post("/c/{candidate_id}/messages/{message_id}/read", name="messages:mark_read")
-def mark_read(candidate_id: int, message_id: int, actor: CurrentActor, session: SessionDep):
+def mark_read(candidate_id: RecordId, message_id: RecordId, actor: CurrentActor,
+              session: SessionDep):
     service.mark_read(session, actor, candidate_id, message_id)
     return RedirectResponse(f"/c/{candidate_id}/messages#m{message_id}", status_code=303)

@@ -17,6 +17,7 @@ from app.money.engine import Outcome, calculate
 from app.money.inputs import MoneyInputsIn, MoneyInputsPublic
 from app.money.schemas import CalculationRequest, CalculationResult, to_result
 from app.money.texts import action_text
+from app.path_ids import RecordId
 
 router = APIRouter(tags=["money"])
 CALCULATIONS_PER_MINUTE = 60
@@ -51,7 +52,7 @@ class MoneyOverviewPublic(BaseModel):
 
 @router.get("/candidates/{candidate_id}/money", name="api.money:overview",
             response_model=MoneyOverviewPublic)
-def read_money(candidate_id: int, actor: CurrentActor, session: SessionDep, response: Response,
+def read_money(candidate_id: RecordId, actor: CurrentActor, session: SessionDep, response: Response,
                hours: Annotated[Decimal | None, Query(ge=0, le=40, multiple_of=0.5)] = None):
     """The candidate's money: the stored inputs and the outcome now versus with work,
     recomputed from today's parameters; `hours` tries another number of hours."""
@@ -68,7 +69,7 @@ def read_money(candidate_id: int, actor: CurrentActor, session: SessionDep, resp
             response_model=MoneyInputsPublic,
             responses={412: {"description": "Stale version"},
                        428: {"description": "If-Match missing"}})
-def save_inputs(candidate_id: int, body: MoneyInputsIn, actor: CurrentActor,
+def save_inputs(candidate_id: RecordId, body: MoneyInputsIn, actor: CurrentActor,
                 session: SessionDep, response: Response,
                 if_match: Annotated[str | None, Header()] = None):
     """Store a new version of the money inputs (If-Match: the version you edited, "0" for the
@@ -88,7 +89,7 @@ class InformedIn(BaseModel):
              name="api.money:informed", response_model=MoneyInputsPublic,
              responses={412: {"description": "Stale version"},
                         428: {"description": "If-Match missing"}})
-def benefits_office_informed(candidate_id: int, body: InformedIn, actor: CurrentActor,
+def benefits_office_informed(candidate_id: RecordId, body: InformedIn, actor: CurrentActor,
                              session: SessionDep, response: Response,
                              if_match: Annotated[str | None, Header()] = None):
     """Record the day you told the benefits office about the work (prevents the repayment

@@ -22,6 +22,7 @@ from app.money.labels import ARRIVAL_LABELS, PART_LABELS, PART_PICTOGRAMS, part_
 from app.money.schemas import CalculationRequest
 from app.money.texts import action_text, money, month_name, whole_euros
 from app.money.texts import hours as format_hours
+from app.path_ids import RecordId
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -61,7 +62,7 @@ def result_context(outcome, hours: Decimal) -> dict[str, Any]:
 
 
 @router.get("/c/{candidate_id}/money", name="money:overview")
-def overview(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+def overview(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.money)
     result = service.get_overview(session, actor, candidate_id, hours=_hours_param(request))
     context: dict[str, Any] = {"view": view, "inputs": result.inputs}

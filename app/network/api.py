@@ -17,6 +17,7 @@ from app.network.schemas import (
     NetworkInviteCreate,
     NetworkInviteCreated,
 )
+from app.path_ids import RecordId
 from app.people.models import Person
 
 router = APIRouter(tags=["network"])
@@ -33,14 +34,14 @@ def grant_public(grant: NetworkGrant, member: Person) -> NetworkGrantPublic:
 
 @router.get("/candidates/{candidate_id}/network", name="api.network:list",
             response_model=list[NetworkGrantPublic])
-def list_network(candidate_id: int, actor: CurrentActor, session: SessionDep):
+def list_network(candidate_id: RecordId, actor: CurrentActor, session: SessionDep):
     """Who can see what of this candidate's file (revoked grants last)."""
     return [grant_public(g, p) for g, p in service.list_grants(session, actor, candidate_id)]
 
 
 @router.post("/candidates/{candidate_id}/network", name="api.network:invite",
              response_model=NetworkInviteCreated, status_code=status.HTTP_201_CREATED)
-def invite_member(candidate_id: int, body: NetworkInviteCreate, actor: CurrentActor,
+def invite_member(candidate_id: RecordId, body: NetworkInviteCreate, actor: CurrentActor,
                   session: SessionDep, settings: SettingsDep, response: Response):
     """Invite a person to look along in the chosen areas; returns a one-time link and code."""
     grant, member, issued = service.invite_member(session, settings, actor, candidate_id, body)
@@ -53,7 +54,7 @@ def invite_member(candidate_id: int, body: NetworkInviteCreate, actor: CurrentAc
               response_model=NetworkGrantPublic,
               responses={412: {"description": "Stale version"},
                          428: {"description": "If-Match missing"}})
-def update_member(candidate_id: int, grant_id: int, body: NetworkGrantUpdate,
+def update_member(candidate_id: RecordId, grant_id: RecordId, body: NetworkGrantUpdate,
                   actor: CurrentActor, session: SessionDep, response: Response,
                   if_match: Annotated[str | None, Header()] = None):
     """Change the areas a member may see (send the grant's version in If-Match)."""
@@ -65,7 +66,7 @@ def update_member(candidate_id: int, grant_id: int, body: NetworkGrantUpdate,
 
 @router.delete("/candidates/{candidate_id}/network/{grant_id}", name="api.network:revoke",
                status_code=status.HTTP_204_NO_CONTENT)
-def revoke_member(candidate_id: int, grant_id: int, actor: CurrentActor,
+def revoke_member(candidate_id: RecordId, grant_id: RecordId, actor: CurrentActor,
                   session: SessionDep) -> Response:
     """Take a member's access away at once."""
     service.revoke(session, actor, candidate_id, grant_id)

@@ -17,6 +17,7 @@ from app.errors import AppError, ValidationFailed
 from app.network import service
 from app.network.models import Area
 from app.network.schemas import NetworkGrantUpdate, NetworkInviteCreate
+from app.path_ids import RecordId
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -33,12 +34,12 @@ def _page(request, session, actor, candidate_id: int, *, error=None, form=None,
 
 
 @router.get("/c/{candidate_id}/network", name="network:list")
-def network(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep):
+def network(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
     return _page(request, session, actor, candidate_id)
 
 
 @router.post("/c/{candidate_id}/network", name="network:invite")
-def invite(candidate_id: int, request: Request, actor: CurrentActor, session: SessionDep,
+def invite(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep,
            settings: SettingsDep,
            display_name: Annotated[str, Form(max_length=200)] = "",
            relation: Annotated[str, Form(max_length=200)] = "",
@@ -59,7 +60,7 @@ def invite(candidate_id: int, request: Request, actor: CurrentActor, session: Se
 
 
 @router.post("/c/{candidate_id}/network/{grant_id}/areas", name="network:update")
-def update(candidate_id: int, grant_id: int, request: Request, actor: CurrentActor,
+def update(candidate_id: RecordId, grant_id: RecordId, request: Request, actor: CurrentActor,
            session: SessionDep, version: Annotated[int, Form()],
            areas: Annotated[list[str] | None, Form()] = None):
     try:
@@ -78,6 +79,6 @@ def update(candidate_id: int, grant_id: int, request: Request, actor: CurrentAct
 
 
 @router.post("/c/{candidate_id}/network/{grant_id}/revoke", name="network:revoke")
-def revoke(candidate_id: int, grant_id: int, actor: CurrentActor, session: SessionDep):
+def revoke(candidate_id: RecordId, grant_id: RecordId, actor: CurrentActor, session: SessionDep):
     service.revoke(session, actor, candidate_id, grant_id)
     return RedirectResponse(f"/c/{candidate_id}/network", status_code=303)

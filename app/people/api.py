@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Response, status
 from app.concurrency import set_etag
 from app.deps import AdminActor, SessionDep, SettingsDep
 from app.pagination import Page, PageParams, page_params
+from app.path_ids import RecordId
 from app.people import service
 from app.people.schemas import (
     CaseloadReassign,
@@ -64,7 +65,7 @@ def invite_consultant(body: ConsultantInvite, actor: AdminActor, session: Sessio
 
 @router.post("/consultants/{person_id}/setup-link", name="api.consultants:setup_link",
              response_model=ConsultantInvited, status_code=status.HTTP_201_CREATED)
-def new_setup_link(person_id: int, actor: AdminActor, session: SessionDep,
+def new_setup_link(person_id: RecordId, actor: AdminActor, session: SessionDep,
                    settings: SettingsDep):
     """A fresh one-time password set-up link for an active colleague (a lost link or a
     forgotten password); earlier unused links stop working."""
@@ -76,7 +77,7 @@ def new_setup_link(person_id: int, actor: AdminActor, session: SessionDep,
 @router.post("/consultants/{person_id}/deactivate", name="api.consultants:deactivate",
              response_model=ConsultantPublic,
              responses={409: {"description": "You cannot deactivate yourself"}})
-def deactivate_consultant(person_id: int, actor: AdminActor, session: SessionDep):
+def deactivate_consultant(person_id: RecordId, actor: AdminActor, session: SessionDep):
     """Switch a colleague's account off and sign out all their devices at once. Their
     caseload stays with them until you reassign it."""
     return consultant_public(service.deactivate_staff_member(session, actor, person_id))
@@ -84,7 +85,7 @@ def deactivate_consultant(person_id: int, actor: AdminActor, session: SessionDep
 
 @router.post("/consultants/{person_id}/reassign", name="api.consultants:reassign",
              response_model=CaseloadReassigned)
-def reassign_caseload(person_id: int, body: CaseloadReassign, actor: AdminActor,
+def reassign_caseload(person_id: RecordId, body: CaseloadReassign, actor: AdminActor,
                       session: SessionDep):
     """Hand this colleague's caseload to another active consultant: contact person where they
     were contact person, backup where they were backup."""

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Header, Response, status
 
 from app.concurrency import parse_if_match, set_etag
 from app.deps import AdminActor, SessionDep, StaffActor
+from app.path_ids import RecordId
 from app.route_templates import service
 from app.route_templates.models import RouteTemplate, StepTemplate
 from app.route_templates.schemas import (
@@ -69,7 +70,7 @@ def create_route_template(body: RouteTemplateCreate, actor: AdminActor, session:
 
 @router.get("/route-templates/{template_id}", name="api.route_templates:read",
             response_model=RouteTemplatePublic)
-def read_route_template(template_id: int, actor: StaffActor, session: SessionDep,
+def read_route_template(template_id: RecordId, actor: StaffActor, session: SessionDep,
                         response: Response):
     """One of your organisation's route templates (its version in the ETag)."""
     return _respond(response, *service.get_template(session, actor, template_id))
@@ -77,7 +78,7 @@ def read_route_template(template_id: int, actor: StaffActor, session: SessionDep
 
 @router.patch("/route-templates/{template_id}", name="api.route_templates:update",
               response_model=RouteTemplatePublic, responses=VERSIONED)
-def update_route_template(template_id: int, body: RouteTemplateUpdate, actor: AdminActor,
+def update_route_template(template_id: RecordId, body: RouteTemplateUpdate, actor: AdminActor,
                           session: SessionDep, response: Response,
                           if_match: Annotated[str | None, Header()] = None):
     """Change the route's name or description (send its version in If-Match)."""
@@ -87,7 +88,7 @@ def update_route_template(template_id: int, body: RouteTemplateUpdate, actor: Ad
 
 @router.put("/route-templates/{template_id}/steps", name="api.route_templates:replace_steps",
             response_model=RouteTemplatePublic, responses=VERSIONED)
-def replace_route_steps(template_id: int, body: RouteStepsReplace, actor: AdminActor,
+def replace_route_steps(template_id: RecordId, body: RouteStepsReplace, actor: AdminActor,
                         session: SessionDep, response: Response,
                         if_match: Annotated[str | None, Header()] = None):
     """Replace the ordered list of steps (send the route's version in If-Match). Steps keep
@@ -99,7 +100,7 @@ def replace_route_steps(template_id: int, body: RouteStepsReplace, actor: AdminA
 
 @router.post("/route-templates/{template_id}/retire", name="api.route_templates:retire",
              response_model=RouteTemplatePublic)
-def retire_route_template(template_id: int, actor: AdminActor, session: SessionDep,
+def retire_route_template(template_id: RecordId, actor: AdminActor, session: SessionDep,
                           response: Response):
     """Retire the route: it stays readable and its journeys carry on, but no new journey can
     start from it."""
@@ -108,7 +109,7 @@ def retire_route_template(template_id: int, actor: AdminActor, session: SessionD
 
 @router.post("/route-templates/{template_id}/unretire", name="api.route_templates:unretire",
              response_model=RouteTemplatePublic)
-def unretire_route_template(template_id: int, actor: AdminActor, session: SessionDep,
+def unretire_route_template(template_id: RecordId, actor: AdminActor, session: SessionDep,
                             response: Response):
     """Offer a retired route for new journeys again."""
     return _respond(response, *service.unretire_template(session, actor, template_id))
