@@ -17,6 +17,7 @@ from app.concurrency import check_version
 from app.db import utcnow
 from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
+from app.journeys.models import Journey, JourneyStep
 from app.messages.notices import post_notice
 from app.people.models import Person
 
@@ -159,11 +160,25 @@ def _attendees(session: Session, candidate_id: int, attendees) -> list[dict]:
     return result
 
 
+def _check_step(session: Session, candidate_id: int, step_id: int | None) -> None:
+    """An appointment can belong to a step of this candidate's own journeys only."""
+    if step_id is None:
+        return
+    found = session.scalar(
+        select(JourneyStep.id).join(Journey, Journey.id == JourneyStep.journey_id)
+        .where(JourneyStep.id == step_id, Journey.candidate_id == candidate_id))
+    if found is None:
+        raise ValidationFailed(invalid_params=[field_error(
+            "journey_step_id", _("This step is not part of the candidate's journey."),
+            "invalid")])
+
+
 def create_appointment(session: Session, actor: Actor, candidate_id: int,
                        data: AppointmentCreate) -> Appointment:
     """Plan an appointment; the candidate finds a notice in their messages. Raises NotFound or
     ValidationFailed."""
     _consultant_file(session, actor, candidate_id)
+    _check_step(session, candidate_id, data.journey_step_id)
     appointment = Appointment(
         candidate_id=candidate_id, title=data.title, starts_at=data.starts_at,
         ends_at=data.ends_at, place_name=data.place_name, address=data.address,
@@ -187,6 +202,7 @@ def update_appointment(session: Session, actor: Actor, candidate_id: int, appoin
     appointment = get_appointment(session, actor, candidate_id, appointment_id)
     check_version(appointment.version, expected_version)
     changes = data.model_dump(exclude_unset=True, exclude={"attendees"})
+    _check_step(session, candidate_id, changes.get("journey_step_id"))
     for field, value in changes.items():
         if value is not None:
             setattr(appointment, field, value)

@@ -60,7 +60,8 @@ def invite_candidate_device(candidate_id: RecordId, actor: ConsultantActor, sess
 
 
 @router.post("/candidates", name="api.candidates:create", response_model=CandidatePublic,
-             status_code=status.HTTP_201_CREATED)
+             status_code=status.HTTP_201_CREATED,
+             responses={409: {"description": "The e-mail address is already in use"}})
 def create_candidate(body: CandidateCreate, actor: ConsultantActor, session: SessionDep):
     """A new candidate in your caseload, optionally with a journey from one of your routes."""
     candidate = service.create_candidate(session, actor, body)

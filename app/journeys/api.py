@@ -80,7 +80,8 @@ def update_step(candidate_id: RecordId, step_id: RecordId, body: StepUpdate, act
 
 
 @router.post("/candidates/{candidate_id}/journey/steps", name="api.journeys:add_step",
-             response_model=JourneyStepPublic, status_code=status.HTTP_201_CREATED)
+             response_model=JourneyStepPublic, status_code=status.HTTP_201_CREATED,
+             responses={409: {"description": "No journey running"}})
 def add_step(candidate_id: RecordId, body: StepCreate, actor: CurrentActor, session: SessionDep):
     """Add a custom step, or turn an action of the money overview into a step."""
     return JourneyStepPublic.model_validate(

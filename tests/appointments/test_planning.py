@@ -66,3 +66,19 @@ def test_home_shows_a_cancelled_appointment_as_the_latest_message(login_as, brow
     html = browser_as(personas.candidate).get(f"/c/{personas.candidate}").text
     latest = html.split('id="update-title"', 1)[1].split("</section>", 1)[0]
     assert "Gesprek bij UWV" in latest and "gaat niet door" in latest
+
+
+def test_an_appointment_links_only_to_a_step_of_the_candidates_own_journey(login_as, personas):
+    """Found by the fuzzer: an unknown step id was a database conflict (409), not a clear 422."""
+    floor = login_as(personas.consultant)
+    steps = floor.get(f"/api/v1/candidates/{personas.candidate}/journey").json()["steps"]
+    linked = _plan(floor, personas, journey_step_id=steps[0]["id"])
+    assert linked.status_code == 201
+    before = len(floor.get(f"/api/v1/candidates/{personas.candidate}/appointments").json()[
+        "upcoming"])
+    for step_id in (96138, steps[-1]["id"] + 100_000):
+        refused = _plan(floor, personas, journey_step_id=step_id)
+        assert refused.status_code == 422
+        assert refused.json()["invalid_params"][0]["name"] == "journey_step_id"
+    after = floor.get(f"/api/v1/candidates/{personas.candidate}/appointments").json()["upcoming"]
+    assert len(after) == before
