@@ -12,6 +12,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
 from app import models  # noqa: F401 - registers every table
+from app.admission import AdmissionMiddleware, slots_for
 from app.db import make_engine, make_session_factory
 from app.error_handlers import PROBLEM_JSON, install_error_handlers
 from app.logging_setup import configure_logging
@@ -83,6 +84,10 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
     app.add_middleware(RequestContextMiddleware, settings=settings)
+    if engine is not None:
+        # Outermost, so a waiting request holds nothing: no thread, no connection.
+        app.add_middleware(AdmissionMiddleware, slots=slots_for(engine),
+                           serialise_writes=engine.dialect.name == "sqlite")
 
     @app.get("/healthz", include_in_schema=False)
     def healthz() -> dict:

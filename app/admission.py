@@ -1,0 +1,52 @@
+"""Admission control: how many requests may use the database at once, and one write at a time
+per process on SQLite.
+
+Sync endpoints run on a pool of 40 worker threads and hold their database connection between
+thread hops. Without a limit, a burst of requests takes every connection (or, on SQLite, every
+thread queues on the write lock) and the requests that hold one can no longer get a thread to
+finish: everything stalls until timeouts. Waiting here happens in the event loop instead."""
+
+from __future__ import annotations
+
+import asyncio
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+class AdmissionMiddleware:
+    def __init__(self, app: ASGIApp, *, slots: int, serialise_writes: bool) -> None:
+        self.app = app
+        self.slots = slots
+        self.serialise_writes = serialise_writes
+        self._loop: asyncio.AbstractEventLoop | None = None
+
+    def _primitives(self) -> None:
+        # asyncio primitives belong to one event loop; tests start a loop per client.
+        loop = asyncio.get_running_loop()
+        if loop is not self._loop:
+            self._loop = loop
+            self._slots = asyncio.Semaphore(self.slots)
+            self._write_lock = asyncio.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["path"].startswith("/static/"):
+            await self.app(scope, receive, send)
+            return
+        self._primitives()
+        if self.serialise_writes and scope["method"] not in SAFE_METHODS:
+            # The write lock first: a queued writer must not sit on a slot readers could use.
+            async with self._write_lock, self._slots:
+                await self.app(scope, receive, send)
+            return
+        async with self._slots:
+            await self.app(scope, receive, send)
+
+
+def slots_for(engine) -> int:
+    """As many as the connection pool holds (pool size + overflow), and fewer than the 40
+    worker threads."""
+    pool = engine.pool
+    size = getattr(pool, "size", lambda: 5)() + max(getattr(pool, "_max_overflow", 0), 0)
+    return max(1, min(size, 32))
