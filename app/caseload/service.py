@@ -78,8 +78,12 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
     journeys = _latest_per_candidate(session, Journey, Journey.id, ids)
     steps_by_journey: dict[int, list[JourneyStep]] = {}
     if journeys:
+        # Only the steps the flags look at: the current one and a finished contract.
         for step in session.scalars(select(JourneyStep).where(
-                JourneyStep.journey_id.in_([j.id for j in journeys.values()]))
+                JourneyStep.journey_id.in_([j.id for j in journeys.values()]),
+                or_(JourneyStep.state == StepState.current,
+                    (JourneyStep.kind == StepKind.contract)
+                    & (JourneyStep.state == StepState.done)))
                 .order_by(JourneyStep.position)):
             steps_by_journey.setdefault(step.journey_id, []).append(step)
     routes = {r.id: r for r in session.scalars(select(RouteTemplate).where(

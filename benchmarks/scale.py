@@ -1,0 +1,225 @@
+"""Scale: 20,000 candidates, 400 consultants and about 500,000 steps and messages on PostgreSQL;
+a consultant's caseload page and endpoint, server time p50/p95, and their query counts.
+
+Budget (quality.md): caseload page p95 ≤ 30 ms server time; the number of SQL queries per page
+does not grow with the caseload.
+
+Rows are made by copying real ones: one candidate is created through the service (journey,
+steps, contact assignment, notices), then its rows are cloned with core INSERTs, so every
+column holds what the product itself writes.
+Run: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/EMPTY_DB \
+     .venv/bin/python -m benchmarks.scale [candidates, default 20000]"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import time
+from itertools import count
+
+import httpx
+from sqlalchemy import event, insert, select
+
+from app import models  # noqa: F401 - registers every table
+from app.auth.actor import Actor
+from app.candidates.schemas_write import CandidateCreate
+from app.candidates.service import create_candidate
+from app.contacts.models import ContactAssignment
+from app.db import make_engine, make_session_factory, unit_of_work
+from app.journeys.models import Journey, JourneyStep
+from app.messages.models import Message
+from app.people.models import Person, Role
+from app.route_templates.models import RouteTemplate
+from benchmarks._server import PYTHON, ROOT, free_port
+
+CONSULTANTS = 400
+MESSAGES_PER_CANDIDATE = 15
+BATCH = 5_000
+
+
+def row_of(session, table, **where) -> dict:
+    statement = select(table)
+    for name, value in where.items():
+        statement = statement.where(getattr(table.c, name) == value)
+    return dict(session.execute(statement).mappings().one())
+
+
+def rows_of(session, table, column: str, value) -> list[dict]:
+    return [dict(r) for r in session.execute(
+        select(table).where(getattr(table.c, column) == value)).mappings()]
+
+
+def bulk(session, table, rows: list[dict]) -> None:
+    for start in range(0, len(rows), BATCH):
+        session.execute(insert(table), rows[start:start + BATCH])
+
+
+def generate(factory, candidates: int) -> list[str]:
+    """Returns the e-mail addresses of the consultants, busiest first."""
+    persons, journeys = Person.__table__, Journey.__table__
+    steps, assignments, messages = (JourneyStep.__table__, ContactAssignment.__table__,
+                                    Message.__table__)
+    with unit_of_work(factory) as session:
+        floor = session.scalar(select(Person).where(Person.display_name == "Floor de Vries"))
+        actor = Actor(person_id=floor.id, role=Role.consultant,
+                      organisation_id=floor.organisation_id, display_name=floor.display_name,
+                      session_id=0, via="bearer")
+        route = session.scalar(select(RouteTemplate.id).where(
+            RouteTemplate.key == "almere", RouteTemplate.organisation_id == floor.organisation_id))
+        model = create_candidate(session, actor, CandidateCreate(
+            display_name="Model Kandidaat", route_template_id=route))
+        session.flush()
+        floor_row = row_of(session, persons, id=floor.id)
+        candidate_row = row_of(session, persons, id=model.id)
+        journey_row = row_of(session, journeys, candidate_id=model.id)
+        step_rows = rows_of(session, steps, "journey_id", journey_row["id"])
+        assignment_row = row_of(session, assignments, candidate_id=model.id)
+        # An update as the demo's consultant writes them (a new candidate has none yet).
+        message_row = dict(session.execute(select(messages).where(
+            messages.c.kind == "update", messages.c.body != "").limit(1)).mappings().one())
+
+    ids = count(10_000_000)  # far above anything the demo made
+    consultants = []
+    with unit_of_work(factory) as session:
+        rows = []
+        for number in range(CONSULTANTS):
+            row = {**floor_row, "id": next(ids), "display_name": f"Consulent {number:03d}",
+                   "email": f"consulent{number:03d}@scale.example", "totp_secret": None,
+                   "totp_enabled_at": None}
+            rows.append(row)
+            consultants.append(row)
+        bulk(session, persons, rows)
+
+    made = 0
+    while made < candidates:
+        chunk = min(1_000, candidates - made)
+        people, trips, trip_steps, links, notes = [], [], [], [], []
+        for offset in range(chunk):
+            number = made + offset
+            person_id, journey_id = next(ids), next(ids)
+            people.append({**candidate_row, "id": person_id, "email": None,
+                           "display_name": f"Kandidaat {number:05d}"})
+            trips.append({**journey_row, "id": journey_id, "candidate_id": person_id})
+            for step in step_rows:
+                trip_steps.append({**step, "id": next(ids), "journey_id": journey_id})
+            primary = consultants[number % CONSULTANTS]["id"]
+            backup = consultants[(number + 1) % CONSULTANTS]["id"]
+            links.append({**assignment_row, "id": next(ids), "candidate_id": person_id,
+                          "primary_id": primary, "backup_id": backup})
+            for index in range(MESSAGES_PER_CANDIDATE):
+                notes.append({**message_row, "id": next(ids), "candidate_id": person_id,
+                              "author_id": primary, "about_appointment_id": None,
+                              "reply_to_id": None, "addressed_to_id": None,
+                              "body": f"Update {index} voor kandidaat {number}."})
+        with unit_of_work(factory) as session:
+            bulk(session, persons, people)
+            bulk(session, journeys, trips)
+            bulk(session, steps, trip_steps)
+            bulk(session, assignments, links)
+            bulk(session, messages, notes)
+        made += chunk
+        print(f"  {made} candidates", end="\r", flush=True)
+    print()
+    print(f"generated: {candidates} candidates, {CONSULTANTS} consultants, "
+          f"{candidates * len(step_rows)} steps, "
+          f"{candidates * MESSAGES_PER_CANDIDATE} messages")
+    return [c["email"] for c in consultants]
+
+
+def timed(client: httpx.Client, path: str, runs: int) -> tuple[float, float]:
+    for _ in range(5):
+        client.get(path).raise_for_status()
+    durations = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        client.get(path).raise_for_status()
+        durations.append((time.perf_counter() - started) * 1000)
+    durations.sort()
+    return statistics.median(durations), durations[int(len(durations) * 0.95) - 1]
+
+
+def query_counts(database_url: str, email: str) -> dict[str, int]:
+    """Counted in-process on the same database, through the real app."""
+    from fastapi.testclient import TestClient
+
+    from app.demo.seed import DEMO_PASSWORD
+    from app.main import create_app
+    from app.settings import Settings
+
+    engine = make_engine(database_url)
+    app = create_app(Settings(database_url=database_url, migrate_on_start=False,
+                              seed_demo_on_start=False),
+                     session_factory=make_session_factory(engine))
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+    counts = {}
+    with TestClient(app) as client:
+        token = client.post("/api/v1/auth/login", json={
+            "email": email, "password": DEMO_PASSWORD}).json()["access_token"]
+        for path in ("/api/v1/caseload", "/office"):
+            statements.clear()
+            client.get(path, headers={"Authorization": f"Bearer {token}"}).raise_for_status()
+            counts[path] = len(statements)
+    engine.dispose()
+    return counts
+
+
+def main() -> int:
+    database_url = os.environ.get("DATABASE_URL", "")
+    if not database_url.startswith("postgresql"):
+        print("Set DATABASE_URL to an empty PostgreSQL database.", file=sys.stderr)
+        return 2
+    candidates = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    env = dict(os.environ, LOG_LEVEL="WARNING",
+               SECRET_KEY="bench-secret-0123456789-0123456789-0123456789",
+               JWT_SECRET_KEY="bench-jwt-0123456789-0123456789-0123456789")
+    subprocess.run([PYTHON, "-m", "app", "demo", "--json"], env=env, cwd=ROOT, check=True,
+                   capture_output=True)  # migrates, and seeds an empty database
+    engine = make_engine(database_url)
+    with unit_of_work(make_session_factory(engine)) as session:
+        emails = list(session.scalars(select(Person.email).where(
+            Person.email.like("consulent%@scale.example")).order_by(Person.email)))
+    if emails:
+        print(f"reusing the {len(emails)} consultants generated before")
+    else:
+        started = time.perf_counter()
+        emails = generate(make_session_factory(engine), candidates)
+        print(f"generation took {time.perf_counter() - started:.0f} s")
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql("ANALYZE")  # as autovacuum would after a bulk load
+    engine.dispose()
+
+    port = free_port()
+    env["BASE_URL"] = f"http://localhost:{port}"
+    server = subprocess.Popen(
+        [PYTHON, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port),
+         "--no-access-log", "--log-level", "warning"], env=env, cwd=ROOT)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(300):
+            try:
+                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                time.sleep(0.05)
+        from app.demo.seed import DEMO_PASSWORD
+        with httpx.Client(base_url=base) as client:
+            token = client.post("/api/v1/auth/login", json={
+                "email": emails[0], "password": DEMO_PASSWORD}).json()["access_token"]
+            client.headers["Authorization"] = f"Bearer {token}"
+            size = client.get("/api/v1/caseload").json()["total"]
+            print(f"one consultant's caseload: {size} candidates (primary or backup)")
+            for path in ("/office", "/api/v1/caseload"):
+                p50, p95 = timed(client, path, 200)
+                print(f"{path:<20} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   (budget p95 ≤ 30 ms)")
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print("queries per request:", query_counts(database_url, emails[0]))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
