@@ -10,3 +10,6 @@ from fastapi import Path
 MAX_ID = 2**31 - 1  # PostgreSQL INTEGER; SQLite would take more, but ids must mean the same
 
 RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
+
+# A position in a list shown on a page (0 is the first), e.g. a step of a route template.
+ListIndex = Annotated[int, Path(ge=0, le=9_999)]

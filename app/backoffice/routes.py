@@ -18,7 +18,7 @@ from app.errors import AppError, NotFound, ValidationFailed
 from app.i18n import get_locale
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
-from app.path_ids import RecordId
+from app.path_ids import ListIndex, RecordId
 from app.route_templates import service
 from app.route_templates.models import STEP_TEXT_FIELDS, StepKind, StepTemplate
 from app.route_templates.schemas import (
@@ -333,7 +333,7 @@ def _replace(request: Request, session, actor, template_id: int, version: int,
 
 
 @router.post("/office/routes/{template_id}/steps/{index}", name="routes:step")
-def route_step_save(template_id: RecordId, index: RecordId, request: Request, actor: AdminActor,
+def route_step_save(template_id: RecordId, index: ListIndex, request: Request, actor: AdminActor,
                     session: SessionDep, form: Annotated[StepForm, Form()]):
     data = _form_data(form)
 
@@ -364,7 +364,7 @@ def route_step_add(template_id: RecordId, request: Request, actor: AdminActor, s
 
 
 @router.post("/office/routes/{template_id}/steps/{index}/move", name="routes:move_step")
-def route_step_move(template_id: RecordId, index: RecordId, request: Request, actor: AdminActor,
+def route_step_move(template_id: RecordId, index: ListIndex, request: Request, actor: AdminActor,
                     session: SessionDep, version: Annotated[int, Form()],
                     direction: Annotated[str, Form(pattern="^(up|down)$")]):
     target = index - 1 if direction == "up" else index + 1
@@ -379,7 +379,7 @@ def route_step_move(template_id: RecordId, index: RecordId, request: Request, ac
 
 
 @router.post("/office/routes/{template_id}/steps/{index}/remove", name="routes:remove_step")
-def route_step_remove(template_id: RecordId, index: RecordId, request: Request, actor: AdminActor,
+def route_step_remove(template_id: RecordId, index: ListIndex, request: Request, actor: AdminActor,
                       session: SessionDep, version: Annotated[int, Form()]):
     def change(steps: list[dict]) -> list[dict]:
         if 0 <= index < len(steps):
