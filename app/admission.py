@@ -12,7 +12,7 @@ import asyncio
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+from app.deps import SAFE_METHODS
 
 
 class AdmissionMiddleware:

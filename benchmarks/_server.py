@@ -24,30 +24,53 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+BENCH_SECRETS = {"SECRET_KEY": "bench-secret-0123456789-0123456789-0123456789",
+                 "JWT_SECRET_KEY": "bench-jwt-0123456789-0123456789-0123456789"}
+
+
+def bench_env(database_url: str, port: int) -> dict[str, str]:
+    """The environment of a measured server: throwaway secrets, warnings-only logs."""
+    return dict(os.environ, DATABASE_URL=database_url, BASE_URL=f"http://localhost:{port}",
+                LOG_LEVEL="WARNING", **BENCH_SECRETS)
+
+
+def start_uvicorn(env: dict, port: int, *, workers: int = 1,
+                  own_process_group: bool = False) -> subprocess.Popen:
+    """uvicorn[standard] without access log, as quality.md prescribes for measurements."""
+    return subprocess.Popen(
+        [PYTHON, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port),
+         "--workers", str(workers), "--no-access-log", "--log-level", "warning"],
+        env=env, cwd=ROOT, start_new_session=own_process_group)
+
+
+def wait_until_ready(base: str, seconds: float = 30, server=None) -> float:
+    """Polls /readyz; returns the seconds waited. Fails if the server stops or stays silent."""
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        try:
+            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
+                return time.perf_counter() - started
+        except httpx.HTTPError:
+            pass
+        if server is not None and server.poll() is not None:
+            raise SystemExit("the server stopped before answering")
+        time.sleep(0.01)
+    raise SystemExit(f"no answer from {base} within {seconds:.0f} s")
+
+
 @contextmanager
 def demo_server(database_url: str | None = None, workers: int = 1):
     """Yields (base_url, environment, demo links). Seeds the demo, serves with uvicorn[standard]
     without access log (the settings quality.md prescribes for measurements)."""
     port = free_port()
     tmp = tempfile.mkdtemp(prefix="stapwijzer-bench-")
-    env = dict(os.environ, DATABASE_URL=database_url or f"sqlite:///{tmp}/bench.sqlite3",
-               BASE_URL=f"http://localhost:{port}", LOG_LEVEL="WARNING",
-               SECRET_KEY="bench-secret-0123456789-0123456789-0123456789",
-               JWT_SECRET_KEY="bench-jwt-0123456789-0123456789-0123456789")
+    env = bench_env(database_url or f"sqlite:///{tmp}/bench.sqlite3", port)
     links = json.loads(subprocess.run([PYTHON, "-m", "app", "demo", "--json"], env=env, cwd=ROOT,
                                       check=True, capture_output=True, text=True).stdout)
-    server = subprocess.Popen(
-        [PYTHON, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", str(workers), "--no-access-log", "--log-level", "warning"],
-        env=env, cwd=ROOT)
+    server = start_uvicorn(env, port, workers=workers)
     base = f"http://localhost:{port}"
     try:
-        for _ in range(200):
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.05)
+        wait_until_ready(base)
         yield base, env, links
     finally:
         server.terminate()

@@ -26,25 +26,23 @@ from datetime import UTC, datetime, timedelta
 import httpx
 from sqlalchemy import create_engine, text
 
-from benchmarks._server import PYTHON, ROOT, free_port
+from benchmarks._server import (
+    PYTHON,
+    ROOT,
+    bench_env,
+    free_port,
+    start_uvicorn,
+    wait_until_ready,
+)
 
 WRITERS = 200
-SECRETS = {"SECRET_KEY": "bench-secret-0123456789-0123456789-0123456789",
-           "JWT_SECRET_KEY": "bench-jwt-0123456789-0123456789-0123456789"}
 
 
 def start_server(env: dict, port: int) -> subprocess.Popen:
-    server = subprocess.Popen(
-        [PYTHON, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port),
-         "--workers", "2", "--no-access-log", "--log-level", "warning"],
-        env=env, cwd=ROOT, start_new_session=True)
-    for _ in range(600):
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            time.sleep(0.05)
-    raise SystemExit("server did not start")
+    # Its own process group, so SIGKILL reaches the supervisor and both workers.
+    server = start_uvicorn(env, port, workers=2, own_process_group=True)
+    wait_until_ready(f"http://127.0.0.1:{port}", server=server)
+    return server
 
 
 def kill(server: subprocess.Popen, sig: int = signal.SIGKILL) -> None:
@@ -125,8 +123,7 @@ def main() -> int:
     folder = tempfile.mkdtemp(prefix="stapwijzer-writes-")
     database_url = os.environ.get("DATABASE_URL") or f"sqlite:///{folder}/writes.sqlite3"
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=database_url, BASE_URL=f"http://localhost:{port}",
-               LOG_LEVEL="WARNING", **SECRETS)
+    env = bench_env(database_url, port)
     base = f"http://127.0.0.1:{port}"
     subprocess.run([PYTHON, "-m", "app", "demo", "--json"], env=env, cwd=ROOT, check=True,
                    capture_output=True)

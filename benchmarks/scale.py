@@ -32,7 +32,14 @@ from app.journeys.models import Journey, JourneyStep
 from app.messages.models import Message
 from app.people.models import Person, Role
 from app.route_templates.models import RouteTemplate
-from benchmarks._server import PYTHON, ROOT, free_port
+from benchmarks._server import (
+    PYTHON,
+    ROOT,
+    bench_env,
+    free_port,
+    start_uvicorn,
+    wait_until_ready,
+)
 
 CONSULTANTS = 400
 MESSAGES_PER_CANDIDATE = 15
@@ -172,9 +179,8 @@ def main() -> int:
         print("Set DATABASE_URL to an empty PostgreSQL database.", file=sys.stderr)
         return 2
     candidates = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
-    env = dict(os.environ, LOG_LEVEL="WARNING",
-               SECRET_KEY="bench-secret-0123456789-0123456789-0123456789",
-               JWT_SECRET_KEY="bench-jwt-0123456789-0123456789-0123456789")
+    port = free_port()
+    env = bench_env(database_url, port)
     subprocess.run([PYTHON, "-m", "app", "demo", "--json"], env=env, cwd=ROOT, check=True,
                    capture_output=True)  # migrates, and seeds an empty database
     engine = make_engine(database_url)
@@ -191,19 +197,10 @@ def main() -> int:
         connection.exec_driver_sql("ANALYZE")  # as autovacuum would after a bulk load
     engine.dispose()
 
-    port = free_port()
-    env["BASE_URL"] = f"http://localhost:{port}"
-    server = subprocess.Popen(
-        [PYTHON, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port),
-         "--no-access-log", "--log-level", "warning"], env=env, cwd=ROOT)
+    server = start_uvicorn(env, port)
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(300):
-            try:
-                if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                time.sleep(0.05)
+        wait_until_ready(base, server=server)
         from app.demo.seed import DEMO_PASSWORD
         with httpx.Client(base_url=base) as client:
             token = client.post("/api/v1/auth/login", json={

@@ -7,41 +7,21 @@ Run: .venv/bin/python -m benchmarks.startup [runs, default 7]"""
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 
-import httpx
-
-from benchmarks._server import PYTHON, ROOT, free_port
-
-SECRETS = {"SECRET_KEY": "bench-secret-0123456789-0123456789-0123456789",
-           "JWT_SECRET_KEY": "bench-jwt-0123456789-0123456789-0123456789"}
+from benchmarks._server import bench_env, free_port, start_uvicorn, wait_until_ready
 
 
 def time_to_first_answer(database_url: str) -> float:
     port = free_port()
-    env = dict(os.environ, DATABASE_URL=database_url, BASE_URL=f"http://localhost:{port}",
-               LOG_LEVEL="WARNING", **SECRETS)
     started = time.perf_counter()
-    server = subprocess.Popen(
-        [PYTHON, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port),
-         "--no-access-log", "--log-level", "warning"], env=env, cwd=ROOT)
+    server = start_uvicorn(bench_env(database_url, port), port)
     try:
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                    return time.perf_counter() - started
-            except httpx.HTTPError:
-                pass
-            if server.poll() is not None:
-                raise SystemExit("the server stopped before answering")
-            if time.perf_counter() - started > 30:
-                raise SystemExit("no answer within 30 s")
-            time.sleep(0.01)
+        wait_until_ready(f"http://127.0.0.1:{port}", server=server)
+        return time.perf_counter() - started
     finally:
         server.terminate()
         server.wait(timeout=10)

@@ -12,7 +12,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
 from app.auth.pages import _same_origin
-from app.backoffice.routes import invalid_names, labelled, validation_failed
+from app.backoffice.forms import invalid_names, labelled, validation_failed
 from app.deps import AdminActor, SessionDep, SettingsDep, settle_after_error
 from app.errors import AppError, ValidationFailed, field_error
 from app.i18n import gettext as _

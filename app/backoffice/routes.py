@@ -12,9 +12,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, ValidationError
 
+from app.backoffice.forms import invalid_names, labelled, validation_failed
 from app.deps import AdminActor, SessionDep, settle_after_error
-from app.error_handlers import invalid_params_from
-from app.errors import AppError, NotFound, ValidationFailed
+from app.errors import AppError, NotFound
 from app.i18n import get_locale
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
@@ -94,34 +94,6 @@ class StepForm(BaseModel):
     en_what_to_bring: str = ""
     en_who: str = ""
     en_waiting_note: str = ""
-
-
-# --- helpers shared with the organisation pages -------------------------------------------------
-
-
-def labelled(error: AppError, label_for: Callable[[str], str | None]) -> AppError:
-    """The error with each field message prefixed by the label of its field, so the summary at
-    the top of a long form says where the problem is."""
-    if not error.invalid_params:
-        return error
-    params = []
-    for param in error.invalid_params:
-        label = label_for(param["name"])
-        reason = f"{label}: {param['reason']}" if label else param["reason"]
-        params.append({**param, "reason": reason})
-    copy = type(error)(error._detail, invalid_params=params, extra=error.extra)
-    return copy
-
-
-def invalid_names(error: AppError | None) -> set[str]:
-    return {p["name"] for p in error.invalid_params} if error is not None else set()
-
-
-def validation_failed(error: ValidationError, prefix: str = "") -> ValidationFailed:
-    params = invalid_params_from(error.errors())
-    if prefix:
-        params = [{**p, "name": f"{prefix}{p['name']}"} for p in params]
-    return ValidationFailed(invalid_params=params)
 
 
 # --- the list ------------------------------------------------------------------------------------
