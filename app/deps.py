@@ -37,8 +37,11 @@ def get_session(request: Request) -> Iterator[Session]:
     """One transaction per request: commit on success, roll back on error.
 
     `scope="function"` (below) makes the commit happen before the response is sent, so a
-    client never sees a success that was not stored."""
-    session: Session = request.app.state.session_factory()
+    client never sees a success that was not stored. The session factory is the app's, unless
+    the request's state carries one: the test suite builds one app and binds each test's
+    requests to that test's connection this way, without changing the shared app."""
+    factory = getattr(request.state, "session_factory", None) or request.app.state.session_factory
+    session: Session = factory()
     try:
         if request.method not in SAFE_METHODS:
             begin_write(session)

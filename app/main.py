@@ -13,6 +13,7 @@ from sqlalchemy.orm import sessionmaker
 
 from app import models  # noqa: F401 - registers every table
 from app.admission import AdmissionMiddleware, slots_for
+from app.auth.security import configure_password_hashing
 from app.db import make_engine, make_session_factory
 from app.error_handlers import PROBLEM_JSON, install_error_handlers
 from app.logging_setup import configure_logging
@@ -45,6 +46,7 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
     connection; otherwise the engine comes from `DATABASE_URL`."""
     settings = settings or get_settings()
     configure_logging(settings.log_level)
+    configure_password_hashing(settings.argon2_profile)
     engine = None
     if session_factory is None:
         engine = make_engine(settings.database_url)

@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     smtp_password: str | None = None
     smtp_starttls: bool = False
 
+    # "fast" makes Argon2 cheap for the test suite (thousands of sign-ins); refused in production.
+    argon2_profile: Literal["standard", "fast"] = "standard"
+
     migrate_on_start: bool = True
     seed_demo_on_start: bool = True
     log_level: str = "INFO"
@@ -59,6 +62,8 @@ class Settings(BaseSettings):
                         f"{name.upper()} must be set to a random value of at least 32 characters "
                         "in production"
                     )
+            if self.argon2_profile != "standard":
+                raise ValueError("ARGON2_PROFILE must be 'standard' in production")
             if self.seed_demo_on_start:
                 raise ValueError("SEED_DEMO_ON_START must be false in production")
         return self

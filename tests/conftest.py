@@ -1,6 +1,7 @@
-"""Test fixtures: one migrated database per run (SQLite by default, PostgreSQL when
-TEST_DATABASE_URL says so), every test inside a transaction that is rolled back, the demo
-personas seeded once through the real services, and clients signed in as each of them."""
+"""Test fixtures: one migrated database per run and per xdist worker (SQLite by default,
+PostgreSQL when TEST_DATABASE_URL says so), one app per run whose requests each test binds to
+its own connection, every test inside a transaction that is rolled back, the demo personas
+seeded once through the real services, and clients signed in as each of them."""
 
 from __future__ import annotations
 
@@ -31,12 +32,15 @@ from app.settings import Settings
 PASSWORD = "correct horse battery staple"  # staff created by the tests
 
 
-def _database_url_for_run() -> tuple[str, bool]:
-    """The database for this run, and whether the tests created (and must drop) it."""
+def _database_url_for_run(worker: str) -> tuple[str, bool]:
+    """The database for this run (this xdist worker's own), and whether the tests created
+    (and must drop) it. Without xdist, TEST_DATABASE_URL itself is used, as before."""
     url = os.environ.get("TEST_DATABASE_URL")
-    if url:
+    if url and worker == "master":
         return url, False
-    path = Path(tempfile.mkdtemp(prefix="stapwijzer-test-")) / "test.sqlite3"
+    if url and is_postgres(url):
+        return create_postgres_database(url, worker), True
+    path = Path(tempfile.mkdtemp(prefix=f"stapwijzer-test-{worker}-")) / "test.sqlite3"
     return f"sqlite:///{path}", True
 
 
@@ -75,7 +79,8 @@ def make_settings(database_url: str, **overrides) -> Settings:
         environment="test", database_url=database_url, base_url="http://testserver",
         secret_key="test-secret-key-that-is-long-enough-0123456789",
         jwt_secret_key="test-jwt-key-that-is-long-enough-0123456789",
-        migrate_on_start=False, seed_demo_on_start=False, log_level="WARNING",
+        argon2_profile="fast", migrate_on_start=False, seed_demo_on_start=False,
+        log_level="WARNING",
     )
     values.update(overrides)
     return Settings(**values)
@@ -98,12 +103,20 @@ class Personas:
 
 
 @pytest.fixture(scope="session")
-def database_url() -> Iterator[str]:
-    url, created = _database_url_for_run()
+def worker_name(request) -> str:
+    """"gw0", "gw1", … under pytest-xdist; "master" in a plain run."""
+    return getattr(request.config, "workerinput", {}).get("workerid", "master")
+
+
+@pytest.fixture(scope="session")
+def database_url(worker_name) -> Iterator[str]:
+    url, created = _database_url_for_run(worker_name)
     upgrade_to_head(url)
     yield url
     if created and url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
+    elif created:
+        drop_postgres_database(url)
 
 
 @pytest.fixture(scope="session")
@@ -185,24 +198,45 @@ def db(session_factory):
     session.close()
 
 
-@pytest.fixture
-def app(settings, session_factory):
-    return create_app(settings, session_factory=session_factory)
+@pytest.fixture(scope="session")
+def app(settings, engine):
+    """The app, built once per run (building its ~170 routes is the costly part). Its own
+    session factory is only a fall-back; each test's requests carry the test's (below)."""
+    return create_app(settings, session_factory=make_session_factory(engine))
+
+
+def bind_to_session_factory(app, session_factory):
+    """The app as an ASGI callable whose requests use `session_factory`: it puts the factory
+    in the request's state, which `deps.get_session` reads. Nothing shared is changed."""
+
+    async def bound(scope, receive, send):
+        if scope["type"] == "http":
+            scope = {**scope, "state": {**scope.get("state", {}),
+                                        "session_factory": session_factory}}
+        await app(scope, receive, send)
+
+    return bound
 
 
 @pytest.fixture
-def client(app) -> Iterator[TestClient]:
-    with TestClient(app, base_url="http://testserver") as test_client:
+def test_app(app, session_factory):
+    """The shared app bound to this test's connection: what every test client talks to."""
+    return bind_to_session_factory(app, session_factory)
+
+
+@pytest.fixture
+def client(test_app) -> Iterator[TestClient]:
+    with TestClient(test_app, base_url="http://testserver") as test_client:
         yield test_client
 
 
 @pytest.fixture
-def login_as(app, session_factory, settings):
+def login_as(test_app, session_factory, settings):
     """A TestClient signed in with a bearer token as the given person id (None: anonymous)."""
     clients: list[TestClient] = []
 
     def make(person_id: int | None, **headers) -> TestClient:
-        test_client = TestClient(app, base_url="http://testserver")
+        test_client = TestClient(test_app, base_url="http://testserver")
         if person_id is not None:
             with unit_of_work(session_factory) as session:
                 person = session.get(Person, person_id)
@@ -236,7 +270,7 @@ def callers(personas) -> dict[str, int | None]:
 
 
 @pytest.fixture
-def browser_as(app, session_factory, settings):
+def browser_as(test_app, session_factory, settings):
     """A TestClient with a browser cookie session for the given person (as after opening an
     invite link), and a helper to read the page's CSRF token."""
     from app.auth.models import SessionKind
@@ -249,7 +283,7 @@ def browser_as(app, session_factory, settings):
         with unit_of_work(session_factory) as session:
             issued = start_session(session, settings, session.get(Person, person_id),
                                    SessionKind.browser, "test browser")
-        test_client = TestClient(app, base_url="http://testserver")
+        test_client = TestClient(test_app, base_url="http://testserver")
         test_client.cookies.set(SESSION_COOKIE, issued.token)
         clients.append(test_client)
         return test_client

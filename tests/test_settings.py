@@ -27,6 +27,27 @@ def test_production_refuses_demo_seed():
         Settings(environment="production", secret_key=STRONG, jwt_secret_key=STRONG)
 
 
+def test_production_refuses_cheap_password_hashing():
+    with pytest.raises(ValidationError, match="ARGON2_PROFILE"):
+        Settings(environment="production", secret_key=STRONG, jwt_secret_key=STRONG,
+                 seed_demo_on_start=False, argon2_profile="fast")
+
+
+def test_a_fast_hash_still_verifies_after_switching_back(settings):
+    """The suite hashes cheaply; a stored hash carries its own cost, so either verifies."""
+    from app.auth import security
+
+    security.configure_password_hashing("fast")
+    cheap = security.hash_password("secret words")
+    security.configure_password_hashing("standard")
+    try:
+        assert security.verify_password(cheap, "secret words")
+        assert not security.verify_password(cheap, "other words")
+        assert "m=1024" in cheap and "m=1024" not in security.hash_password("secret words")
+    finally:
+        security.configure_password_hashing(settings.argon2_profile)
+
+
 def test_production_with_proper_secrets_starts():
     settings = Settings(environment="production", secret_key=STRONG, jwt_secret_key=STRONG,
                         seed_demo_on_start=False, base_url="https://stapwijzer.example")

@@ -22,6 +22,15 @@ CODE_LOOKUP_LENGTH = 4
 CODE_SECRET_LENGTH = 6
 
 _password_hasher = PasswordHasher()
+# Argon2's smallest sensible cost: for tests only (Settings refuses it in production).
+_FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+
+
+def configure_password_hashing(kind: str) -> None:
+    """Choose the hasher for new passwords once, at start-up. Verifying reads the cost from
+    the stored hash, so hashes made with either cost keep working."""
+    global _password_hasher
+    _password_hasher = _FAST_HASHER if kind == "fast" else PasswordHasher()
 
 
 def random_token() -> str:

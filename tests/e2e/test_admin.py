@@ -16,7 +16,12 @@ from sqlalchemy import select
 
 from app.db import unit_of_work
 from app.route_templates.models import RouteTemplate
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, assert_no_horizontal_scroll
+from tests.e2e.conftest import (
+    DESKTOP,
+    accessibility_variants,
+    assert_accessible,
+    assert_no_horizontal_scroll,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -94,8 +99,7 @@ def test_admin_copies_edits_and_retires_a_route_and_sets_the_trial_length(live_s
     expect(page.locator("#trial_weeks")).to_have_value("8")
 
 
-@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["390px", "1280px"])
-@pytest.mark.parametrize("language", ["nl-NL", "en-GB"])
+@accessibility_variants("language")
 def test_every_admin_page_is_accessible(language, device, live_server, new_context, axe):
     page = new_context(device, locale=language).new_page()
     _sign_in_as_admin(page, live_server)

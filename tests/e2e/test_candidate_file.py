@@ -12,7 +12,12 @@ from sqlalchemy import select
 
 from app.db import unit_of_work
 from app.people.models import Person
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, assert_no_horizontal_scroll
+from tests.e2e.conftest import (
+    DESKTOP,
+    accessibility_variants,
+    assert_accessible,
+    assert_no_horizontal_scroll,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -52,8 +57,7 @@ def test_floor_opens_every_section_from_the_files_menu(live_server, new_context,
         assert page.locator("h1").count() == 1
 
 
-@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["1280px", "390px"])
-@pytest.mark.parametrize("locale", ["nl-NL", "en-GB"])
+@accessibility_variants("locale")
 def test_every_section_is_accessible(locale, device, live_server, new_context, axe):
     guy = _guy(live_server)
     _context, page = _floor(live_server, new_context, device, locale)

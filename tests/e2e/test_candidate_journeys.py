@@ -9,7 +9,12 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, assert_no_horizontal_scroll
+from tests.e2e.conftest import (
+    PHONE,
+    accessibility_variants,
+    assert_accessible,
+    assert_no_horizontal_scroll,
+)
 from tests.e2e.keyboard import press, tab_to, type_into
 
 pytestmark = pytest.mark.e2e
@@ -132,8 +137,7 @@ def _pages(candidate_id: int, appointment_id: int, step_id: int, role: str) -> l
     return pages
 
 
-@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["390px", "1280px"])
-@pytest.mark.parametrize("language", ["nl-NL", "en-GB"])
+@accessibility_variants("language")
 @pytest.mark.parametrize("role", ["candidate", "parent"])
 def test_every_page_is_accessible(role, language, device, live_server, new_context, axe):
     page = new_context(device, locale=language).new_page()

@@ -18,7 +18,7 @@ from app.db import unit_of_work, utcnow
 from app.organisations.models import Organisation
 from app.people.models import Person
 from app.people.service import create_staff_member
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible
+from tests.e2e.conftest import DESKTOP, PHONE, accessibility_variants, assert_accessible
 from tests.e2e.keyboard import press, tab_to, type_into
 
 pytestmark = pytest.mark.e2e
@@ -157,8 +157,7 @@ def test_a_consultant_runs_a_new_candidate_with_the_keyboard_only(live_server, n
     expect(noor_phone.get_by_text("Welkom, Noor.")).to_be_visible()
 
 
-@pytest.mark.parametrize("device", [DESKTOP, PHONE], ids=["1280px", "390px"])
-@pytest.mark.parametrize("locale", ["nl-NL", "en-GB"])
+@accessibility_variants("locale")
 def test_caseload_and_new_candidate_pages_are_accessible(locale, device, live_server,
                                                          new_context, kees, axe):
     """Including the states after a filter and after a refused form."""

@@ -11,7 +11,13 @@ import pytest
 from playwright.sync_api import expect
 
 from app.demo.seed import DEMO_PASSWORD, EMAILS
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, assert_no_horizontal_scroll
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    accessibility_variants,
+    assert_accessible,
+    assert_no_horizontal_scroll,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -46,8 +52,7 @@ def test_demo_link_signs_the_persona_in(persona, language, live_server, new_cont
     assert_accessible(axe, again)
 
 
-@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["390px", "1280px"])
-@pytest.mark.parametrize("language", ["nl-NL", "en-GB"])
+@accessibility_variants("language")
 @pytest.mark.parametrize("path", ["/", "/code", "/login", "/signed-out", "/no-such-page"])
 def test_public_pages_are_accessible(path, language, device, live_server, new_context, axe):
     page = new_context(device, locale=language).new_page()

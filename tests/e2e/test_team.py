@@ -18,7 +18,11 @@ from app.organisations.models import Organisation
 from app.people.models import Person, Role
 from app.people.service import create_staff_member
 from app.route_templates.models import RouteTemplate, StepTemplate
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, assert_no_horizontal_scroll
+from tests.e2e.conftest import (
+    accessibility_variants,
+    assert_accessible,
+    assert_no_horizontal_scroll,
+)
 from tests.e2e.keyboard import tab_to
 
 pytestmark = pytest.mark.e2e
@@ -58,8 +62,7 @@ def _assert_structure(page: Page) -> None:
     assert_no_horizontal_scroll(page)
 
 
-@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["390px", "1280px"])
-@pytest.mark.parametrize("language", ["nl-NL", "en-GB"])
+@accessibility_variants("language")
 def test_the_demo_consultant_opens_the_team_view(language, device, live_server, new_context,
                                                  axe):
     page = new_context(device, locale=language).new_page()
@@ -116,8 +119,7 @@ def _sign_in_with_password(page: Page, base_url: str, email: str) -> None:
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 
-@pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["390px", "1280px"])
-@pytest.mark.parametrize("language", ["nl-NL", "en-GB"])
+@accessibility_variants("language")
 def test_stalled_list_and_caseload_warning(language, device, haarlem_team, live_server,
                                           new_context, axe):
     page = new_context(device, locale=language).new_page()
