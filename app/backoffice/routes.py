@@ -15,7 +15,7 @@ from pydantic import BaseModel, ValidationError
 from app.backoffice.forms import invalid_names, labelled, validation_failed
 from app.deps import AdminActor, SessionDep, settle_after_error
 from app.errors import AppError, NotFound
-from app.i18n import get_locale
+from app.i18n import babel_locale
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.path_ids import ListIndex, RecordId
@@ -215,7 +215,7 @@ def _edit_page(request: Request, session, actor, template_id: int, *,
     if titles is None:
         titles = [view["texts"]["nl"]["title"] for view in views]
     shown_error = labelled(error, lambda name: _step_label(name, titles)) if error else None
-    day_names = get_day_names("wide", locale={"nl": "nl_NL", "en": "en_GB"}[get_locale()])
+    day_names = get_day_names("wide", locale=babel_locale())
     return render(request, "backoffice/routes/edit.html", {
         "template": template, "steps": views, "new_step": new_step, "new_index": new_index,
         "open_index": open_index,

@@ -15,6 +15,7 @@ from app.appointments.models import Appointment
 from app.auth.actor import Actor
 from app.candidates.policies import FileArea
 from app.caseload.flags import Flag
+from app.clock import local_today, to_local
 from app.contacts.models import Absence, ContactAssignment
 from app.db import utcnow
 from app.guarantees.models import FallbackGuarantee
@@ -60,7 +61,7 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
                   search: str | None = None, sort: Sort = "flags",
                   ) -> list[CaseloadRow]:
     """The actor's caseload, filtered and sorted; logs one "caseload" read per candidate."""
-    today = today or date.today()
+    today = today or local_today()
     now = now or utcnow()
     assignments = list(session.scalars(select(ContactAssignment).where(or_(
         ContactAssignment.primary_id == actor.person_id,
@@ -153,7 +154,7 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
                          and s.state is StepState.done and s.actual_end), None)
         if contract and (today - contract.actual_end).days >= PROGRESS_TALK_DAYS:
             talked = last_meeting.get(person.id)
-            if talked is None or _aware(talked).date() < contract.actual_end + timedelta(
+            if talked is None or to_local(talked).date() < contract.actual_end + timedelta(
                     days=PROGRESS_TALK_DAYS):
                 flags.append(Flag("progress_talk_due", {}))
         if assignment.primary_id in absent and assignment.backup_id is None:

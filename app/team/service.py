@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, time
 
 from sqlalchemy import Integer, and_, case, func, or_, select
 from sqlalchemy.ext.compiler import compiles
@@ -23,6 +22,7 @@ from sqlmodel import Session
 from app.access_log.service import log_reads
 from app.auth.actor import Actor
 from app.candidates.policies import FileArea, visible_candidate_ids
+from app.clock import local_datetime
 from app.contacts.models import ContactAssignment
 from app.errors import NotFound, PermissionDenied
 from app.i18n import gettext
@@ -46,7 +46,6 @@ STALLED_LIMIT = 100  # the most overdue steps listed; the totals count them all
 # Steps a consultant adds by hand are keyed "custom-N" per journey: one row per route for all.
 CUSTOM_KEY = "custom"
 CUSTOM_PREFIX = "custom-"
-YEAR_ZONE = ZoneInfo("Europe/Amsterdam")  # "this year" is the Dutch calendar year
 
 
 class days_between(FunctionElement):  # noqa: N801 - used like a SQL function
@@ -354,8 +353,9 @@ def _this_year(session: Session, organisation_id: int, today: date) -> YearCount
     journey with status returned that ended (ended_on) this year; one returned without an end
     date counts when it was created or its steps last changed this year."""
     first, last = date(today.year, 1, 1), date(today.year, 12, 31)
-    year_start = datetime(today.year, 1, 1, tzinfo=YEAR_ZONE)
-    next_year_start = datetime(today.year + 1, 1, 1, tzinfo=YEAR_ZONE)
+    # "This year" is the calendar year on the wall clock of the configured zone.
+    year_start = local_datetime(date(today.year, 1, 1), time())
+    next_year_start = local_datetime(date(today.year + 1, 1, 1), time())
 
     def in_year(column):
         return and_(column >= year_start, column < next_year_start)
