@@ -19,7 +19,8 @@ from app.clock import local_today, to_local
 from app.contacts.models import Absence, ContactAssignment
 from app.db import utcnow
 from app.guarantees.models import FallbackGuarantee
-from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState
+from app.journeys.models import Journey, JourneyStep, StepState
+from app.journeys.overdue import days_in_step, is_overdue
 from app.messages.models import Message, MessageKind
 from app.money.models import MoneyInputs
 from app.network.models import NetworkGrant
@@ -120,11 +121,9 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         journey = journeys.get(person.id)
         steps = steps_by_journey.get(journey.id, []) if journey else []
         current = next((s for s in steps if s.state is StepState.current), None)
-        days = (today - current.actual_start).days if current and current.actual_start else None
+        days = days_in_step(current, today) if current else None
         flags: list[Flag] = []
-        if current and days is not None and current.expected_duration_days \
-                and days > current.expected_duration_days \
-                and (journey.status is JourneyStatus.active):
+        if current and is_overdue(current, journey, today):
             flags.append(Flag("step_overdue", {"days": days,
                                                "expected": current.expected_duration_days}))
         if person.id in soon:

@@ -13,10 +13,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from sqlalchemy import Integer, and_, case, func, or_, select
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session
 
 from app.access_log.service import log_reads
@@ -27,6 +25,7 @@ from app.contacts.models import ContactAssignment
 from app.errors import NotFound, PermissionDenied
 from app.i18n import gettext
 from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState
+from app.journeys.overdue import days_between, days_in_step_sql, overdue_sql
 from app.organisations.models import Organisation
 from app.people.models import Person, Role
 from app.route_templates.models import RouteTemplate, StepKind, StepTemplate
@@ -46,28 +45,6 @@ STALLED_LIMIT = 100  # the most overdue steps listed; the totals count them all
 # Steps a consultant adds by hand are keyed "custom-N" per journey: one row per route for all.
 CUSTOM_KEY = "custom"
 CUSTOM_PREFIX = "custom-"
-
-
-class days_between(FunctionElement):  # noqa: N801 - used like a SQL function
-    """Whole days from the first date to the second, computed alike on SQLite and PostgreSQL."""
-
-    type = Integer()
-    name = "days_between"
-    inherit_cache = True
-
-
-@compiles(days_between)
-def _days_between(element, compiler, **kw):
-    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
-    # PostgreSQL: date - date is a whole number of days.
-    return f"(CAST({end} AS DATE) - CAST({start} AS DATE))"
-
-
-@compiles(days_between, "sqlite")
-def _days_between_sqlite(element, compiler, **kw):
-    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
-    # SQLite keeps dates as ISO text; CAST(... AS DATE) there would turn them into numbers.
-    return f"CAST(ROUND(julianday({end}) - julianday({start})) AS INTEGER)"
 
 
 def _organisation_candidates(organisation_id: int):
@@ -255,13 +232,10 @@ def _stats(position: int, key: str, title: str, pictogram: str, expected_days: i
 
 
 def _stalled_conditions(organisation_id: int, today: date):
-    """Current steps of active journeys that have taken longer than their expected duration
-    (a step without an expected duration never stalls)."""
+    """Overdue steps (`journeys.overdue`, the caseload's rule too) of the organisation's
+    active candidates."""
     return (
-        _organisation_candidates(organisation_id), Person.is_active,
-        Journey.status == JourneyStatus.active, JourneyStep.state == StepState.current,
-        JourneyStep.actual_start.is_not(None), JourneyStep.expected_duration_days > 0,
-        days_between(JourneyStep.actual_start, today) > JourneyStep.expected_duration_days,
+        _organisation_candidates(organisation_id), Person.is_active, overdue_sql(today),
     )
 
 
@@ -287,7 +261,7 @@ def _stalled(session: Session, actor: Actor, organisation_id: int, today: date,
              route_names: dict[int | None, str]) -> list[StalledStep]:
     """The most overdue stalled steps the actor may see, with the contact person: one query."""
     contact = aliased(Person)
-    days_in_step = days_between(JourneyStep.actual_start, today)
+    days_in_step = days_in_step_sql(today)
     rows = session.execute(
         select(Person.id, Person.display_name, Journey.route_template_id, JourneyStep.key,
                JourneyStep.texts, JourneyStep.pictogram, JourneyStep.actual_start,
