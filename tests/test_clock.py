@@ -4,6 +4,7 @@ that zone, and tests freeze the clock instead of patching datetime."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -85,3 +86,22 @@ def test_the_team_view_counts_from_the_local_date(login_as, personas):
     with clock.frozen(LATE_EVENING_UTC):
         body = anouk.get("/api/v1/team").json()
     assert body["today"] == "2026-03-10"
+
+
+# Split out of this file by issue 8; until then it reads the zone through templating.
+NOT_YET_ON_THE_CLOCK = {"app/backoffice/candidate_file.py"}
+
+
+def test_nothing_reads_the_system_clock_but_the_clock():
+    """`date.today()` and `datetime.now()` ignore Settings.timezone (or a frozen clock)."""
+    root = Path(__file__).resolve().parent.parent
+    offenders = []
+    for path in sorted((root / "app").rglob("*.py")):
+        name = path.relative_to(root).as_posix()
+        if name in NOT_YET_ON_THE_CLOCK or name == "app/clock.py":
+            continue
+        text = path.read_text(encoding="utf-8")
+        offenders += [f"{name}: {call}" for call in ("date.today()", "datetime.now(",
+                                                      "datetime.utcnow(", "time.localtime(")
+                      if call in text]
+    assert offenders == [], "use app.clock (local_today, local_now, utcnow)"
