@@ -5,11 +5,33 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sys
 
 from sqlalchemy import select
 
-from app.settings import get_settings
+from app.clock import local_today
+from app.settings import Settings, get_settings
+
+# Addresses that mean "this machine": links printed for them point at localhost.
+LOCAL_HOSTS = {"", "127.0.0.1", "0.0.0.0", "::", "::1", "localhost"}  # noqa: S104 - names only
+
+
+def with_listen_address(settings: Settings, host: str, port: int) -> Settings:
+    """The settings with links (invites, demo sign-in) at the address the server listens on,
+    unless BASE_URL was set (behind a proxy the public address differs from the listening one)."""
+    if "base_url" in settings.model_fields_set:
+        return settings
+    shown = "localhost" if host in LOCAL_HOSTS else host
+    if ":" in shown:
+        shown = f"[{shown}]"  # an IPv6 address in a URL
+    return settings.model_copy(update={"base_url": f"http://{shown}:{port}"})
+
+
+def _add_listen_address(parser: argparse.ArgumentParser) -> None:
+    # HOST and PORT are what scripts/run.sh passes on; the flags win over them.
+    parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
 
 
 def _factory(settings):
@@ -23,7 +45,7 @@ def cmd_serve(args) -> int:
 
     from app.main import create_app
 
-    app = create_app()
+    app = create_app(with_listen_address(get_settings(), args.host, args.port))
     uvicorn.run(app, host=args.host, port=args.port, proxy_headers=True,
                 access_log=False, log_level="warning")
     return 0
@@ -46,17 +68,15 @@ def cmd_demo(args) -> int:
     from app.demo.seed import is_seeded, issue_demo_links, seed
     from app.migrations_runner import upgrade_to_head
 
-    settings = get_settings()
+    settings = with_listen_address(get_settings(), args.host, args.port)
     if settings.is_production:
         print("The demo is not available in production.", file=sys.stderr)
         return 2
     upgrade_to_head(settings.database_url)
     factory = _factory(settings)
-    from datetime import date
-
     with unit_of_work(factory) as session:
         if not is_seeded(session):
-            seed(session, settings, today=date.today())
+            seed(session, settings, today=local_today())
         links = issue_demo_links(session, settings)
     if args.json:
         print(json.dumps({link.persona: link.link for link in links}))
@@ -140,8 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stapwijzer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     serve = sub.add_parser("serve", help="run the web app")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    _add_listen_address(serve)
     serve.set_defaults(func=cmd_serve)
     migrate = sub.add_parser("migrate", help="migrate the database to the newest schema")
     migrate.add_argument(
@@ -150,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     migrate.set_defaults(func=cmd_migrate)
     demo = sub.add_parser("demo", help="seed the demo (when empty) and print fresh sign-in links")
     demo.add_argument("--json", action="store_true", help="one JSON object persona -> link")
+    _add_listen_address(demo)
     demo.set_defaults(func=cmd_demo)
     create = sub.add_parser("create-consultant", help="create a consultant (or --admin)")
     create.add_argument("--organisation", required=True, help="organisation slug, e.g. almere")

@@ -14,6 +14,8 @@ from sqlalchemy.orm import sessionmaker
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Session, SQLModel, create_engine
 
+from app import clock
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -35,7 +37,8 @@ def begin_write(session: Session) -> None:
 
 
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The current instant from the app's one clock (frozen in tests that freeze it)."""
+    return clock.utcnow()
 
 
 def make_engine(database_url: str) -> Engine:

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app import i18n
 from app.auth import security
 from app.auth.actor import Actor
 from app.auth.models import AuthSession, SessionKind
@@ -20,7 +21,7 @@ from app.people.models import Person, Role
 from app.settings import Settings
 
 SESSION_COOKIE = "sw_session"
-LOCALE_COOKIE = "sw_lang"
+LOCALE_COOKIE = i18n.LOCALE_COOKIE  # named once, in app/i18n.py
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})

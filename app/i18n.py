@@ -12,15 +12,19 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import LazyProxy, Translations
 
+from app.languages import CODES, DEFAULT, Language, get_language
+
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
 DOMAIN = "messages"
-SUPPORTED_LOCALES = ("nl", "en")
-DEFAULT_LOCALE = "nl"
+SUPPORTED_LOCALES = CODES  # from the registry in app/languages.py
+DEFAULT_LOCALE = DEFAULT.code
+# The cookie that carries a signed-in person's language choice to every request.
+LOCALE_COOKIE = "sw_lang"
 
 _current_locale: ContextVar[str] = ContextVar("current_locale", default=DEFAULT_LOCALE)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=len(SUPPORTED_LOCALES))
 def translations_for(locale: str) -> _gettext_module.NullTranslations:
     """The catalogue for `locale`, compiled in memory from its .po file (no build step and no
     stale .mo file); msgids are English, so `en` needs few entries."""
@@ -39,6 +43,16 @@ def translations_for(locale: str) -> _gettext_module.NullTranslations:
 
 def get_locale() -> str:
     return _current_locale.get()
+
+
+def current_language() -> Language:
+    """The registry entry of the request's language (Babel locale, name, text direction)."""
+    return get_language(_current_locale.get())
+
+
+def babel_locale() -> str:
+    """The Babel locale for formatting dates, numbers and money in the request's language."""
+    return current_language().babel_locale
 
 
 def set_locale(locale: str):
@@ -72,7 +86,7 @@ _l = lazy_gettext
 
 
 def negotiate_locale(preferred: str | None, accept_language: str | None) -> str:
-    """User setting → Accept-Language → Dutch."""
+    """User setting → Accept-Language → the default language (Dutch)."""
     if preferred in SUPPORTED_LOCALES:
         return preferred
     if accept_language:

@@ -11,7 +11,10 @@ from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
 
-from app import models  # noqa: F401 - registers every table
+from app import (
+    clock,
+    models,  # noqa: F401 - registers every table
+)
 from app.admission import AdmissionMiddleware, slots_for
 from app.auth.security import configure_password_hashing
 from app.db import make_engine, make_session_factory
@@ -47,6 +50,7 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
     settings = settings or get_settings()
     configure_logging(settings.log_level)
     configure_password_hashing(settings.argon2_profile)
+    clock.configure(settings.timezone)
     engine = None
     if session_factory is None:
         engine = make_engine(settings.database_url)

@@ -65,7 +65,7 @@ class RequestContextMiddleware:
             return
         headers = scope.get("headers", [])
         locale = i18n.negotiate_locale(
-            _cookie(headers, "sw_lang"), _header(headers, b"accept-language")
+            _cookie(headers, i18n.LOCALE_COOKIE), _header(headers, b"accept-language")
         )
         token = i18n.set_locale(locale)
         nonce = secrets.token_urlsafe(16)

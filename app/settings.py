@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_SECRET = "dev-only-insecure-secret-change-me"  # noqa: S105 - refused in production
@@ -50,7 +51,18 @@ class Settings(BaseSettings):
     migrate_on_start: bool = True
     seed_demo_on_start: bool = True
     log_level: str = "INFO"
+    # Local dates ("today") and the times pages show; stored datetimes stay UTC (app/clock.py).
     timezone: str = Field(default="Europe/Amsterdam")
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_timezone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as error:
+            raise ValueError(f"TIMEZONE must be an IANA zone name such as Europe/Amsterdam, "
+                             f"not {value!r}") from error
+        return value
 
     @model_validator(mode="after")
     def _refuse_weak_secrets_in_production(self) -> Settings:

@@ -8,7 +8,6 @@ from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_datetime, format_time
 from babel.numbers import format_currency, format_decimal
@@ -16,39 +15,44 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from app import i18n
+from app import clock, i18n
+from app.languages import LANGUAGES
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-DISPLAY_ZONE = ZoneInfo("Europe/Amsterdam")
+
+
+def __getattr__(name: str) -> Any:
+    # DISPLAY_ZONE stays only for app/backoffice/candidate_file.py until its split (issue 8)
+    # reads app.clock itself; looked up lazily so that it follows Settings.timezone.
+    if name == "DISPLAY_ZONE":
+        return clock.zone()
+    raise AttributeError(name)
 
 
 def _babel_locale() -> str:
-    return {"nl": "nl_NL", "en": "en_GB"}.get(i18n.get_locale(), "nl_NL")
-
-
-def _local(value: datetime) -> datetime:
-    return value.astimezone(DISPLAY_ZONE)
+    return i18n.babel_locale()
 
 
 def format_date_filter(value: date | datetime | None, format: str = "long") -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        value = _local(value).date()
+        value = clock.to_local(value).date()
     return format_date(value, format=format, locale=_babel_locale())
 
 
 def format_datetime_filter(value: datetime | None, format: str = "long") -> str:
     if value is None:
         return ""
-    return format_datetime(_local(value), format=format, locale=_babel_locale(),
-                           tzinfo=DISPLAY_ZONE)
+    return format_datetime(clock.to_local(value), format=format, locale=_babel_locale(),
+                           tzinfo=clock.zone())
 
 
 def format_time_filter(value: datetime | None) -> str:
     if value is None:
         return ""
-    return format_time(_local(value), format="short", locale=_babel_locale(), tzinfo=DISPLAY_ZONE)
+    return format_time(clock.to_local(value), format="short", locale=_babel_locale(),
+                       tzinfo=clock.zone())
 
 
 def format_money_filter(value: Decimal | int | None, cents: bool = False) -> str:
@@ -116,6 +120,7 @@ def build_environment() -> Environment:
     from app.ui.pictograms import pictogram_alt
 
     env.globals.update(get_locale=i18n.get_locale, localized=localized, static=static_url,
+                       languages=LANGUAGES, current_language=i18n.current_language,
                        inline_css=inline_css(),
                        pictogram_alt=pictogram_alt, nav_items=NAV, area_phrase=area_phrase,
                        office_nav=office_nav)
@@ -136,9 +141,10 @@ def render(
         "actor": getattr(state, "actor", None),
         "csrf_token": getattr(state, "csrf_token", ""),
         "locale": i18n.get_locale(),
+        "language": i18n.current_language(),
         "nonce": getattr(state, "csp_nonce", ""),
         # Shown by the offline note when the service worker serves this page from its cache.
-        "rendered_at": format_time_filter(datetime.now(DISPLAY_ZONE)),
+        "rendered_at": format_time_filter(clock.utcnow()),
         **(context or {}),
     }
     html = env.get_template(template).render(full_context)

@@ -7,9 +7,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from babel import Locale
 from babel.messages.pofile import read_po
 
-from app.i18n import gettext, negotiate_locale, reset_locale, set_locale
+from app.i18n import LOCALE_COOKIE, gettext, negotiate_locale, reset_locale, set_locale
+from app.languages import CODES, DEFAULT, LANGUAGES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -30,14 +32,15 @@ def test_catalogue_is_not_stale(tmp_path):
         cwd=ROOT, check=True, capture_output=True,
     )
     in_code = {m.id for m in _catalog(fresh, "en") if m.id}
-    for locale in ("nl", "en"):
+    for locale in CODES:
         catalog = _catalog(ROOT / "locales" / locale / "LC_MESSAGES" / "messages.po", locale)
         in_catalog = {m.id for m in catalog if m.id}
         assert in_code - in_catalog == set(), f"{locale}: run scripts/update_catalogues.py"
 
 
-@pytest.mark.parametrize("locale", ["nl", "en"])
+@pytest.mark.parametrize("locale", CODES)
 def test_every_message_is_translated(locale):
+    """Every registered language has a complete catalogue."""
     catalog = _catalog(ROOT / "locales" / locale / "LC_MESSAGES" / "messages.po", locale)
     untranslated = [m.id for m in catalog if m.id and (
         not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy)]
@@ -71,6 +74,36 @@ def test_gettext_follows_the_current_locale():
 
 
 def test_language_cookie_wins_over_the_browser(client):
-    client.cookies.set("sw_lang", "en")
+    client.cookies.set(LOCALE_COOKIE, "en")
     response = client.get("/", headers={"Accept-Language": "nl"})
     assert '<html lang="en"' in response.text
+
+
+def test_the_registry_is_consistent():
+    assert DEFAULT.code == "nl" and len(set(CODES)) == len(CODES)
+    for language in LANGUAGES:
+        assert language.direction in ("ltr", "rtl")
+        Locale.parse(language.babel_locale)  # a locale Babel knows
+        assert language.babel_locale.split("_")[0] == language.code
+        assert negotiate_locale(language.code, None) == language.code
+        assert negotiate_locale(None, f"{language.code};q=0.9") == language.code
+
+
+@pytest.mark.parametrize("language", LANGUAGES, ids=CODES)
+def test_pages_carry_the_language_and_its_direction(client, language):
+    html = client.get("/", headers={"Accept-Language": language.code}).text
+    assert f'<html lang="{language.code}" dir="{language.direction}"' in html
+
+
+def test_the_language_choice_lists_every_registered_language(browser_as, personas):
+    html = browser_as(personas.candidate).get("/settings").text
+    choices = [part.split('"', 1)[0] for part in html.split('name="locale" value="')[1:]]
+    assert choices == list(CODES)
+    for language in LANGUAGES:
+        assert f'lang="{language.code}" dir="{language.direction}">{language.name}<' in html
+
+
+def test_the_api_accepts_exactly_the_registered_languages(client):
+    schema = client.get("/openapi.json").json()["components"]["schemas"]
+    locale = schema["PreferencesUpdate"]["properties"]["locale"]
+    assert [option.get("enum") for option in locale["anyOf"] if "enum" in option] == [list(CODES)]

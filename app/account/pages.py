@@ -17,6 +17,7 @@ from app.appointments import service as appointments_service
 from app.auth import service as auth_service
 from app.candidates.page_context import file_view
 from app.candidates.policies import FileArea
+from app.clock import to_local
 from app.deps import (
     LOCALE_COOKIE,
     SESSION_COOKIE,
@@ -48,7 +49,7 @@ def access_log_groups(session, candidate_id: int):
     entries = list_entries(session, candidate_id, limit=200)
     grouped = []
     for (actor_name, area, _day), rows in groupby(
-        entries, key=lambda row: (row[1].display_name, row[0].area, row[0].at.date())
+        entries, key=lambda row: (row[1].display_name, row[0].area, to_local(row[0].at).date())
     ):
         rows = list(rows)
         grouped.append({"who": actor_name, "role": rows[0][0].actor_role, "area": area,

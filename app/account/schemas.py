@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Literal
-
 from pydantic import BaseModel, ConfigDict
 
+from app.languages import LanguageCode
 from app.people.models import TextSize
 
 
 class PreferencesUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    locale: Literal["nl", "en"] | None = None
+    locale: LanguageCode | None = None
     text_size: TextSize | None = None
     read_aloud: bool | None = None
 

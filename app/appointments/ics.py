@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from app.appointments.models import Appointment
+from app.clock import utcnow
 
 
 def _escape(text: str) -> str:
@@ -56,7 +57,7 @@ def _event(appointment: Appointment, host: str, now: datetime) -> list[str]:
 
 
 def calendar(appointments: Iterable[Appointment], host: str, name: str) -> str:
-    now = datetime.now(UTC)
+    now = utcnow()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Stapwijzer//NL", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(name)}"]
     for appointment in appointments:

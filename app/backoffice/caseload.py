@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -14,6 +13,7 @@ from app.candidates.schemas_write import CandidateCreate
 from app.candidates.service import create_candidate
 from app.caseload.flags import FLAG_CODES, FLAG_TEXTS
 from app.caseload.service import list_caseload
+from app.clock import local_today
 from app.deps import ConsultantActor, SessionDep, settle_after_error
 from app.error_handlers import invalid_params_from
 from app.errors import AppError, ValidationFailed
@@ -69,7 +69,7 @@ NEW_CANDIDATE_LABELS = {
 def _new_page(request, session, actor, *, form=None, error=None, status_code=200):
     templates = [t for t, _steps in list_templates(session, actor) if t.retired_at is None]
     return render(request, "backoffice/new_candidate.html", {
-        "templates": templates, "today": date.today(),
+        "templates": templates, "today": local_today(),
         "error": labelled(error, NEW_CANDIDATE_LABELS.get) if error else None,
         "invalid": invalid_names(error),
         "form": form or {"display_name": "", "date_of_birth": "", "phone": "",

@@ -4,7 +4,6 @@ where an invited consultant chooses a password. The same services as the JSON AP
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -13,6 +12,7 @@ from pydantic import ValidationError
 
 from app.auth.pages import _same_origin
 from app.backoffice.forms import invalid_names, labelled, validation_failed
+from app.clock import local_today
 from app.deps import AdminActor, SessionDep, SettingsDep, settle_after_error
 from app.errors import AppError, ValidationFailed, field_error
 from app.i18n import gettext as _
@@ -75,7 +75,7 @@ def _page(request: Request, session, settings, actor, *, error: AppError | None 
     organisation = organisation_service.get_organisation(session, actor)
     staff, total = people_service.list_staff(session, actor)
     overrides = organisation_service.money_overrides_as_text(organisation)
-    parameters = load_parameters(date.today())
+    parameters = load_parameters(local_today())
     return render(request, "backoffice/organisation/settings.html", {
         "organisation": organisation,
         "settings_form": settings_form or {
@@ -163,7 +163,7 @@ def organisation_update(request: Request, actor: AdminActor, session: SessionDep
     if problems:
         # Check the figures that could be read too, so every problem shows at once.
         try:
-            organisation_service.check_money_overrides(overrides, date.today())
+            organisation_service.check_money_overrides(overrides, local_today())
         except ValidationFailed as error:
             problems += error.invalid_params
         return _page(request, session, settings, actor,

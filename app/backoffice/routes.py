@@ -15,12 +15,17 @@ from pydantic import BaseModel, ValidationError
 from app.backoffice.forms import invalid_names, labelled, validation_failed
 from app.deps import AdminActor, SessionDep, settle_after_error
 from app.errors import AppError, NotFound
-from app.i18n import get_locale
+from app.i18n import babel_locale
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.path_ids import ListIndex, RecordId
 from app.route_templates import service
-from app.route_templates.models import STEP_TEXT_FIELDS, StepKind, StepTemplate
+from app.route_templates.models import (
+    STEP_KIND_LABELS,
+    STEP_TEXT_FIELDS,
+    StepKind,
+    StepTemplate,
+)
 from app.route_templates.schemas import (
     RouteStepsReplace,
     RouteTemplateCreate,
@@ -49,16 +54,6 @@ FIELD_LABELS = {
     "default_duration_days": _l("Usual duration in days"),
     "trial_weeks": _l("Trial weeks (trial steps only)"),
     "hybrid_split": _l("Week split (work and day activities only)"),
-}
-KIND_LABELS = {
-    StepKind.normal: _l("Ordinary step"),
-    StepKind.trial: _l("Trial placement (shows the week of the trial)"),
-    StepKind.waiting: _l("Waiting for a decision"),
-    StepKind.hybrid: _l("Work and day activities (shows the week split)"),
-    StepKind.contract: _l("Contract"),
-    StepKind.salary: _l("First salary month"),
-    StepKind.aftercare: _l("Aftercare"),
-    StepKind.return_: _l("Way back to day activities"),
 }
 ROUTE_LABELS = {
     "name.nl": _l("Name in Dutch"), "name.en": _l("Name in English"),
@@ -215,7 +210,7 @@ def _edit_page(request: Request, session, actor, template_id: int, *,
     if titles is None:
         titles = [view["texts"]["nl"]["title"] for view in views]
     shown_error = labelled(error, lambda name: _step_label(name, titles)) if error else None
-    day_names = get_day_names("wide", locale={"nl": "nl_NL", "en": "en_GB"}[get_locale()])
+    day_names = get_day_names("wide", locale=babel_locale())
     return render(request, "backoffice/routes/edit.html", {
         "template": template, "steps": views, "new_step": new_step, "new_index": new_index,
         "open_index": open_index,
@@ -226,7 +221,7 @@ def _edit_page(request: Request, session, actor, template_id: int, *,
             "description_en": template.description.get("en", ""),
         },
         "pictograms": sorted(STEP_PICTOGRAMS, key=lambda key: str(pictogram_alt(key)).lower()),
-        "kinds": [(kind.value, KIND_LABELS[kind]) for kind in StepKind],
+        "kinds": [(kind.value, STEP_KIND_LABELS[kind]) for kind in StepKind],
         "weekdays": [(key, day_names[i]) for i, key in enumerate(WEEKDAYS)],
         "text_fields": [(field, TEXT_LABELS[field]) for field in STEP_TEXT_FIELDS],
         "languages": list(LANGUAGE_LABELS.items()), "labels": FIELD_LABELS,

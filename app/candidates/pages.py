@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Request
 
 from app.appointments.service import next_appointment
 from app.candidates.page_context import MORE, file_view
 from app.candidates.policies import FileArea
+from app.clock import local_today
 from app.contacts.service import find_contact_today
 from app.deps import CurrentActor, SessionDep
 from app.guarantees.service import find_current
@@ -25,7 +24,7 @@ router = APIRouter(include_in_schema=False)
 def render_home(request: Request, session, actor, candidate_id: int):
     """Mijn overstap: the step now, the next appointment, the contact person, the latest news."""
     view = file_view(session, actor, candidate_id, FileArea.profile)
-    today = date.today()
+    today = local_today()
     context = {"view": view, "current": None, "appointment": None, "contact": None,
                "update": None, "guarantee": None}
     if FileArea.steps in view.areas:

@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.clock import local_today
+
 
 class CandidateCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -27,6 +29,6 @@ class CandidateCreate(BaseModel):
     @field_validator("date_of_birth")
     @classmethod
     def _plausible(cls, value: date | None) -> date | None:
-        if value is not None and not date(1940, 1, 1) <= value <= date.today():
+        if value is not None and not date(1940, 1, 1) <= value <= local_today():
             raise ValueError("date of birth out of range")
         return value

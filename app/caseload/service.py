@@ -15,10 +15,12 @@ from app.appointments.models import Appointment
 from app.auth.actor import Actor
 from app.candidates.policies import FileArea
 from app.caseload.flags import Flag
+from app.clock import local_today, to_local
 from app.contacts.models import Absence, ContactAssignment
 from app.db import utcnow
 from app.guarantees.models import FallbackGuarantee
-from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState
+from app.journeys.models import Journey, JourneyStep, StepState
+from app.journeys.overdue import days_in_step, is_overdue
 from app.messages.models import Message, MessageKind
 from app.money.models import MoneyInputs
 from app.network.models import NetworkGrant
@@ -60,7 +62,7 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
                   search: str | None = None, sort: Sort = "flags",
                   ) -> list[CaseloadRow]:
     """The actor's caseload, filtered and sorted; logs one "caseload" read per candidate."""
-    today = today or date.today()
+    today = today or local_today()
     now = now or utcnow()
     assignments = list(session.scalars(select(ContactAssignment).where(or_(
         ContactAssignment.primary_id == actor.person_id,
@@ -119,11 +121,9 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         journey = journeys.get(person.id)
         steps = steps_by_journey.get(journey.id, []) if journey else []
         current = next((s for s in steps if s.state is StepState.current), None)
-        days = (today - current.actual_start).days if current and current.actual_start else None
+        days = days_in_step(current, today) if current else None
         flags: list[Flag] = []
-        if current and days is not None and current.expected_duration_days \
-                and days > current.expected_duration_days \
-                and (journey.status is JourneyStatus.active):
+        if current and is_overdue(current, journey, today):
             flags.append(Flag("step_overdue", {"days": days,
                                                "expected": current.expected_duration_days}))
         if person.id in soon:
@@ -153,7 +153,7 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
                          and s.state is StepState.done and s.actual_end), None)
         if contract and (today - contract.actual_end).days >= PROGRESS_TALK_DAYS:
             talked = last_meeting.get(person.id)
-            if talked is None or _aware(talked).date() < contract.actual_end + timedelta(
+            if talked is None or to_local(talked).date() < contract.actual_end + timedelta(
                     days=PROGRESS_TALK_DAYS):
                 flags.append(Flag("progress_talk_due", {}))
         if assignment.primary_id in absent and assignment.backup_id is None:

@@ -11,6 +11,7 @@ from sqlmodel import Session
 from app.auth.actor import Actor
 from app.candidates.policies import FileArea, can_change
 from app.candidates.service import get_candidate
+from app.clock import local_today
 from app.concurrency import check_version
 from app.contacts.models import Absence, ContactAssignment
 from app.contacts.schemas import AbsenceCreate, ContactUpdate
@@ -38,7 +39,7 @@ def contact_today(session: Session, actor: Actor, candidate_id: int,
     """The candidate's contact person and backup, with the primary's absence today. Raises
     NotFound when the actor may not see the contact area."""
     get_candidate(session, actor, candidate_id, FileArea.contact)
-    return find_contact_today(session, candidate_id, today or date.today())
+    return find_contact_today(session, candidate_id, today or local_today())
 
 
 def find_contact_today(session: Session, candidate_id: int, today: date) -> ContactToday | None:
@@ -101,7 +102,7 @@ def list_absences(session: Session, actor: Actor) -> list[Absence]:
     """The actor's own absences, soonest first (past ones included for a month)."""
     return list(session.scalars(select(Absence).where(
         Absence.consultant_id == actor.person_id,
-        Absence.ends_on >= date.today() - timedelta(days=31)).order_by(Absence.starts_on)))
+        Absence.ends_on >= local_today() - timedelta(days=31)).order_by(Absence.starts_on)))
 
 
 def add_absence(session: Session, actor: Actor, data: AbsenceCreate) -> Absence:

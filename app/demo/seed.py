@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
@@ -13,6 +12,7 @@ from sqlmodel import Session
 from app.appointments.models import Appointment
 from app.auth.models import InviteKind
 from app.auth.service import issue_invite
+from app.clock import local_datetime, local_today
 from app.contacts.models import ContactAssignment
 from app.db import unit_of_work
 from app.guarantees.models import FallbackGuarantee
@@ -31,7 +31,6 @@ from app.route_templates.service import (
 from app.settings import Settings
 
 DEMO_PASSWORD = "stapwijzer-demo"  # noqa: S105 - demo only; the seed is refused in production
-AMSTERDAM_ZONE = ZoneInfo("Europe/Amsterdam")
 PERSONAS = ("candidate", "parent", "consultant", "backup_consultant", "admin", "other_consultant")
 EMAILS = {
     "consultant": "floor@almere.demo",
@@ -58,7 +57,7 @@ def seed_if_empty(factory: sessionmaker, settings: Settings) -> bool:
     with unit_of_work(factory) as session:
         if is_seeded(session):
             return False
-        seed(session, settings, today=date.today())
+        seed(session, settings, today=local_today())
         return True
 
 
@@ -70,7 +69,7 @@ def _steps(session: Session, template_id: int) -> list[StepTemplate]:
 
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
-    return datetime.combine(day, time(hour, minute), tzinfo=AMSTERDAM_ZONE)
+    return local_datetime(day, time(hour, minute))
 
 
 def seed(session: Session, settings: Settings, *, today: date) -> None:

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from sqlalchemy import select
 from sqlmodel import Session
 
 from app.auth.actor import Actor
 from app.candidates.policies import FileArea, can_change
 from app.candidates.service import get_candidate
+from app.clock import local_today
 from app.errors import NotFound
 from app.guarantees.models import FallbackGuarantee
 from app.guarantees.schemas import GuaranteeCreate
@@ -46,7 +45,7 @@ def issue_guarantee(session: Session, actor: Actor, candidate_id: int,
         indication_valid_until=data.indication_valid_until,
         income_consequences=data.income_consequences, arranged_by=data.arranged_by,
         free_text=data.free_text, issued_by_organisation_id=actor.organisation_id,
-        issued_by_id=actor.person_id, issued_on=date.today(),
+        issued_by_id=actor.person_id, issued_on=local_today(),
     )
     session.add(guarantee)
     session.flush()

@@ -13,12 +13,13 @@ from sqlmodel import Session
 from app.auth.actor import Actor
 from app.candidates.policies import FileArea, can_change
 from app.candidates.service import get_candidate
+from app.clock import local_today
 from app.concurrency import check_version
 from app.db import utcnow
 from app.errors import NotFound, ValidationFailed, field_error
 from app.guarantees.service import find_current
+from app.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, reset_locale, set_locale
 from app.i18n import gettext as _
-from app.i18n import reset_locale, set_locale
 from app.journeys.errors import JourneyAlreadyRunning, NoActiveJourney, RouteTemplateRetired
 from app.journeys.models import (
     Journey,
@@ -84,7 +85,7 @@ def start_journey(session: Session, actor: Actor, candidate_id: int,
     return start_from_template(
         session, candidate_id=candidate_id, route_template_id=template.id,
         step_templates=_template_steps(session, template.id),
-        started_on=data.started_on or date.today(), current_position=data.current_position,
+        started_on=data.started_on or local_today(), current_position=data.current_position,
     )
 
 
@@ -107,7 +108,7 @@ def update_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
     journey = _running_journey(session, candidate_id)
     step = _step(session, journey, step_id)
     check_version(step.version, expected_version)
-    today = date.today()
+    today = local_today()
     changes = data.model_dump(exclude_unset=True)
     if "texts" in changes and data.texts is not None:
         texts = dict(step.texts)
@@ -146,7 +147,7 @@ def add_step(session: Session, actor: Actor, candidate_id: int, data: StepCreate
     if data.from_money_action is not None:
         texts = _texts_from_money_action(session, actor, candidate, data.from_money_action)
         pictogram = "plan"
-    elif data.texts and "nl" in data.texts:
+    elif data.texts and DEFAULT_LOCALE in data.texts:
         texts = {language: values.model_dump() for language, values in data.texts.items()}
         pictogram = data.pictogram
     else:
@@ -179,7 +180,7 @@ def _texts_from_money_action(session: Session, actor: Actor, candidate: Person,
         raise ValidationFailed(invalid_params=[field_error(
             "from_money_action", _("This action is not in the money overview."), "enum")])
     texts = {}
-    for language in ("nl", "en"):
+    for language in SUPPORTED_LOCALES:
         token = set_locale(language)
         try:
             sentence = action_text(action)
@@ -247,7 +248,7 @@ def invoke_way_back(session: Session, actor: Actor, candidate_id: int,
     Raises NotFound, NoActiveJourney or ValidationFailed."""
     _consultant_file(session, actor, candidate_id)
     journey = _running_journey(session, candidate_id)
-    today = data.starts_on or date.today()
+    today = data.starts_on or local_today()
     event = WayBackEvent(candidate_id=candidate_id, journey_id=journey.id, kind=data.kind,
                          reason=data.reason, note=data.note, hours_per_week=data.hours_per_week,
                          starts_on=today, created_by_id=actor.person_id)
@@ -298,7 +299,7 @@ def _return_journey(session: Session, old: Journey, provider: str, today: date) 
     session.add(journey)
     session.flush()
     texts = template_step.texts if template_step else {}
-    for language in ("nl", "en"):
+    for language in SUPPORTED_LOCALES:
         token = set_locale(language)
         try:
             fallback = {"title": _("Back to day activities"),

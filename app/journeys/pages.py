@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from fastapi import APIRouter, Request
 
 from app.candidates.page_context import file_view
 from app.candidates.policies import FileArea
+from app.clock import local_today
 from app.deps import CurrentActor, SessionDep
 from app.journeys import service
 from app.journeys.texts import hybrid_week, usual_duration
@@ -22,7 +21,7 @@ def steps(candidate_id: RecordId, request: Request, actor: CurrentActor, session
     view = file_view(session, actor, candidate_id, FileArea.steps)
     journey = service.find_journey(session, candidate_id)
     items = service.list_steps(session, journey.id) if journey else []
-    today = date.today()
+    today = local_today()
     return render(request, "journeys/steps.html", {
         "view": view, "journey": journey, "steps": items,
         "durations": {s.id: usual_duration(s.expected_duration_days) for s in items},
@@ -37,5 +36,5 @@ def step(candidate_id: RecordId, step_id: RecordId, request: Request, actor: Cur
     item = service.get_step(session, actor, candidate_id, step_id)
     return render(request, "journeys/step.html", {
         "view": view, "step": item, "duration": usual_duration(item.expected_duration_days),
-        "trial": service.trial_week(item, date.today()), "hybrid": hybrid_week(item.hybrid_split),
+        "trial": service.trial_week(item, local_today()), "hybrid": hybrid_week(item.hybrid_split),
     })

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.journeys.models import StepState, WayBackKind, WayBackReason
+from app.languages import LanguageCode
 from app.route_templates.models import StepKind
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -66,7 +67,7 @@ class StepUpdate(BaseModel):
     expected_duration_days: int | None = Field(default=None, ge=0, le=3650)
     trial_weeks: int | None = Field(default=None, ge=1, le=52)
     hybrid_split: HybridSplit | None = None
-    texts: dict[Literal["nl", "en"], StepTexts] | None = None
+    texts: dict[LanguageCode, StepTexts] | None = None
 
 
 class StepCreate(BaseModel):
@@ -77,7 +78,7 @@ class StepCreate(BaseModel):
     pictogram: str = Field(default="plan", max_length=40)
     kind: StepKind = StepKind.normal
     expected_duration_days: int = Field(default=14, ge=0, le=3650)
-    texts: dict[Literal["nl", "en"], StepTexts] | None = None
+    texts: dict[LanguageCode, StepTexts] | None = None
     from_money_action: str | None = Field(
         default=None, max_length=60,
         description="Turn an action of the money outcome (its code) into this step")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from babel.dates import get_day_names
 
-from app.i18n import get_locale, gettext, ngettext
+from app.i18n import babel_locale, gettext, ngettext
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -20,7 +20,7 @@ def usual_duration(days: int) -> str:
 
 
 def _day_list(keys: list[str]) -> str:
-    names = get_day_names("wide", locale={"nl": "nl_NL", "en": "en_GB"}[get_locale()])
+    names = get_day_names("wide", locale=babel_locale())
     words = [names[WEEKDAYS.index(k)] for k in keys if k in WEEKDAYS]
     words = [w.capitalize() if i == 0 else w for i, w in enumerate(words)]
     if len(words) <= 1:

@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from app.candidates.page_context import file_view
 from app.candidates.policies import FileArea
+from app.clock import local_today
 from app.contacts.service import find_contact_today
-from app.db import utcnow
 from app.deps import CurrentActor, SessionDep
 from app.error_handlers import invalid_params_from
 from app.errors import ValidationFailed
@@ -30,7 +30,7 @@ def _page(request: Request, session, actor, candidate_id: int, *, error=None, bo
     messages = messages_public(session, service.list_messages(session, actor, candidate_id))
     contact = None
     if FileArea.contact in view.areas or view.looking_along:
-        contact = find_contact_today(session, candidate_id, utcnow().date())
+        contact = find_contact_today(session, candidate_id, local_today())
     return render(request, "messages/list.html", {
         "view": view, "messages": messages, "contact": contact, "error": error, "body": body,
         "sent": request.query_params.get("sent") == "1",

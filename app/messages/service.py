@@ -9,6 +9,7 @@ from app.appointments.service import get_appointment
 from app.auth.actor import Actor
 from app.candidates.policies import FileArea, can_change
 from app.candidates.service import candidate_areas, get_candidate
+from app.clock import local_today
 from app.contacts.service import find_contact_today
 from app.db import utcnow
 from app.errors import NotFound
@@ -73,7 +74,7 @@ def ask_question(session: Session, actor: Actor, candidate_id: int, body: str,
         if FileArea.appointments not in candidate_areas(session, actor, candidate):
             raise NotFound()
         get_appointment(session, actor, candidate_id, about_appointment_id)
-    contact = find_contact_today(session, candidate_id, utcnow().date())
+    contact = find_contact_today(session, candidate_id, local_today())
     message = Message(
         candidate_id=candidate_id, author_id=actor.person_id, kind=MessageKind.question,
         body=body, about_appointment_id=about_appointment_id,

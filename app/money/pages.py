@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
@@ -12,6 +11,7 @@ from pydantic import Field, TypeAdapter, ValidationError
 
 from app.candidates.page_context import file_view
 from app.candidates.policies import FileArea
+from app.clock import local_today
 from app.deps import CurrentActor, SessionDep
 from app.error_handlers import invalid_params_from
 from app.errors import ValidationFailed
@@ -92,7 +92,7 @@ def _request_from(answers: dict[str, str]) -> CalculationRequest:
     household = answers.get("household") or "single"
     return CalculationRequest.model_validate({
         "situation": {
-            "as_of": date.today().isoformat(),
+            "as_of": local_today().isoformat(),
             "age": int(answers["age"]) if answers.get("age", "").isdigit() else answers.get("age"),
             "household": household,
             "adults_in_home": int(answers.get("adults_in_home") or

@@ -15,6 +15,7 @@ from sqlmodel import Session
 from app.auth.actor import Actor
 from app.candidates.policies import FileArea, can_change
 from app.candidates.service import get_candidate
+from app.clock import local_today
 from app.concurrency import check_version
 from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
@@ -91,7 +92,7 @@ def get_overview(session: Session, actor: Actor, candidate_id: int, *,
     inputs = current_inputs(session, candidate_id)
     if inputs is None:
         return MoneyOverview(candidate, None, None, None)
-    today = today or date.today()
+    today = today or local_today()
     organisation = session.get(Organisation, candidate.organisation_id)
     situation, work = engine_input(candidate, inputs, organisation, hours, today)
     outcome = calculate(situation, work, organisation.money_overrides or None)

@@ -12,7 +12,7 @@ from typing import Any
 from babel.dates import format_date
 from babel.numbers import format_currency, format_decimal
 
-from app.i18n import get_locale, gettext
+from app.i18n import babel_locale, gettext
 from app.i18n import lazy_gettext as _l
 from app.money.engine import Action
 
@@ -79,10 +79,6 @@ TEXTS = {
 _OFFICES = {"municipality": _l("the municipality"), "UWV": _l("UWV")}
 _BENEFITS = {"bijstand": _l("bijstand"), "wajong": _l("Wajong")}
 _AMOUNT_PARAMS = {"amount", "old_amount", "new_amount", "max_amount", "hourly_wage", "minimum"}
-
-
-def babel_locale() -> str:
-    return {"nl": "nl_NL", "en": "en_GB"}.get(get_locale(), "nl_NL")
 
 
 def money(amount: Decimal | None) -> str:

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from sqlmodel import Session
 
 from app.auth.actor import Actor
+from app.clock import local_today
 from app.concurrency import check_version
 from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
@@ -39,7 +40,7 @@ def update_settings(session: Session, actor: Actor, data: OrganisationUpdate,
     sent = data.model_fields_set
     overrides = None
     if "money_overrides" in sent:
-        overrides = check_money_overrides(data.money_overrides or {}, today or date.today())
+        overrides = check_money_overrides(data.money_overrides or {}, today or local_today())
     for field in ("trial_weeks", "hours_criterion"):
         if field in sent:
             setattr(organisation, field, getattr(data, field))

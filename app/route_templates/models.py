@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from app.db import optional_timestamp_field, str_enum, timestamp_field, version_column
+from app.i18n import lazy_gettext as _l
 
 
 class StepKind(StrEnum):
@@ -21,6 +22,23 @@ class StepKind(StrEnum):
     salary = "salary"  # the first salary month: tell the benefits office
     aftercare = "aftercare"
     return_ = "return"  # back to dagbesteding (the way back)
+
+    @property
+    def label(self) -> str:
+        return str(STEP_KIND_LABELS[self])
+
+
+# The one name of each kind, wherever a step's kind is shown or chosen.
+STEP_KIND_LABELS = {
+    StepKind.normal: _l("Ordinary step"),
+    StepKind.trial: _l("Trial placement"),
+    StepKind.waiting: _l("Waiting for a decision"),
+    StepKind.hybrid: _l("Work and day activities"),
+    StepKind.contract: _l("Contract"),
+    StepKind.salary: _l("First salary month"),
+    StepKind.aftercare: _l("Aftercare"),
+    StepKind.return_: _l("Way back to day activities"),
+}
 
 
 # Text fields every step carries per language.

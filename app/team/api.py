@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from fastapi import APIRouter
 
+from app.clock import local_today
 from app.deps import SessionDep, StaffActor
 from app.team import service
 from app.team.schemas import TeamOverview
-from app.templating import DISPLAY_ZONE
 
 router = APIRouter(tags=["team"])
 
@@ -19,4 +17,4 @@ def team_overview(actor: StaffActor, session: SessionDep):
     """Your organisation's numbers: people and median days per route step, caseload per
     consultant, this year's switches and returns; and the stalled steps of the candidates you
     may see (a consultant: their caseload; an admin: the organisation)."""
-    return service.team_overview(session, actor, today=datetime.now(DISPLAY_ZONE).date())
+    return service.team_overview(session, actor, today=local_today())

@@ -11,22 +11,21 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date, time
 
-from sqlalchemy import Integer, and_, case, func, or_, select
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
-from sqlalchemy.sql.functions import FunctionElement
 from sqlmodel import Session
 
 from app.access_log.service import log_reads
 from app.auth.actor import Actor
 from app.candidates.policies import FileArea, visible_candidate_ids
+from app.clock import local_datetime
 from app.contacts.models import ContactAssignment
 from app.errors import NotFound, PermissionDenied
 from app.i18n import gettext
 from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState
+from app.journeys.overdue import days_between, days_in_step_sql, overdue_sql
 from app.organisations.models import Organisation
 from app.people.models import Person, Role
 from app.route_templates.models import RouteTemplate, StepKind, StepTemplate
@@ -46,29 +45,6 @@ STALLED_LIMIT = 100  # the most overdue steps listed; the totals count them all
 # Steps a consultant adds by hand are keyed "custom-N" per journey: one row per route for all.
 CUSTOM_KEY = "custom"
 CUSTOM_PREFIX = "custom-"
-YEAR_ZONE = ZoneInfo("Europe/Amsterdam")  # "this year" is the Dutch calendar year
-
-
-class days_between(FunctionElement):  # noqa: N801 - used like a SQL function
-    """Whole days from the first date to the second, computed alike on SQLite and PostgreSQL."""
-
-    type = Integer()
-    name = "days_between"
-    inherit_cache = True
-
-
-@compiles(days_between)
-def _days_between(element, compiler, **kw):
-    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
-    # PostgreSQL: date - date is a whole number of days.
-    return f"(CAST({end} AS DATE) - CAST({start} AS DATE))"
-
-
-@compiles(days_between, "sqlite")
-def _days_between_sqlite(element, compiler, **kw):
-    start, end = (compiler.process(clause, **kw) for clause in element.clauses)
-    # SQLite keeps dates as ISO text; CAST(... AS DATE) there would turn them into numbers.
-    return f"CAST(ROUND(julianday({end}) - julianday({start})) AS INTEGER)"
 
 
 def _organisation_candidates(organisation_id: int):
@@ -256,13 +232,10 @@ def _stats(position: int, key: str, title: str, pictogram: str, expected_days: i
 
 
 def _stalled_conditions(organisation_id: int, today: date):
-    """Current steps of active journeys that have taken longer than their expected duration
-    (a step without an expected duration never stalls)."""
+    """Overdue steps (`journeys.overdue`, the caseload's rule too) of the organisation's
+    active candidates."""
     return (
-        _organisation_candidates(organisation_id), Person.is_active,
-        Journey.status == JourneyStatus.active, JourneyStep.state == StepState.current,
-        JourneyStep.actual_start.is_not(None), JourneyStep.expected_duration_days > 0,
-        days_between(JourneyStep.actual_start, today) > JourneyStep.expected_duration_days,
+        _organisation_candidates(organisation_id), Person.is_active, overdue_sql(today),
     )
 
 
@@ -288,7 +261,7 @@ def _stalled(session: Session, actor: Actor, organisation_id: int, today: date,
              route_names: dict[int | None, str]) -> list[StalledStep]:
     """The most overdue stalled steps the actor may see, with the contact person: one query."""
     contact = aliased(Person)
-    days_in_step = days_between(JourneyStep.actual_start, today)
+    days_in_step = days_in_step_sql(today)
     rows = session.execute(
         select(Person.id, Person.display_name, Journey.route_template_id, JourneyStep.key,
                JourneyStep.texts, JourneyStep.pictogram, JourneyStep.actual_start,
@@ -354,8 +327,9 @@ def _this_year(session: Session, organisation_id: int, today: date) -> YearCount
     journey with status returned that ended (ended_on) this year; one returned without an end
     date counts when it was created or its steps last changed this year."""
     first, last = date(today.year, 1, 1), date(today.year, 12, 31)
-    year_start = datetime(today.year, 1, 1, tzinfo=YEAR_ZONE)
-    next_year_start = datetime(today.year + 1, 1, 1, tzinfo=YEAR_ZONE)
+    # "This year" is the calendar year on the wall clock of the configured zone.
+    year_start = local_datetime(date(today.year, 1, 1), time())
+    next_year_start = local_datetime(date(today.year + 1, 1, 1), time())
 
     def in_year(column):
         return and_(column >= year_start, column < next_year_start)

@@ -1,0 +1,62 @@
+"""The command line: the sign-in links it prints follow the address the server listens on."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from app import cli
+from app.settings import Settings, get_settings
+
+
+def _settings(**values) -> Settings:
+    return Settings(_env_file=None, environment="test", **values)
+
+
+@pytest.mark.parametrize(("host", "port", "expected"), [
+    ("127.0.0.1", 8000, "http://localhost:8000"),
+    ("127.0.0.1", 8011, "http://localhost:8011"),
+    ("0.0.0.0", 9000, "http://localhost:9000"),  # noqa: S104 - an address to listen on
+    ("192.168.1.20", 8011, "http://192.168.1.20:8011"),
+    ("fe80::1", 8011, "http://[fe80::1]:8011"),
+])
+def test_links_follow_the_listen_address(monkeypatch, host, port, expected):
+    monkeypatch.delenv("BASE_URL", raising=False)
+    assert cli.with_listen_address(_settings(), host, port).base_url == expected
+
+
+def test_base_url_when_set_wins_over_the_listen_address():
+    settings = _settings(base_url="https://stapwijzer.example.nl")
+    assert cli.with_listen_address(settings, "0.0.0.0", 8011).base_url == (  # noqa: S104
+        "https://stapwijzer.example.nl")
+
+
+def test_host_and_port_come_from_the_environment(monkeypatch):
+    monkeypatch.setenv("HOST", "0.0.0.0")  # noqa: S104
+    monkeypatch.setenv("PORT", "8011")
+    args = cli.build_parser().parse_args(["demo"])
+    assert (args.host, args.port) == ("0.0.0.0", 8011)  # noqa: S104
+    assert cli.build_parser().parse_args(["serve", "--port", "8022"]).port == 8022
+
+
+def test_demo_prints_links_to_the_port_it_was_given(monkeypatch, tmp_path, capsys):
+    """`PORT=8011 bash scripts/run.sh` runs `stapwijzer demo --port 8011`: no link to :8000."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'demo.sqlite3'}")
+    monkeypatch.setenv("ENVIRONMENT", "development")
+    monkeypatch.delenv("BASE_URL", raising=False)
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["demo", "--json", "--port", "8011"]) == 0
+        links = json.loads(capsys.readouterr().out)
+        monkeypatch.setenv("BASE_URL", "https://stapwijzer.example.nl")
+        get_settings.cache_clear()
+        assert cli.main(["demo", "--json", "--port", "8011"]) == 0
+        behind_proxy = json.loads(capsys.readouterr().out)
+    finally:
+        get_settings.cache_clear()
+    assert set(links) == {"candidate", "parent", "consultant", "backup_consultant", "admin",
+                          "other_consultant"}
+    assert all(link.startswith("http://localhost:8011/") for link in links.values()), links
+    assert all(link.startswith("https://stapwijzer.example.nl/")
+               for link in behind_proxy.values()), behind_proxy
