@@ -68,13 +68,13 @@ class FileView:
 
 
 def file_view(session: Session, actor: Actor, candidate_id: int, area: str) -> FileView:
-    """Open a candidate's file for a page and require the page's own area (logs that read);
-    the page requires every other area it shows through the readers it calls. Staff have
-    their own back-office; these pages are for the candidate and their network.
-    Raises NotFound."""
+    """Open a candidate's file for a page and require the page's own area and the profile
+    (every page names whose file it is), logging both; the page requires every other area it
+    shows through the readers it calls. Staff have their own back-office; these pages are for
+    the candidate and their network. Raises NotFound."""
     if actor.role not in (Role.candidate, Role.network):
         raise NotFound()
-    file = open_file(session, actor, candidate_id).require(area)
+    file = open_file(session, actor, candidate_id).require(area).require(FileArea.profile)
     viewer = session.get(Person, actor.person_id)
     # The unread badge is the candidate's own (never logged); the network sees no badge.
     unread = unread_count(session, file) if file.is_self else 0
