@@ -252,8 +252,8 @@ def _iso(value: date | None) -> str:
 
 def _overview_page(request: Request, session: Session, actor: Actor, candidate: Person, *,
                    invite=None, error: AppError | None = None):
-    # The search narrows the caseload to this name, so only this read is logged.
     file = open_file(session, actor, candidate.id)
+    # The search narrows the caseload to this name, so only this read is logged.
     rows = list_caseload(session, actor, search=candidate.display_name)
     row = next((r for r in rows if r.candidate.id == candidate.id), None)
     file.require(FileArea.steps)  # the row shows the journey and the step now
