@@ -6,10 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
+from app.access import open_file
 from app.access_log import service
 from app.access_log.schemas import AccessLogEntryPublic
-from app.candidates.policies import FileArea
-from app.candidates.service import get_candidate
 from app.deps import CurrentActor, SessionDep
 from app.pagination import PageParams, page_params
 from app.path_ids import RecordId
@@ -22,10 +21,10 @@ router = APIRouter(tags=["access log"])
 def list_access_log(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
                     page: Annotated[PageParams, Depends(page_params)]):
     """Every read of this candidate's data by someone else, newest first."""
-    get_candidate(session, actor, candidate_id, FileArea.access_log)
+    file = open_file(session, actor, candidate_id)
     return [
         AccessLogEntryPublic(at=entry.at, actor_id=person.id, actor_name=person.display_name,
                              actor_role=entry.actor_role, area=entry.area, action=entry.action)
-        for entry, person in service.list_entries(session, candidate_id, limit=page.limit,
+        for entry, person in service.list_entries(session, file, limit=page.limit,
                                                   offset=page.offset)
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select
 from sqlmodel import Session
@@ -11,6 +12,9 @@ from app.access_log.models import AccessLogEntry
 from app.auth.actor import Actor
 from app.db import utcnow
 from app.people.models import Person
+
+if TYPE_CHECKING:  # the handle is built on log_reads below: no import at run time
+    from app.access.file import CandidateFile
 
 
 def log_reads(session: Session, actor: Actor, candidate_ids: Iterable[int], area: str) -> None:
@@ -33,13 +37,14 @@ def log_reads(session: Session, actor: Actor, candidate_ids: Iterable[int], area
 
 
 def list_entries(
-    session: Session, candidate_id: int, *, limit: int = 50, offset: int = 0
+    session: Session, file: CandidateFile, *, limit: int = 50, offset: int = 0
 ) -> list[tuple[AccessLogEntry, Person]]:
-    """Newest first, with the person who read."""
+    """Newest first, with the person who read. Raises NotFound."""
+    file.require("access_log")
     statement = (
         select(AccessLogEntry, Person)
         .join(Person, Person.id == AccessLogEntry.actor_id)
-        .where(AccessLogEntry.candidate_id == candidate_id)
+        .where(AccessLogEntry.candidate_id == file.candidate_id)
         .order_by(AccessLogEntry.at.desc(), AccessLogEntry.id.desc())
         .limit(limit)
         .offset(offset)

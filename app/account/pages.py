@@ -10,13 +10,13 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
+from app.access import CandidateFile, FileArea
 from app.access_log.service import list_entries
 from app.account import service
 from app.account.schemas import PreferencesUpdate
 from app.appointments import service as appointments_service
 from app.auth import service as auth_service
 from app.candidates.page_context import file_view
-from app.candidates.policies import FileArea
 from app.clock import to_local
 from app.deps import (
     LOCALE_COOKIE,
@@ -44,9 +44,9 @@ def _view(session, actor):
     return None
 
 
-def access_log_groups(session, candidate_id: int):
+def access_log_groups(session, file: CandidateFile):
     """The access log in plain words: one line per person, part and day."""
-    entries = list_entries(session, candidate_id, limit=200)
+    entries = list_entries(session, file, limit=200)
     grouped = []
     for (actor_name, area, _day), rows in groupby(
         entries, key=lambda row: (row[1].display_name, row[0].area, to_local(row[0].at).date())
@@ -66,8 +66,8 @@ def _page(request, session, actor, *, feed_url: str | None = None, error=None,
         "view": view, "person": person, "text_sizes": list(TextSize),
         "sessions": auth_service.list_sessions(session, actor),
         "current_session": actor.session_id, "feed_url": feed_url,
-        "has_feed": is_candidate and appointments_service.has_calendar_feed(session, person.id),
-        "access_log": access_log_groups(session, person.id) if is_candidate else None,
+        "has_feed": is_candidate and appointments_service.has_calendar_feed(session, view.file),
+        "access_log": access_log_groups(session, view.file) if is_candidate else None,
         "error": error,
     }, status_code=status_code)
 

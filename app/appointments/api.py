@@ -7,6 +7,7 @@ from urllib.parse import quote_plus, urlsplit
 
 from fastapi import APIRouter, Header, Response, status
 
+from app.access import open_file
 from app.appointments import ics, service
 from app.appointments.models import Appointment
 from app.appointments.schemas import (
@@ -54,7 +55,7 @@ def appointment_public(appointment: Appointment, names: dict[int, str]) -> Appoi
             response_model=AppointmentList)
 def list_appointments(candidate_id: RecordId, actor: CurrentActor, session: SessionDep):
     """Upcoming (soonest first) and past (newest first) appointments."""
-    upcoming, past = service.list_appointments(session, actor, candidate_id)
+    upcoming, past = service.list_appointments(session, open_file(session, actor, candidate_id))
     names = service.attendee_names(session, upcoming + past)
     return AppointmentList(upcoming=[appointment_public(a, names) for a in upcoming],
                            past=[appointment_public(a, names) for a in past])
@@ -65,7 +66,8 @@ def list_appointments(candidate_id: RecordId, actor: CurrentActor, session: Sess
 def read_appointment(candidate_id: RecordId, appointment_id: RecordId, actor: CurrentActor,
                      session: SessionDep):
     """One appointment: when, where (with a map link), who, what to bring and why."""
-    appointment = service.get_appointment(session, actor, candidate_id, appointment_id)
+    file = open_file(session, actor, candidate_id)
+    appointment = service.get_appointment(session, file, appointment_id)
     return appointment_public(appointment, service.attendee_names(session, [appointment]))
 
 
@@ -75,7 +77,8 @@ def read_appointment(candidate_id: RecordId, appointment_id: RecordId, actor: Cu
 def appointment_ics(candidate_id: RecordId, appointment_id: RecordId, actor: CurrentActor,
                     session: SessionDep, settings: SettingsDep):
     """The appointment as a calendar file (.ics) to add to a phone's calendar."""
-    appointment = service.get_appointment(session, actor, candidate_id, appointment_id)
+    file = open_file(session, actor, candidate_id)
+    appointment = service.get_appointment(session, file, appointment_id)
     body = ics.calendar([appointment], urlsplit(settings.base_url).hostname or "stapwijzer",
                         "Stapwijzer")
     return Response(body, media_type=ICS_TYPE, headers={

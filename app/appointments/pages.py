@@ -7,10 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 
+from app.access import FileArea
 from app.appointments import service
 from app.appointments.api import map_url
 from app.candidates.page_context import file_view
-from app.candidates.policies import FileArea
 from app.deps import CurrentActor, SessionDep
 from app.messages import service as messages_service
 from app.path_ids import RecordId
@@ -23,7 +23,7 @@ router = APIRouter(include_in_schema=False)
 def appointments(candidate_id: RecordId, request: Request, actor: CurrentActor,
                  session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.appointments)
-    upcoming, past = service.list_appointments(session, actor, candidate_id)
+    upcoming, past = service.list_appointments(session, view.file)
     return render(request, "appointments/list.html",
                   {"view": view, "upcoming": upcoming, "past": past})
 
@@ -32,7 +32,7 @@ def appointments(candidate_id: RecordId, request: Request, actor: CurrentActor,
 def appointment(candidate_id: RecordId, appointment_id: RecordId, request: Request,
                 actor: CurrentActor, session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.appointments)
-    item = service.get_appointment(session, actor, candidate_id, appointment_id)
+    item = service.get_appointment(session, view.file, appointment_id)
     names = service.attendee_names(session, [item])
     attendees = [names.get(a["person_id"], "") if "person_id" in a else a.get("name", "")
                  for a in item.attendees]

@@ -7,12 +7,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlmodel import Session
 
+from app.access import CandidateFile, FileArea, can_change, open_file
 from app.appointments.models import Appointment, CalendarFeed
 from app.appointments.schemas_write import AppointmentCreate, AppointmentUpdate
 from app.auth import security
 from app.auth.actor import Actor
-from app.candidates.policies import FileArea, can_change
-from app.candidates.service import get_candidate
 from app.concurrency import check_version
 from app.db import utcnow
 from app.errors import NotFound, ValidationFailed, field_error
@@ -26,14 +25,14 @@ UPCOMING_GRACE = timedelta(0)
 
 
 def list_appointments(
-    session: Session, actor: Actor, candidate_id: int, *, now: datetime | None = None,
+    session: Session, file: CandidateFile, *, now: datetime | None = None,
 ) -> tuple[list[Appointment], list[Appointment]]:
     """(upcoming soonest first, past newest first), cancelled ones included and marked.
     Raises NotFound when the actor may not see the candidate's appointments."""
-    get_candidate(session, actor, candidate_id, FileArea.appointments)
+    file.require(FileArea.appointments)
     now = now or utcnow()
     appointments = list(session.scalars(
-        select(Appointment).where(Appointment.candidate_id == candidate_id)
+        select(Appointment).where(Appointment.candidate_id == file.candidate_id)
         .order_by(Appointment.starts_at)
     ))
     upcoming = [a for a in appointments if a.ends_at >= now - UPCOMING_GRACE]
@@ -42,24 +41,25 @@ def list_appointments(
 
 
 def next_appointment(
-    session: Session, candidate_id: int, now: datetime | None = None
+    session: Session, file: CandidateFile, now: datetime | None = None
 ) -> Appointment | None:
-    """The next appointment that is not cancelled (no access check: callers have done it)."""
+    """The next appointment that is not cancelled. Raises NotFound."""
+    file.require(FileArea.appointments)
     return session.scalar(
         select(Appointment).where(
-            Appointment.candidate_id == candidate_id, Appointment.cancelled_at.is_(None),
+            Appointment.candidate_id == file.candidate_id, Appointment.cancelled_at.is_(None),
             Appointment.ends_at >= (now or utcnow()),
         ).order_by(Appointment.starts_at).limit(1)
     )
 
 
 def get_appointment(
-    session: Session, actor: Actor, candidate_id: int, appointment_id: int
+    session: Session, file: CandidateFile, appointment_id: int
 ) -> Appointment:
     """One appointment of the candidate. Raises NotFound."""
-    get_candidate(session, actor, candidate_id, FileArea.appointments)
+    file.require(FileArea.appointments)
     appointment = session.get(Appointment, appointment_id)
-    if appointment is None or appointment.candidate_id != candidate_id:
+    if appointment is None or appointment.candidate_id != file.candidate_id:
         raise NotFound()
     return appointment
 
@@ -79,7 +79,7 @@ def attendee_names(session: Session, appointments: list[Appointment]) -> dict[in
 def create_calendar_feed(session: Session, actor: Actor, candidate_id: int) -> str:
     """A new personal feed URL token; any earlier feed of this candidate stops working.
     Only the candidate may, as the feed shows every appointment to whoever has the link."""
-    get_candidate(session, actor, candidate_id, FileArea.appointments)
+    open_file(session, actor, candidate_id).require(FileArea.appointments)
     if actor.person_id != candidate_id:
         raise NotFound()
     revoke_calendar_feeds(session, actor, candidate_id)
@@ -92,7 +92,7 @@ def create_calendar_feed(session: Session, actor: Actor, candidate_id: int) -> s
 
 def revoke_calendar_feeds(session: Session, actor: Actor, candidate_id: int) -> None:
     """Stop every calendar feed of the candidate."""
-    get_candidate(session, actor, candidate_id, FileArea.appointments)
+    open_file(session, actor, candidate_id).require(FileArea.appointments)
     if actor.person_id != candidate_id:
         raise NotFound()
     session.execute(
@@ -102,9 +102,12 @@ def revoke_calendar_feeds(session: Session, actor: Actor, candidate_id: int) -> 
     )
 
 
-def has_calendar_feed(session: Session, candidate_id: int) -> bool:
+def has_calendar_feed(session: Session, file: CandidateFile) -> bool:
+    """Whether a personal feed is running (only the candidate sees this). Raises NotFound."""
+    if not file.is_self:
+        raise NotFound()
     return session.scalar(
-        select(CalendarFeed.id).where(CalendarFeed.candidate_id == candidate_id,
+        select(CalendarFeed.id).where(CalendarFeed.candidate_id == file.candidate_id,
                                       CalendarFeed.revoked_at.is_(None)).limit(1)
     ) is not None
 
@@ -125,16 +128,17 @@ def appointments_for_feed(session: Session, token: str) -> list[Appointment]:
 # --- planning (consultants) -------------------------------------------------------------------
 
 
-def _consultant_file(session: Session, actor: Actor, candidate_id: int) -> Person:
-    candidate = get_candidate(session, actor, candidate_id, FileArea.appointments)
+def _consultant_file(session: Session, actor: Actor, candidate_id: int) -> CandidateFile:
+    file = open_file(session, actor, candidate_id).require(FileArea.appointments)
     if not can_change(actor, FileArea.appointments) or not actor.is_staff:
         raise NotFound()
-    return candidate
+    return file
 
 
 def _attendees(session: Session, candidate_id: int, attendees) -> list[dict]:
     """People must be the candidate's consultants or network members with the appointments
-    area; anyone else is named, not linked."""
+    area; anyone else is named, not linked. (A check behind a write by the candidate's own
+    consultant, who opened the file: it shows nothing, so it reads without the handle.)"""
     from app.contacts.models import ContactAssignment
     from app.network.models import NetworkGrant
 
@@ -198,8 +202,8 @@ def update_appointment(session: Session, actor: Actor, candidate_id: int, appoin
                        data: AppointmentUpdate, expected_version: int) -> Appointment:
     """Change an appointment; the candidate is told what changed. Raises NotFound,
     StaleVersion or ValidationFailed."""
-    _consultant_file(session, actor, candidate_id)
-    appointment = get_appointment(session, actor, candidate_id, appointment_id)
+    file = _consultant_file(session, actor, candidate_id)
+    appointment = get_appointment(session, file, appointment_id)
     check_version(appointment.version, expected_version)
     changes = data.model_dump(exclude_unset=True, exclude={"attendees"})
     _check_step(session, candidate_id, changes.get("journey_step_id"))
@@ -222,8 +226,8 @@ def update_appointment(session: Session, actor: Actor, candidate_id: int, appoin
 def cancel_appointment(session: Session, actor: Actor, candidate_id: int,
                        appointment_id: int) -> Appointment:
     """Cancel an appointment (it stays in the list, marked). Raises NotFound."""
-    _consultant_file(session, actor, candidate_id)
-    appointment = get_appointment(session, actor, candidate_id, appointment_id)
+    file = _consultant_file(session, actor, candidate_id)
+    appointment = get_appointment(session, file, appointment_id)
     if appointment.cancelled_at is None:
         appointment.cancelled_at = utcnow()
         session.flush()

@@ -20,13 +20,13 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.access import FileArea, open_file
 from app.account.pages import access_log_groups
 from app.appointments import service as appointments_service
 from app.appointments.schemas_write import AppointmentCreate, AppointmentUpdate
 from app.auth.actor import Actor
 from app.auth.links import invite_public
-from app.candidates.policies import FileArea
-from app.candidates.service import get_candidate, invite_candidate_device
+from app.candidates.service import invite_candidate_device
 from app.caseload.service import list_caseload
 from app.contacts import service as contacts_service
 from app.contacts.models import ContactAssignment
@@ -172,7 +172,7 @@ ROLE_LABELS = {
 
 def _open_file(session: Session, actor: Actor, candidate_id: int) -> Person:
     """The candidate, for one of their own consultants; NotFound for anyone else."""
-    candidate = get_candidate(session, actor, candidate_id, FileArea.profile)
+    candidate = open_file(session, actor, candidate_id).require(FileArea.profile).candidate
     if not actor.is_staff or actor.role is not Role.consultant:
         raise NotFound()
     return candidate
@@ -252,16 +252,18 @@ def _iso(value: date | None) -> str:
 
 def _overview_page(request: Request, session: Session, actor: Actor, candidate: Person, *,
                    invite=None, error: AppError | None = None):
+    file = open_file(session, actor, candidate.id)
     # The search narrows the caseload to this name, so only this read is logged.
     rows = list_caseload(session, actor, search=candidate.display_name)
     row = next((r for r in rows if r.candidate.id == candidate.id), None)
-    contact = contacts_service.contact_today(session, actor, candidate.id)
-    upcoming, _past = appointments_service.list_appointments(session, actor, candidate.id)
+    file.require(FileArea.steps)  # the row shows the journey and the step now
+    contact = contacts_service.contact_today(session, file)
+    upcoming, _past = appointments_service.list_appointments(session, file)
     next_appointment = next((a for a in upcoming if a.cancelled_at is None), None)
     return _page(request, candidate, "overview", "overview.html", {
         "row": row, "contact": contact, "next_appointment": next_appointment,
         "invite": invite, "status_labels": JOURNEY_STATUS_LABELS,
-        "open_questions": len(messages_service.open_questions(session, candidate.id)),
+        "open_questions": len(messages_service.open_questions(session, file)),
     }, error=error, status_code=201 if invite else None)
 
 
@@ -295,9 +297,9 @@ def _weekdays() -> list[tuple[str, str]]:
 def _journey_page(request: Request, session: Session, actor: Actor, candidate: Person, *,
                   error: AppError | None = None, submitted: dict | None = None,
                   new_step: dict | None = None, start: dict | None = None):
-    get_candidate(session, actor, candidate.id, FileArea.steps)
-    journey = find_journey(session, candidate.id)
-    steps = list_steps(session, journey.id) if journey else []
+    file = open_file(session, actor, candidate.id)
+    journey = find_journey(session, file)
+    steps = list_steps(session, file, journey) if journey else []
     running = journey is not None and journey.status in changes.RUNNING
     templates = [] if running else [
         template for template, _steps in list_templates(session, actor)
@@ -344,7 +346,7 @@ def _changed_titles(session: Session, actor: Actor, candidate_id: int, step_id: 
                     titles: dict[str, str | None]) -> dict[str, StepTexts] | None:
     """The texts of each language whose title was changed, with that language's other texts
     kept (the service replaces a language's texts as a whole)."""
-    step = get_step(session, actor, candidate_id, step_id)
+    step = get_step(session, open_file(session, actor, candidate_id), step_id)
     changed = {}
     for language, title in titles.items():
         if title is None:
@@ -413,9 +415,9 @@ def step_move(candidate_id: RecordId, step_id: int, request: Request, actor: Con
     candidate = _open_file(session, actor, candidate_id)
 
     def move():
-        get_candidate(session, actor, candidate_id, FileArea.steps)
-        journey = find_journey(session, candidate_id)
-        ids = [s.id for s in list_steps(session, journey.id)] if journey else []
+        file = open_file(session, actor, candidate_id)
+        journey = find_journey(session, file)
+        ids = [s.id for s in list_steps(session, file, journey)] if journey else []
         if step_id not in ids:
             raise NotFound()
         index = ids.index(step_id)
@@ -475,12 +477,12 @@ def step_add(candidate_id: RecordId, request: Request, actor: ConsultantActor, s
 
 def _way_back_page(request: Request, session: Session, actor: Actor, candidate: Person, *,
                    error: AppError | None = None, form: dict | None = None):
-    get_candidate(session, actor, candidate.id, FileArea.steps)
-    journey = find_journey(session, candidate.id)
+    file = open_file(session, actor, candidate.id)
+    journey = find_journey(session, file)
     return _page(request, candidate, "way_back", "way_back.html", {
         "journey": journey, "running": journey is not None and journey.status in changes.RUNNING,
-        "attempts": changes.placement_attempts(session, candidate.id),
-        "guarantee": guarantees_service.list_versions(session, actor, candidate.id)[:1],
+        "attempts": changes.placement_attempts(session, file),
+        "guarantee": guarantees_service.list_versions(session, file)[:1],
         "kind_labels": WAY_BACK_KIND_LABELS, "reason_labels": WAY_BACK_REASON_LABELS,
         "status_labels": JOURNEY_STATUS_LABELS,
         "form": form or {"kind": "", "reason": "", "note": "", "hours_per_week": "",
@@ -521,12 +523,13 @@ def _attendee_choices(session: Session, actor: Actor, candidate_id: int) -> list
     """The people an appointment can link to: the consultants, and network members who may see
     the appointments (the service checks the same when saving)."""
     choices = {}
-    contact = contacts_service.contact_today(session, actor, candidate_id)
+    file = open_file(session, actor, candidate_id)
+    contact = contacts_service.contact_today(session, file)
     if contact:
         choices[contact.primary.id] = contact.primary.display_name
         if contact.backup:
             choices[contact.backup.id] = contact.backup.display_name
-    for grant, member in network_service.list_grants(session, actor, candidate_id):
+    for grant, member in network_service.list_grants(session, file):
         if grant.revoked_at is None and Area.appointments.value in grant.areas:
             relation = f" ({grant.relation})" if grant.relation else ""
             choices[member.id] = member.display_name + relation
@@ -554,7 +557,8 @@ EMPTY_APPOINTMENT = {"title": "", "day": "", "start": "", "end": "", "place_name
 def _appointments_page(request: Request, session: Session, actor: Actor, candidate: Person, *,
                        error: AppError | None = None, form: dict | None = None,
                        edit: dict | None = None):
-    upcoming, past = appointments_service.list_appointments(session, actor, candidate.id)
+    upcoming, past = appointments_service.list_appointments(
+        session, open_file(session, actor, candidate.id))
     names = appointments_service.attendee_names(session, upcoming + past)
     forms = {a.id: _appointment_form(a) for a in upcoming + past}
     if edit:
@@ -683,9 +687,10 @@ def appointment_cancel(candidate_id: RecordId, appointment_id: int, request: Req
 def _messages_page(request: Request, session: Session, actor: Actor, candidate: Person, *,
                    error: AppError | None = None, update: dict | None = None,
                    answers: dict[int, str] | None = None):
-    stored = messages_service.list_messages(session, actor, candidate.id, limit=200)
+    file = open_file(session, actor, candidate.id)
+    stored = messages_service.list_messages(session, file, limit=200)
     messages = messages_public(session, stored)
-    open_ids = {q.id for q in messages_service.open_questions(session, candidate.id)}
+    open_ids = {q.id for q in messages_service.open_questions(session, file)}
     return _page(request, candidate, "messages", "messages.html", {
         "messages": messages, "open_ids": open_ids,
         "notice_ids": {m.id for m in stored if m.notice},
@@ -766,7 +771,7 @@ def _money_form(inputs) -> dict[str, Any]:
 def _money_page(request: Request, session: Session, actor: Actor, candidate: Person, *,
                 error: AppError | None = None, form: dict | None = None,
                 informed_on: str | None = None):
-    overview = money_service.get_overview(session, actor, candidate.id)
+    overview = money_service.get_overview(session, open_file(session, actor, candidate.id))
     context: dict[str, Any] = {
         "inputs": overview.inputs, "version": overview.inputs.number if overview.inputs else 0,
         "form": form or _money_form(overview.inputs),
@@ -807,7 +812,7 @@ def money_save(candidate_id: RecordId, request: Request, actor: ConsultantActor,
     ages = [_whole(part) for part in children_ages.replace(";", ",").split(",") if part.strip()]
 
     def save():
-        current = money_service.current_inputs(session, candidate_id)
+        current = money_service.current_inputs(session, open_file(session, actor, candidate_id))
         payload = {
             "household": household,
             "adults_in_home": 1 if _whole(adults_in_home) is None else _whole(adults_in_home),
@@ -874,7 +879,7 @@ def money_action_step(candidate_id: RecordId, request: Request, actor: Consultan
 def _contact_page(request: Request, session: Session, actor: Actor, candidate: Person, *,
                   error: AppError | None = None, form: dict | None = None,
                   absence: dict | None = None):
-    contact = contacts_service.contact_today(session, actor, candidate.id)
+    contact = contacts_service.contact_today(session, open_file(session, actor, candidate.id))
     # The version to send with a change (the JSON API reads it the same way for its ETag).
     assignment = session.scalar(select(ContactAssignment).where(
         ContactAssignment.candidate_id == candidate.id))
@@ -949,7 +954,7 @@ GUARANTEE_FIELDS = ("provider_name", "provider_address", "indication_valid_until
 
 def _guarantee_page(request: Request, session: Session, actor: Actor, candidate: Person, *,
                     error: AppError | None = None, form: dict | None = None):
-    versions = guarantees_service.list_versions(session, actor, candidate.id)
+    versions = guarantees_service.list_versions(session, open_file(session, actor, candidate.id))
     current = versions[0] if versions else None
     if form is None:
         # A new version usually changes one thing: start from the one in force.
@@ -999,7 +1004,7 @@ def guarantee_issue(candidate_id: RecordId, request: Request, actor: ConsultantA
 
 def _network_page(request: Request, session: Session, actor: Actor, candidate: Person, *,
                   error: AppError | None = None, form: dict | None = None, invited=None):
-    grants = network_service.list_grants(session, actor, candidate.id)
+    grants = network_service.list_grants(session, open_file(session, actor, candidate.id))
     people = {candidate.id: candidate.display_name}
     for grant, _member in grants:
         for person_id in (grant.consent_by_id, grant.created_by_id):
@@ -1074,7 +1079,7 @@ def network_revoke(candidate_id: RecordId, grant_id: int, request: Request, acto
 def access_log(candidate_id: RecordId, request: Request, actor: ConsultantActor,
                session: SessionDep):
     candidate = _open_file(session, actor, candidate_id)
-    get_candidate(session, actor, candidate_id, FileArea.access_log)
+    file = open_file(session, actor, candidate_id)
     return _page(request, candidate, "access_log", "access_log.html", {
-        "groups": access_log_groups(session, candidate_id), "role_labels": ROLE_LABELS,
+        "groups": access_log_groups(session, file), "role_labels": ROLE_LABELS,
     })

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, status
 
+from app.access import FileArea, open_file
 from app.auth.links import invite_public
 from app.auth.schemas import InvitePublic
 from app.candidates import service
-from app.candidates.policies import FileArea
 from app.candidates.schemas import CandidateListItem, CandidatePublic
 from app.candidates.schemas_write import CandidateCreate
 from app.deps import ConsultantActor, CurrentActor, SessionDep, SettingsDep
@@ -35,8 +35,8 @@ def list_candidates(actor: CurrentActor, session: SessionDep,
             response_model=CandidatePublic)
 def read_candidate(candidate_id: RecordId, actor: CurrentActor, session: SessionDep):
     """One candidate's profile, with the parts of the file you may see."""
-    candidate = service.get_candidate(session, actor, candidate_id, FileArea.profile)
-    areas = service.candidate_areas(session, actor, candidate)
+    file = open_file(session, actor, candidate_id).require(FileArea.profile)
+    candidate, areas = file.candidate, file.areas
     # Network members see the name only; contact details stay with the candidate and staff.
     private = actor.role.value != "network"
     return CandidatePublic(

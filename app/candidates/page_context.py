@@ -6,9 +6,8 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
+from app.access import CandidateFile, FileArea, open_file
 from app.auth.actor import Actor
-from app.candidates.policies import FileArea
-from app.candidates.service import candidate_areas, get_candidate
 from app.errors import NotFound
 from app.i18n import lazy_gettext as _l
 from app.messages.service import unread_count
@@ -40,10 +39,17 @@ MORE = (
 
 @dataclass(frozen=True)
 class FileView:
-    candidate: Person
+    file: CandidateFile  # readers take this handle: each logs the area it shows
     viewer: Person
-    areas: frozenset[str]
     unread: int
+
+    @property
+    def candidate(self) -> Person:
+        return self.file.candidate
+
+    @property
+    def areas(self) -> frozenset[str]:
+        return self.file.areas
 
     @property
     def is_self(self) -> bool:
@@ -62,12 +68,14 @@ class FileView:
 
 
 def file_view(session: Session, actor: Actor, candidate_id: int, area: str) -> FileView:
-    """Open one area of a candidate's file for a page (logs the read). Staff have their own
-    back-office; these pages are for the candidate and their network. Raises NotFound."""
+    """Open a candidate's file for a page and require the page's own area and the profile
+    (every page names whose file it is), logging both; the page requires every other area it
+    shows through the readers it calls. Staff have their own back-office; these pages are for
+    the candidate and their network. Raises NotFound."""
     if actor.role not in (Role.candidate, Role.network):
         raise NotFound()
-    candidate = get_candidate(session, actor, candidate_id, area)
+    file = open_file(session, actor, candidate_id).require(area).require(FileArea.profile)
     viewer = session.get(Person, actor.person_id)
-    areas = candidate_areas(session, actor, candidate)
-    unread = unread_count(session, candidate_id) if actor.person_id == candidate_id else 0
-    return FileView(candidate, viewer, areas, unread)
+    # The unread badge is the candidate's own (never logged); the network sees no badge.
+    unread = unread_count(session, file) if file.is_self else 0
+    return FileView(file, viewer, unread)

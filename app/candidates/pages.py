@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from app.access import FileArea
 from app.appointments.service import next_appointment
 from app.candidates.page_context import MORE, file_view
-from app.candidates.policies import FileArea
 from app.clock import local_today
 from app.contacts.service import find_contact_today
 from app.deps import CurrentActor, SessionDep
@@ -22,14 +22,16 @@ router = APIRouter(include_in_schema=False)
 
 
 def render_home(request: Request, session, actor, candidate_id: int):
-    """Mijn overstap: the step now, the next appointment, the contact person, the latest news."""
+    """Mijn overstap: the step now, the next appointment, the contact person, the latest news.
+    Each part is read through the file handle, so each area shown is logged."""
     view = file_view(session, actor, candidate_id, FileArea.profile)
+    file = view.file
     today = local_today()
     context = {"view": view, "current": None, "appointment": None, "contact": None,
                "update": None, "guarantee": None}
-    if FileArea.steps in view.areas:
-        journey = journeys_service.find_journey(session, candidate_id)
-        steps = journeys_service.list_steps(session, journey.id) if journey else []
+    if file.may(FileArea.steps):
+        journey = journeys_service.find_journey(session, file)
+        steps = journeys_service.list_steps(session, file, journey) if journey else []
         current = journeys_service.current_step(steps)
         if current is not None:
             context.update(
@@ -37,15 +39,15 @@ def render_home(request: Request, session, actor, candidate_id: int):
                 duration=usual_duration(current.expected_duration_days),
                 hybrid=hybrid_week(current.hybrid_split),
             )
-    if FileArea.appointments in view.areas:
-        context["appointment"] = next_appointment(session, candidate_id)
-    if FileArea.contact in view.areas:
-        context["contact"] = find_contact_today(session, candidate_id, today)
+    if file.may(FileArea.appointments):
+        context["appointment"] = next_appointment(session, file)
+    if file.may(FileArea.contact):
+        context["contact"] = find_contact_today(session, file, today)
     if view.is_self:
-        update = latest_update(session, candidate_id)
+        update = latest_update(session, file)
         context["update"] = message_text(update) if update else None
-    if FileArea.guarantee in view.areas:
-        context["guarantee"] = find_current(session, candidate_id)
+    if file.may(FileArea.guarantee):
+        context["guarantee"] = find_current(session, file)
     return render(request, "candidates/home.html", context)
 
 

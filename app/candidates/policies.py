@@ -1,93 +1,14 @@
-"""Who may see and change which part of a candidate's file: the one place these rules live.
+"""The file policies moved to `app.access.policies` (the access layer, below every domain
+service); this name stays so modules not yet ported keep importing it. Import from
+`app.access` in new code."""
 
-Services fetch candidates only through these functions, so an object the actor may not see is
-simply not found (404), never "forbidden" (which would leak that it exists).
-"""
-
-from __future__ import annotations
-
-from enum import StrEnum
-
-from sqlalchemy import or_, select
-from sqlmodel import Session
-
-from app.auth.actor import Actor
-from app.contacts.models import ContactAssignment
-from app.network.models import Area
-from app.people.models import Person, Role
-
-
-class FileArea(StrEnum):
-    """Every part of a candidate's file; network grants use a subset (`network.models.Area`)."""
-
-    profile = "profile"  # name, contact details, day-activity place
-    steps = "steps"
-    appointments = "appointments"
-    messages = "messages"
-    money = "money"
-    contact = "contact"
-    guarantee = "guarantee"
-    network = "network"
-    access_log = "access_log"
-    caseload = "caseload"  # seen as a line in a consultant's list
-
-
-ALL_AREAS = frozenset(FileArea)
-# What an admin sees of the organisation's candidates: enough to manage caseloads, no more.
-ADMIN_AREAS = frozenset({FileArea.profile, FileArea.steps, FileArea.contact, FileArea.caseload})
-NETWORK_GRANTABLE = frozenset(a.value for a in Area)
-
-
-def consultant_candidate_ids(actor: Actor):
-    """Select of the candidate ids in a consultant's caseload: primary or backup."""
-    return select(ContactAssignment.candidate_id).where(
-        or_(
-            ContactAssignment.primary_id == actor.person_id,
-            ContactAssignment.backup_id == actor.person_id,
-        )
-    )
-
-
-def visible_candidate_ids(actor: Actor):
-    """Select of every candidate id the actor may see anything of."""
-    if actor.role is Role.candidate:
-        return select(Person.id).where(Person.id == actor.person_id)
-    if actor.role is Role.network:
-        return select(Person.id).where(Person.id.in_(list(actor.grants)))
-    if actor.role is Role.consultant:
-        return consultant_candidate_ids(actor)
-    if actor.role is Role.admin:
-        return select(Person.id).where(
-            Person.organisation_id == actor.organisation_id, Person.role == Role.candidate
-        )
-    return select(Person.id).where(False)
-
-
-def areas_for(session: Session, actor: Actor, candidate: Person) -> frozenset[str]:
-    """The parts of `candidate`'s file the actor may see (empty: not at all)."""
-    if candidate.role is not Role.candidate:
-        return frozenset()
-    if actor.role is Role.candidate:
-        return ALL_AREAS if candidate.id == actor.person_id else frozenset()
-    if actor.role is Role.network:
-        granted = actor.grants.get(candidate.id)
-        return frozenset({FileArea.profile, *granted}) if granted is not None else frozenset()
-    if actor.role is Role.consultant:
-        in_caseload = session.scalar(
-            consultant_candidate_ids(actor).where(ContactAssignment.candidate_id == candidate.id)
-        )
-        return ALL_AREAS if in_caseload is not None else frozenset()
-    if actor.role is Role.admin:
-        return ADMIN_AREAS if candidate.organisation_id == actor.organisation_id else frozenset()
-    return frozenset()
-
-
-def can_change(actor: Actor, area: str) -> bool:
-    """Writes: consultants change the file; candidates their own network; network nothing."""
-    if actor.role is Role.consultant:
-        return True
-    if actor.role is Role.candidate:
-        return area in {FileArea.network, FileArea.messages}
-    if actor.role is Role.network:
-        return area == FileArea.messages  # asking the contact person a question
-    return False
+from app.access.policies import (  # noqa: F401 - re-exported
+    ADMIN_AREAS,
+    ALL_AREAS,
+    NETWORK_GRANTABLE,
+    FileArea,
+    areas_for,
+    can_change,
+    consultant_candidate_ids,
+    visible_candidate_ids,
+)

@@ -1,33 +1,25 @@
-"""Reading candidates through the policies, with every read by someone else logged."""
+"""Candidates as a whole: the list the actor may see, enrolling a phone, creating a candidate.
+
+Reading one candidate's file goes through `app.access.open_file`."""
 
 from __future__ import annotations
 
 from sqlalchemy import func, select
 from sqlmodel import Session
 
-from app.access_log.service import log_reads
+from app.access import FileArea, can_change, log_list_read, open_file
+from app.access.policies import areas_for, visible_candidate_ids
 from app.auth.actor import Actor
 from app.auth.models import InviteKind
 from app.auth.service import IssuedInvite, issue_invite
-from app.candidates.policies import FileArea, areas_for, can_change, visible_candidate_ids
 from app.candidates.schemas_write import CandidateCreate
 from app.errors import NotFound
 from app.people.models import Person, Role
 from app.settings import Settings
 
 
-def get_candidate(session: Session, actor: Actor, candidate_id: int, area: str) -> Person:
-    """The candidate, when the actor may see `area` of their file; logs the read.
-
-    Raises NotFound when the candidate does not exist or the actor may not see that area."""
-    candidate = session.get(Person, candidate_id)
-    if candidate is None or area not in areas_for(session, actor, candidate):
-        raise NotFound()
-    log_reads(session, actor, [candidate.id], area)
-    return candidate
-
-
 def candidate_areas(session: Session, actor: Actor, candidate: Person) -> frozenset[str]:
+    """The parts of a file the actor may see; for a candidate just created (nothing read)."""
     return areas_for(session, actor, candidate)
 
 
@@ -41,7 +33,7 @@ def list_candidates(
     people = list(
         session.scalars(base.order_by(Person.display_name, Person.id).limit(limit).offset(offset))
     )
-    log_reads(session, actor, [p.id for p in people], FileArea.caseload)
+    log_list_read(session, actor, [p.id for p in people])
     return people, total
 
 
@@ -51,7 +43,7 @@ def invite_candidate_device(
     """A one-time invite that enrols the candidate's device; only their consultants may.
 
     Raises NotFound for a candidate outside the actor's caseload."""
-    candidate = get_candidate(session, actor, candidate_id, FileArea.profile)
+    candidate = open_file(session, actor, candidate_id).require(FileArea.profile).candidate
     if not can_change(actor, FileArea.profile):
         raise NotFound()
     return issue_invite(

@@ -10,10 +10,9 @@ from typing import Literal
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
-from app.access_log.service import log_reads
+from app.access import log_list_read
 from app.appointments.models import Appointment
 from app.auth.actor import Actor
-from app.candidates.policies import FileArea
 from app.caseload.flags import Flag
 from app.clock import local_today, to_local
 from app.contacts.models import Absence, ContactAssignment
@@ -178,7 +177,8 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         rows.sort(key=lambda r: -(r.days_in_step or -1))
     else:
         rows.sort(key=lambda r: (-len(r.flags), r.candidate.display_name.lower()))
-    log_reads(session, actor, [r.candidate.id for r in rows], FileArea.caseload)
+    # A list view: one "caseload" row per candidate listed, in one insert.
+    log_list_read(session, actor, [r.candidate.id for r in rows])
     return rows
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Response, status
 from sqlalchemy import select
 
+from app.access import open_file
 from app.concurrency import parse_if_match, set_etag
 from app.contacts import service
 from app.contacts.models import ContactAssignment
@@ -40,7 +41,7 @@ def read_contact(candidate_id: RecordId, actor: CurrentActor, session: SessionDe
                  response: Response):
     """Who to contact today: the contact person, or the backup while the contact is away.
     The ETag is the version to send when changing the contact person."""
-    contact = service.contact_today(session, actor, candidate_id)
+    contact = service.contact_today(session, open_file(session, actor, candidate_id))
     if contact is None:
         raise NotFound()
     set_etag(response, session.scalar(select(ContactAssignment.version).where(

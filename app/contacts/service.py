@@ -8,9 +8,8 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.access import CandidateFile, FileArea, can_change, open_file
 from app.auth.actor import Actor
-from app.candidates.policies import FileArea, can_change
-from app.candidates.service import get_candidate
 from app.clock import local_today
 from app.concurrency import check_version
 from app.contacts.models import Absence, ContactAssignment
@@ -34,15 +33,28 @@ class ContactToday:
         return self.backup if self.absence is not None and self.backup else self.primary
 
 
-def contact_today(session: Session, actor: Actor, candidate_id: int,
+def contact_today(session: Session, file: CandidateFile,
                   today: date | None = None) -> ContactToday | None:
     """The candidate's contact person and backup, with the primary's absence today. Raises
     NotFound when the actor may not see the contact area."""
-    get_candidate(session, actor, candidate_id, FileArea.contact)
-    return find_contact_today(session, candidate_id, today or local_today())
+    return find_contact_today(session, file, today or local_today())
 
 
-def find_contact_today(session: Session, candidate_id: int, today: date) -> ContactToday | None:
+def find_contact_today(session: Session, file: CandidateFile, today: date) -> ContactToday | None:
+    """As `contact_today`, for a given day. Raises NotFound."""
+    file.require(FileArea.contact)
+    return _contact_on(session, file.candidate_id, today)
+
+
+def reachable_contact_id(session: Session, candidate_id: int, today: date) -> int | None:
+    """Whom a question of the candidate or their network goes to today (the backup while the
+    contact person is away). Bookkeeping behind a write, never shown to the asker, so it reads
+    without the file handle: a network member may ask without seeing the contact area."""
+    contact = _contact_on(session, candidate_id, today)
+    return contact.reachable.id if contact else None
+
+
+def _contact_on(session: Session, candidate_id: int, today: date) -> ContactToday | None:
     assignment = session.scalar(
         select(ContactAssignment).where(ContactAssignment.candidate_id == candidate_id)
     )
@@ -75,7 +87,7 @@ def set_contacts(session: Session, actor: Actor, candidate_id: int, data: Contac
                  expected_version: int) -> ContactAssignment:
     """Set the contact person and backup; a new contact person is announced to the candidate
     (a hand-over). Raises NotFound, StaleVersion or ValidationFailed."""
-    get_candidate(session, actor, candidate_id, FileArea.contact)
+    open_file(session, actor, candidate_id).require(FileArea.contact)
     if not actor.is_staff or not can_change(actor, FileArea.contact):
         raise NotFound()
     assignment = session.scalar(select(ContactAssignment).where(

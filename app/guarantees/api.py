@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 from sqlalchemy import select
 
+from app.access import open_file
 from app.deps import CurrentActor, SessionDep
 from app.guarantees import service
 from app.guarantees.schemas import GuaranteeCreate, GuaranteePublic
@@ -18,7 +19,7 @@ router = APIRouter(tags=["guarantees"])
             response_model=list[GuaranteePublic])
 def list_guarantee_versions(candidate_id: RecordId, actor: CurrentActor, session: SessionDep):
     """The guarantee in force first, then earlier versions."""
-    versions = service.list_versions(session, actor, candidate_id)
+    versions = service.list_versions(session, open_file(session, actor, candidate_id))
     ids = {v.issued_by_organisation_id for v in versions}
     names = dict(session.execute(
         select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))).all()

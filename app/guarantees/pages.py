@@ -5,8 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 
+from app.access import FileArea
 from app.candidates.page_context import file_view
-from app.candidates.policies import FileArea
 from app.deps import CurrentActor, SessionDep
 from app.errors import NotFound
 from app.guarantees import service
@@ -19,7 +19,7 @@ router = APIRouter(include_in_schema=False)
 
 def _render(request, session, actor, candidate_id: int, number: int | None):
     view = file_view(session, actor, candidate_id, FileArea.guarantee)
-    versions = service.list_versions(session, actor, candidate_id)
+    versions = service.list_versions(session, view.file)
     shown = versions[0] if versions and number is None else next(
         (v for v in versions if v.number == number), None)
     if number is not None and shown is None:

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Response, status
 from pydantic import BaseModel
 
+from app.access import open_file
 from app.concurrency import parse_if_match, set_etag
 from app.deps import CurrentActor, SessionDep
 from app.journeys import changes, service
@@ -29,7 +30,7 @@ router = APIRouter(tags=["journeys"])
 def read_journey(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
                  response: Response):
     """The candidate's journey: every step with its state, dates and texts per language."""
-    journey, steps = service.get_journey(session, actor, candidate_id)
+    journey, steps = service.get_journey(session, open_file(session, actor, candidate_id))
     set_etag(response, journey.version)
     return journey_public(journey, steps)
 
@@ -39,7 +40,7 @@ def read_journey(candidate_id: RecordId, actor: CurrentActor, session: SessionDe
 def read_step(candidate_id: RecordId, step_id: RecordId, actor: CurrentActor, session: SessionDep,
               response: Response):
     """One step: what happens, what you do, what to bring, who is there."""
-    step = service.get_step(session, actor, candidate_id, step_id)
+    step = service.get_step(session, open_file(session, actor, candidate_id), step_id)
     set_etag(response, step.version)
     return JourneyStepPublic.model_validate(step, from_attributes=True)
 
@@ -105,7 +106,8 @@ def reorder(candidate_id: RecordId, body: StepOrder, actor: CurrentActor, sessio
     """Put the steps in this order; send the journey's version in If-Match."""
     journey = changes.reorder_steps(session, actor, candidate_id, body, parse_if_match(if_match))
     set_etag(response, journey.version)
-    return journey_public(journey, service.list_steps(session, journey.id))
+    file = open_file(session, actor, candidate_id)
+    return journey_public(journey, service.list_steps(session, file, journey))
 
 
 class WayBackPublic(BaseModel):
@@ -123,7 +125,8 @@ def way_back(candidate_id: RecordId, body: WayBackCreate, actor: CurrentActor, s
     """Work does not work out: record a pause, a return to day activities (to the place in the
     guarantee) or another placement; the candidate sees in plain words what happens now."""
     event, journey = changes.invoke_way_back(session, actor, candidate_id, body)
+    file = open_file(session, actor, candidate_id)
+    steps = service.list_steps(session, file, journey)
     return WayBackPublic(kind=event.kind.value, reason=event.reason.value,
-                         starts_on=event.starts_on,
-                         journey=journey_public(journey, service.list_steps(session, journey.id)),
-                         placement_attempt=changes.placement_attempts(session, candidate_id))
+                         starts_on=event.starts_on, journey=journey_public(journey, steps),
+                         placement_attempt=changes.placement_attempts(session, file))

@@ -10,9 +10,8 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlmodel import Session
 
+from app.access import CandidateFile, FileArea, can_change, open_file
 from app.auth.actor import Actor
-from app.candidates.policies import FileArea, can_change
-from app.candidates.service import get_candidate
 from app.clock import local_today
 from app.concurrency import check_version
 from app.db import utcnow
@@ -38,22 +37,23 @@ from app.journeys.schemas_write import (
 )
 from app.journeys.service import find_journey, list_steps, start_from_template
 from app.messages.notices import post_notice
-from app.people.models import Person
 from app.route_templates.models import RouteTemplate, StepKind, StepTemplate
 from app.ui.pictograms import STEP_PICTOGRAMS
 
 RUNNING = (JourneyStatus.active, JourneyStatus.paused)
 
 
-def _consultant_file(session: Session, actor: Actor, candidate_id: int) -> Person:
-    candidate = get_candidate(session, actor, candidate_id, FileArea.steps)
+def _consultant_file(session: Session, actor: Actor, candidate_id: int) -> CandidateFile:
+    """The file, for one of the candidate's consultants changing the steps (a change reads
+    the steps first, so it is logged as a read of them). Raises NotFound."""
+    file = open_file(session, actor, candidate_id).require(FileArea.steps)
     if not can_change(actor, FileArea.steps) or not actor.is_staff:
         raise NotFound()
-    return candidate
+    return file
 
 
-def _running_journey(session: Session, candidate_id: int) -> Journey:
-    journey = find_journey(session, candidate_id)
+def _running_journey(session: Session, file: CandidateFile) -> Journey:
+    journey = find_journey(session, file)
     if journey is None or journey.status not in RUNNING:
         raise NoActiveJourney()
     return journey
@@ -75,8 +75,8 @@ def start_journey(session: Session, actor: Actor, candidate_id: int,
                   data: JourneyStart) -> tuple[Journey, list[JourneyStep]]:
     """Start the candidate's journey from one of the organisation's routes. Raises NotFound,
     JourneyAlreadyRunning or RouteTemplateRetired."""
-    _consultant_file(session, actor, candidate_id)
-    current = find_journey(session, candidate_id)
+    file = _consultant_file(session, actor, candidate_id)
+    current = find_journey(session, file)
     if current is not None and current.status in RUNNING:
         raise JourneyAlreadyRunning()
     template = _template(session, actor, data.route_template_id)
@@ -104,8 +104,8 @@ def update_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
                 data: StepUpdate, expected_version: int) -> JourneyStep:
     """Change a step: its state and dates, texts per language, trial length or week split.
     Making a step current finishes the step that was current. Raises NotFound, StaleVersion."""
-    _consultant_file(session, actor, candidate_id)
-    journey = _running_journey(session, candidate_id)
+    file = _consultant_file(session, actor, candidate_id)
+    journey = _running_journey(session, file)
     step = _step(session, journey, step_id)
     check_version(step.version, expected_version)
     today = local_today()
@@ -123,7 +123,7 @@ def update_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
             setattr(step, field, changes[field])
     if data.state is not None and data.state is not step.state:
         if data.state is StepState.current:
-            for other in list_steps(session, journey.id):
+            for other in list_steps(session, file, journey):
                 if other.id != step.id and other.state is StepState.current:
                     other.state = StepState.done
                     other.actual_end = other.actual_end or today
@@ -139,13 +139,13 @@ def update_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
 def add_step(session: Session, actor: Actor, candidate_id: int, data: StepCreate) -> JourneyStep:
     """Add a custom step, or turn an action of the money outcome into one. Raises NotFound
     or ValidationFailed."""
-    candidate = _consultant_file(session, actor, candidate_id)
-    journey = _running_journey(session, candidate_id)
+    file = _consultant_file(session, actor, candidate_id)
+    journey = _running_journey(session, file)
     if data.pictogram not in STEP_PICTOGRAMS:
         raise ValidationFailed(invalid_params=[field_error(
             "pictogram", _("Choose one of the step pictograms."), "enum")])
     if data.from_money_action is not None:
-        texts = _texts_from_money_action(session, actor, candidate, data.from_money_action)
+        texts = _texts_from_money_action(session, file, data.from_money_action)
         pictogram = "plan"
     elif data.texts and DEFAULT_LOCALE in data.texts:
         texts = {language: values.model_dump() for language, values in data.texts.items()}
@@ -153,7 +153,7 @@ def add_step(session: Session, actor: Actor, candidate_id: int, data: StepCreate
     else:
         raise ValidationFailed(invalid_params=[field_error(
             "texts", _("Give the step a title and text, at least in Dutch."), "missing")])
-    steps = list_steps(session, journey.id)
+    steps = list_steps(session, file, journey)
     position = len(steps) + 1 if data.after_position is None else min(data.after_position + 1,
                                                                        len(steps) + 1)
     for step in steps:
@@ -168,12 +168,12 @@ def add_step(session: Session, actor: Actor, candidate_id: int, data: StepCreate
     return step
 
 
-def _texts_from_money_action(session: Session, actor: Actor, candidate: Person,
+def _texts_from_money_action(session: Session, file: CandidateFile,
                              code: str) -> dict[str, dict[str, str]]:
     from app.money.service import get_overview
     from app.money.texts import action_text
 
-    overview = get_overview(session, actor, candidate.id)
+    overview = get_overview(session, file)
     action = next((a for a in (overview.outcome.actions if overview.outcome else ())
                    if a.code == code), None)
     if action is None:
@@ -198,10 +198,10 @@ def reorder_steps(session: Session, actor: Actor, candidate_id: int, data: StepO
                   expected_version: int) -> Journey:
     """Put the steps in the given order (every step once). Raises NotFound, StaleVersion,
     ValidationFailed."""
-    _consultant_file(session, actor, candidate_id)
-    journey = _running_journey(session, candidate_id)
+    file = _consultant_file(session, actor, candidate_id)
+    journey = _running_journey(session, file)
     check_version(journey.version, expected_version)
-    steps = {s.id: s for s in list_steps(session, journey.id)}
+    steps = {s.id: s for s in list_steps(session, file, journey)}
     if sorted(data.step_ids) != sorted(steps):
         raise ValidationFailed(invalid_params=[field_error(
             "step_ids", _("Give every step of the journey exactly once."), "invalid")])
@@ -215,8 +215,8 @@ def reorder_steps(session: Session, actor: Actor, candidate_id: int, data: StepO
 def remove_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
                 expected_version: int) -> None:
     """Remove a step that is not done. Raises NotFound, StaleVersion, ValidationFailed."""
-    _consultant_file(session, actor, candidate_id)
-    journey = _running_journey(session, candidate_id)
+    file = _consultant_file(session, actor, candidate_id)
+    journey = _running_journey(session, file)
     step = _step(session, journey, step_id)
     check_version(step.version, expected_version)
     if step.state in (StepState.done, StepState.current):
@@ -226,17 +226,19 @@ def remove_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
     position = step.position
     session.delete(step)
     session.flush()
-    for other in list_steps(session, journey.id):
+    for other in list_steps(session, file, journey):
         if other.position > position:
             other.position -= 1
     _touch(journey)
     session.flush()
 
 
-def placement_attempts(session: Session, candidate_id: int) -> int:
-    """How many workplaces have been tried: 1 plus every "other placement" so far."""
+def placement_attempts(session: Session, file: CandidateFile) -> int:
+    """How many workplaces have been tried: 1 plus every "other placement" so far (part of
+    the steps area). Raises NotFound."""
+    file.require(FileArea.steps)
     tried = session.scalar(select(func.count()).select_from(WayBackEvent).where(
-        WayBackEvent.candidate_id == candidate_id,
+        WayBackEvent.candidate_id == file.candidate_id,
         WayBackEvent.kind == WayBackKind.other_placement)) or 0
     return tried + 1
 
@@ -246,8 +248,8 @@ def invoke_way_back(session: Session, actor: Actor, candidate_id: int,
     """Work does not work out: record a pause, a return to day activities (the place in the
     guarantee), or another placement; the candidate and network see what happens now.
     Raises NotFound, NoActiveJourney or ValidationFailed."""
-    _consultant_file(session, actor, candidate_id)
-    journey = _running_journey(session, candidate_id)
+    file = _consultant_file(session, actor, candidate_id)
+    journey = _running_journey(session, file)
     today = data.starts_on or local_today()
     event = WayBackEvent(candidate_id=candidate_id, journey_id=journey.id, kind=data.kind,
                          reason=data.reason, note=data.note, hours_per_week=data.hours_per_week,
@@ -260,7 +262,8 @@ def invoke_way_back(session: Session, actor: Actor, candidate_id: int,
                     code="way_back_pause")
         return event, journey
     if data.kind is WayBackKind.return_:
-        guarantee = find_current(session, candidate_id)
+        # The provider comes back in the new step and the notice: a read of the guarantee.
+        guarantee = find_current(session, file.require(FileArea.guarantee))
         if guarantee is None:
             raise ValidationFailed(invalid_params=[field_error(
                 "kind", _("Write down the fallback guarantee first: where can the candidate go "
@@ -272,7 +275,7 @@ def invoke_way_back(session: Session, actor: Actor, candidate_id: int,
         post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
                     code="way_back_return", provider=guarantee.provider_name)
         return event, new_journey
-    attempt = placement_attempts(session, candidate_id) + 1
+    attempt = placement_attempts(session, file) + 1
     journey.status, journey.ended_on = JourneyStatus.stopped, today
     session.add(event)
     session.flush()

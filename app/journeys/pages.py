@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 
+from app.access import FileArea
 from app.candidates.page_context import file_view
-from app.candidates.policies import FileArea
 from app.clock import local_today
 from app.deps import CurrentActor, SessionDep
 from app.journeys import service
@@ -19,8 +19,8 @@ router = APIRouter(include_in_schema=False)
 @router.get("/c/{candidate_id}/steps", name="journeys:steps")
 def steps(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.steps)
-    journey = service.find_journey(session, candidate_id)
-    items = service.list_steps(session, journey.id) if journey else []
+    journey = service.find_journey(session, view.file)
+    items = service.list_steps(session, view.file, journey) if journey else []
     today = local_today()
     return render(request, "journeys/steps.html", {
         "view": view, "journey": journey, "steps": items,
@@ -33,7 +33,7 @@ def steps(candidate_id: RecordId, request: Request, actor: CurrentActor, session
 def step(candidate_id: RecordId, step_id: RecordId, request: Request, actor: CurrentActor,
          session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.steps)
-    item = service.get_step(session, actor, candidate_id, step_id)
+    item = service.get_step(session, view.file, step_id)
     return render(request, "journeys/step.html", {
         "view": view, "step": item, "duration": usual_duration(item.expected_duration_days),
         "trial": service.trial_week(item, local_today()), "hybrid": hybrid_week(item.hybrid_split),

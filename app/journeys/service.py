@@ -7,39 +7,41 @@ from datetime import date, timedelta
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app.auth.actor import Actor
-from app.candidates.policies import FileArea
-from app.candidates.service import get_candidate
+from app.access import CandidateFile, FileArea
 from app.errors import NotFound
 from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState
 from app.route_templates.models import StepKind, StepTemplate
 
 
-def find_journey(session: Session, candidate_id: int) -> Journey | None:
-    """The candidate's newest journey (a return after a failed placement starts a new one)."""
+def find_journey(session: Session, file: CandidateFile) -> Journey | None:
+    """The candidate's newest journey (a return after a failed placement starts a new one).
+    Raises NotFound when the actor may not see the steps."""
+    file.require(FileArea.steps)
     return session.scalar(
-        select(Journey).where(Journey.candidate_id == candidate_id)
+        select(Journey).where(Journey.candidate_id == file.candidate_id)
         .order_by(Journey.started_on.desc(), Journey.id.desc()).limit(1)
     )
 
 
-def list_steps(session: Session, journey_id: int) -> list[JourneyStep]:
+def list_steps(session: Session, file: CandidateFile, journey: Journey) -> list[JourneyStep]:
+    """The steps of one of the candidate's journeys, in order. Raises NotFound when the actor
+    may not see the steps or the journey is someone else's."""
+    file.require(FileArea.steps)
+    if journey.candidate_id != file.candidate_id:
+        raise NotFound()
     return list(session.scalars(
-        select(JourneyStep).where(JourneyStep.journey_id == journey_id)
+        select(JourneyStep).where(JourneyStep.journey_id == journey.id)
         .order_by(JourneyStep.position)
     ))
 
 
-def get_journey(
-    session: Session, actor: Actor, candidate_id: int
-) -> tuple[Journey, list[JourneyStep]]:
+def get_journey(session: Session, file: CandidateFile) -> tuple[Journey, list[JourneyStep]]:
     """The candidate's journey with its ordered steps. Raises NotFound when the actor may not
     see the candidate's steps or there is no journey yet."""
-    get_candidate(session, actor, candidate_id, FileArea.steps)
-    journey = find_journey(session, candidate_id)
+    journey = find_journey(session, file)
     if journey is None:
         raise NotFound()
-    return journey, list_steps(session, journey.id)
+    return journey, list_steps(session, file, journey)
 
 
 def current_step(steps: list[JourneyStep]) -> JourneyStep | None:
@@ -83,9 +85,11 @@ def start_from_template(
     return journey, steps
 
 
-def get_step(session: Session, actor: Actor, candidate_id: int, step_id: int) -> JourneyStep:
-    """One step of the candidate's journey. Raises NotFound."""
-    journey, _steps = get_journey(session, actor, candidate_id)
+def get_step(session: Session, file: CandidateFile, step_id: int) -> JourneyStep:
+    """One step of the candidate's newest journey. Raises NotFound."""
+    journey = find_journey(session, file)
+    if journey is None:
+        raise NotFound()
     step = session.get(JourneyStep, step_id)
     if step is None or step.journey_id != journey.id:
         raise NotFound()

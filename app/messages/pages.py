@@ -8,8 +8,8 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
+from app.access import FileArea
 from app.candidates.page_context import file_view
-from app.candidates.policies import FileArea
 from app.clock import local_today
 from app.contacts.service import find_contact_today
 from app.deps import CurrentActor, SessionDep
@@ -27,12 +27,14 @@ router = APIRouter(include_in_schema=False)
 def _page(request: Request, session, actor, candidate_id: int, *, error=None, body: str = "",
           status_code: int = 200):
     view = file_view(session, actor, candidate_id, FileArea.profile)
-    messages = messages_public(session, service.list_messages(session, actor, candidate_id))
-    contact = None
-    if FileArea.contact in view.areas or view.looking_along:
-        contact = find_contact_today(session, candidate_id, local_today())
+    messages = messages_public(session, service.list_messages(session, view.file))
+    if view.file.may(FileArea.contact):
+        contact = find_contact_today(session, view.file, local_today())
+        answerer = contact.reachable if contact else None
+    else:
+        answerer = service.answerer(session, view.file, local_today())
     return render(request, "messages/list.html", {
-        "view": view, "messages": messages, "contact": contact, "error": error, "body": body,
+        "view": view, "messages": messages, "answerer": answerer, "error": error, "body": body,
         "sent": request.query_params.get("sent") == "1",
     }, status_code=status_code)
 

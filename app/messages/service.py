@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
+from app.access import CandidateFile, FileArea, can_change, open_file
 from app.appointments.service import get_appointment
 from app.auth.actor import Actor
-from app.candidates.policies import FileArea, can_change
-from app.candidates.service import candidate_areas, get_candidate
 from app.clock import local_today
-from app.contacts.service import find_contact_today
+from app.contacts.service import reachable_contact_id
 from app.db import utcnow
 from app.errors import NotFound
 from app.messages.models import Message, MessageKind
@@ -31,33 +32,48 @@ def _visible(actor: Actor, candidate_id: int):
     return statement
 
 
-def _check_can_read(session: Session, actor: Actor, candidate_id: int) -> Person:
-    area = FileArea.profile if actor.role is Role.network else FileArea.messages
-    return get_candidate(session, actor, candidate_id, area)
+def _require_conversation(file: CandidateFile) -> CandidateFile:
+    """Network members see only their own questions and the answers (logged as the profile
+    they ask about); everyone else needs the messages area."""
+    return file.require(
+        FileArea.profile if file.actor.role is Role.network else FileArea.messages)
 
 
-def list_messages(session: Session, actor: Actor, candidate_id: int, *, limit: int = 50,
+def list_messages(session: Session, file: CandidateFile, *, limit: int = 50,
                   offset: int = 0) -> list[Message]:
     """Newest first. Raises NotFound when the actor may not see them."""
-    _check_can_read(session, actor, candidate_id)
+    _require_conversation(file)
     return list(session.scalars(
-        _visible(actor, candidate_id).order_by(Message.created_at.desc(), Message.id.desc())
-        .limit(limit).offset(offset)
+        _visible(file.actor, file.candidate_id)
+        .order_by(Message.created_at.desc(), Message.id.desc()).limit(limit).offset(offset)
     ))
 
 
-def unread_count(session: Session, candidate_id: int) -> int:
+def answerer(session: Session, file: CandidateFile, today: date) -> Person | None:
+    """Who answers a question asked today (the backup while the contact person is away). Part
+    of the conversation, so a network member without the contact area sees this name too;
+    logged as the conversation. Raises NotFound."""
+    _require_conversation(file)
+    person_id = reachable_contact_id(session, file.candidate_id, today)
+    return session.get(Person, person_id) if person_id else None
+
+
+def unread_count(session: Session, file: CandidateFile) -> int:
+    """Updates and answers the candidate has not read yet. Raises NotFound."""
+    file.require(FileArea.messages)
     return session.scalar(
         select(func.count()).select_from(Message).where(
-            Message.candidate_id == candidate_id, Message.kind != MessageKind.question,
+            Message.candidate_id == file.candidate_id, Message.kind != MessageKind.question,
             Message.read_at.is_(None),
         )
     ) or 0
 
 
-def latest_update(session: Session, candidate_id: int) -> Message | None:
+def latest_update(session: Session, file: CandidateFile) -> Message | None:
+    """The consultant's newest update. Raises NotFound."""
+    file.require(FileArea.messages)
     return session.scalar(
-        select(Message).where(Message.candidate_id == candidate_id,
+        select(Message).where(Message.candidate_id == file.candidate_id,
                               Message.kind == MessageKind.update)
         .order_by(Message.created_at.desc(), Message.id.desc()).limit(1)
     )
@@ -67,18 +83,15 @@ def ask_question(session: Session, actor: Actor, candidate_id: int, body: str,
                  about_appointment_id: int | None = None) -> Message:
     """A question from the candidate or a network member to the contact person — the backup
     while the contact is away. Raises NotFound."""
-    candidate = _check_can_read(session, actor, candidate_id)
+    file = _require_conversation(open_file(session, actor, candidate_id))
     if not can_change(actor, FileArea.messages) or actor.is_staff:
         raise NotFound()
     if about_appointment_id is not None:
-        if FileArea.appointments not in candidate_areas(session, actor, candidate):
-            raise NotFound()
-        get_appointment(session, actor, candidate_id, about_appointment_id)
-    contact = find_contact_today(session, candidate_id, local_today())
+        get_appointment(session, file, about_appointment_id)
     message = Message(
         candidate_id=candidate_id, author_id=actor.person_id, kind=MessageKind.question,
         body=body, about_appointment_id=about_appointment_id,
-        addressed_to_id=contact.reachable.id if contact else None,
+        addressed_to_id=reachable_contact_id(session, candidate_id, local_today()),
     )
     session.add(message)
     session.flush()
@@ -87,7 +100,7 @@ def ask_question(session: Session, actor: Actor, candidate_id: int, body: str,
 
 def mark_read(session: Session, actor: Actor, candidate_id: int, message_id: int) -> Message:
     """The candidate has read an update or answer. Raises NotFound."""
-    get_candidate(session, actor, candidate_id, FileArea.messages)
+    open_file(session, actor, candidate_id).require(FileArea.messages)
     message = session.get(Message, message_id)
     if (message is None or message.candidate_id != candidate_id
             or actor.person_id != candidate_id or message.kind is MessageKind.question):
@@ -101,11 +114,11 @@ def mark_read(session: Session, actor: Actor, candidate_id: int, message_id: int
 # --- the consultant's side ---------------------------------------------------------------------
 
 
-def _consultant_file(session: Session, actor: Actor, candidate_id: int) -> Person:
-    candidate = get_candidate(session, actor, candidate_id, FileArea.messages)
+def _consultant_file(session: Session, actor: Actor, candidate_id: int) -> CandidateFile:
+    file = open_file(session, actor, candidate_id).require(FileArea.messages)
     if not actor.is_staff or not can_change(actor, FileArea.messages):
         raise NotFound()
-    return candidate
+    return file
 
 
 def post_update(session: Session, actor: Actor, candidate_id: int, body: str,
@@ -135,8 +148,10 @@ def answer_question(session: Session, actor: Actor, candidate_id: int, question_
     return answer
 
 
-def open_questions(session: Session, candidate_id: int) -> list[Message]:
-    """Questions without an answer yet, oldest first."""
+def open_questions(session: Session, file: CandidateFile) -> list[Message]:
+    """Questions without an answer yet, oldest first. Raises NotFound."""
+    file.require(FileArea.messages)
+    candidate_id = file.candidate_id
     answered = select(Message.reply_to_id).where(Message.candidate_id == candidate_id,
                                                  Message.reply_to_id.is_not(None))
     return list(session.scalars(select(Message).where(

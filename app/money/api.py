@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel, ConfigDict
 
+from app.access import open_file
 from app.auth.rate_limit import client_key, count_request
 from app.concurrency import parse_if_match, set_etag
 from app.deps import CurrentActor, SessionDep, client_address
@@ -56,7 +57,7 @@ def read_money(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
                hours: Annotated[Decimal | None, Query(ge=0, le=40, multiple_of=0.5)] = None):
     """The candidate's money: the stored inputs and the outcome now versus with work,
     recomputed from today's parameters; `hours` tries another number of hours."""
-    overview = service.get_overview(session, actor, candidate_id, hours=hours)
+    overview = service.get_overview(session, open_file(session, actor, candidate_id), hours=hours)
     set_etag(response, overview.inputs.number if overview.inputs else 0)
     return MoneyOverviewPublic(
         inputs=service.inputs_public_dict(overview.inputs) if overview.inputs else None,

@@ -9,8 +9,8 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Request
 from pydantic import Field, TypeAdapter, ValidationError
 
+from app.access import FileArea
 from app.candidates.page_context import file_view
-from app.candidates.policies import FileArea
 from app.clock import local_today
 from app.deps import CurrentActor, SessionDep
 from app.error_handlers import invalid_params_from
@@ -64,7 +64,7 @@ def result_context(outcome, hours: Decimal) -> dict[str, Any]:
 @router.get("/c/{candidate_id}/money", name="money:overview")
 def overview(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.money)
-    result = service.get_overview(session, actor, candidate_id, hours=_hours_param(request))
+    result = service.get_overview(session, view.file, hours=_hours_param(request))
     context: dict[str, Any] = {"view": view, "inputs": result.inputs}
     if result.outcome is not None:
         context.update(result_context(result.outcome, result.hours))

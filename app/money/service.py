@@ -12,9 +12,8 @@ from decimal import Decimal
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.access import CandidateFile, FileArea, can_change, open_file
 from app.auth.actor import Actor
-from app.candidates.policies import FileArea, can_change
-from app.candidates.service import get_candidate
 from app.clock import local_today
 from app.concurrency import check_version
 from app.errors import NotFound, ValidationFailed, field_error
@@ -36,9 +35,11 @@ class MoneyOverview:
     hours: Decimal | None
 
 
-def current_inputs(session: Session, candidate_id: int) -> MoneyInputs | None:
+def current_inputs(session: Session, file: CandidateFile) -> MoneyInputs | None:
+    """The newest version of the money inputs, if any. Raises NotFound."""
+    file.require(FileArea.money)
     return session.scalar(
-        select(MoneyInputs).where(MoneyInputs.candidate_id == candidate_id)
+        select(MoneyInputs).where(MoneyInputs.candidate_id == file.candidate_id)
         .order_by(MoneyInputs.number.desc()).limit(1)
     )
 
@@ -84,12 +85,12 @@ def engine_input(candidate: Person, inputs: MoneyInputs, organisation: Organisat
     return situation, work
 
 
-def get_overview(session: Session, actor: Actor, candidate_id: int, *,
+def get_overview(session: Session, file: CandidateFile, *,
                  hours: Decimal | None = None, today: date | None = None) -> MoneyOverview:
     """The candidate's money outcome now versus with work, recomputed from the current
     parameters. Raises NotFound when the actor may not see the money area."""
-    candidate = get_candidate(session, actor, candidate_id, FileArea.money)
-    inputs = current_inputs(session, candidate_id)
+    candidate = file.candidate
+    inputs = current_inputs(session, file)
     if inputs is None:
         return MoneyOverview(candidate, None, None, None)
     today = today or local_today()
@@ -103,10 +104,11 @@ def save_inputs(session: Session, actor: Actor, candidate_id: int, data: MoneyIn
                 expected_version: int) -> MoneyInputs:
     """Store a new version of the money inputs (the consultant's job). Raises NotFound,
     StaleVersion (someone saved in between) or ValidationFailed (age needed)."""
-    candidate = get_candidate(session, actor, candidate_id, FileArea.money)
+    file = open_file(session, actor, candidate_id).require(FileArea.money)
+    candidate = file.candidate
     if not can_change(actor, FileArea.money) or not actor.is_staff:
         raise NotFound()
-    current = current_inputs(session, candidate_id)
+    current = current_inputs(session, file)
     check_version(current.number if current else 0, expected_version)
     if candidate.date_of_birth is None and data.age is None:
         raise ValidationFailed(invalid_params=[field_error(
@@ -149,10 +151,10 @@ def record_benefits_office_informed(session: Session, actor: Actor, candidate_id
                                     informed_on: date, expected_version: int) -> MoneyInputs:
     """Note the day the benefits office was told about the work (a new inputs version, so the
     record stays). Raises NotFound, StaleVersion or ValidationFailed (no inputs yet)."""
-    get_candidate(session, actor, candidate_id, FileArea.money)
+    file = open_file(session, actor, candidate_id).require(FileArea.money)
     if not can_change(actor, FileArea.money) or not actor.is_staff:
         raise NotFound()
-    current = current_inputs(session, candidate_id)
+    current = current_inputs(session, file)
     if current is None:
         raise ValidationFailed(invalid_params=[field_error(
             "informed_on", _("Fill in the money details first."), "missing")])

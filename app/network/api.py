@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Response, status
 
+from app.access import open_file
 from app.auth.links import invite_public
 from app.concurrency import parse_if_match, set_etag
 from app.deps import CurrentActor, SessionDep, SettingsDep
@@ -36,7 +37,8 @@ def grant_public(grant: NetworkGrant, member: Person) -> NetworkGrantPublic:
             response_model=list[NetworkGrantPublic])
 def list_network(candidate_id: RecordId, actor: CurrentActor, session: SessionDep):
     """Who can see what of this candidate's file (revoked grants last)."""
-    return [grant_public(g, p) for g, p in service.list_grants(session, actor, candidate_id)]
+    file = open_file(session, actor, candidate_id)
+    return [grant_public(g, p) for g, p in service.list_grants(session, file)]
 
 
 @router.post("/candidates/{candidate_id}/network", name="api.network:invite",

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
+from app.access import FileArea
 from app.auth.links import invite_public
 from app.candidates.page_context import file_view
-from app.candidates.policies import FileArea
 from app.deps import CurrentActor, SessionDep, SettingsDep, settle_after_error
 from app.error_handlers import invalid_params_from
 from app.errors import AppError, ValidationFailed
@@ -26,7 +26,7 @@ router = APIRouter(include_in_schema=False)
 def _page(request, session, actor, candidate_id: int, *, error=None, form=None,
           status_code: int = 200):
     view = file_view(session, actor, candidate_id, FileArea.network)
-    grants = service.list_grants(session, actor, candidate_id)
+    grants = service.list_grants(session, view.file)
     return render(request, "network/list.html", {
         "view": view, "grants": grants, "areas": list(Area), "error": error,
         "form": form or {"display_name": "", "relation": "", "areas": []},

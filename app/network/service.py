@@ -5,11 +5,10 @@ from __future__ import annotations
 from sqlalchemy import select, update
 from sqlmodel import Session
 
+from app.access import CandidateFile, FileArea, can_change, open_file
 from app.auth.actor import Actor
 from app.auth.models import Invite, InviteKind
 from app.auth.service import IssuedInvite, issue_invite, revoke_all_sessions
-from app.candidates.policies import FileArea, can_change
-from app.candidates.service import get_candidate
 from app.concurrency import check_version
 from app.db import utcnow
 from app.errors import NotFound
@@ -21,21 +20,20 @@ from app.settings import Settings
 
 
 def _writable_candidate(session: Session, actor: Actor, candidate_id: int) -> Person:
-    candidate = get_candidate(session, actor, candidate_id, FileArea.network)
+    candidate = open_file(session, actor, candidate_id).require(FileArea.network).candidate
     if not can_change(actor, FileArea.network):
         raise NotFound()
     return candidate
 
 
-def list_grants(
-    session: Session, actor: Actor, candidate_id: int
-) -> list[tuple[NetworkGrant, Person]]:
-    """Everyone who has or had access to the candidate's file, newest first."""
-    get_candidate(session, actor, candidate_id, FileArea.network)
+def list_grants(session: Session, file: CandidateFile) -> list[tuple[NetworkGrant, Person]]:
+    """Everyone who has or had access to the candidate's file, newest first. Raises
+    NotFound."""
+    file.require(FileArea.network)
     rows = session.execute(
         select(NetworkGrant, Person)
         .join(Person, Person.id == NetworkGrant.member_id)
-        .where(NetworkGrant.candidate_id == candidate_id)
+        .where(NetworkGrant.candidate_id == file.candidate_id)
         .order_by(NetworkGrant.revoked_at.is_not(None), NetworkGrant.consent_at.desc())
     )
     return [(grant, person) for grant, person in rows]

@@ -2,7 +2,7 @@
 
 Aggregates (people per step, days per step, caseloads, this year's counts) cover the whole
 organisation. Names appear only in the stalled list, and only for candidates the actor may see
-(`candidates.policies.visible_candidate_ids`): an admin sees the organisation's candidates, a
+(`access.policies.visible_candidate_ids`): an admin sees the organisation's candidates, a
 consultant their own caseload (primary or backup). Every query groups in the database, so the
 rows fetched grow with the number of routes, steps and consultants, never with candidates.
 """
@@ -17,9 +17,9 @@ from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
-from app.access_log.service import log_reads
+from app.access import log_list_read
+from app.access.policies import visible_candidate_ids
 from app.auth.actor import Actor
-from app.candidates.policies import FileArea, visible_candidate_ids
 from app.clock import local_datetime
 from app.contacts.models import ContactAssignment
 from app.errors import NotFound, PermissionDenied
@@ -106,7 +106,8 @@ def team_overview(session: Session, actor: Actor, *, today: date) -> TeamOvervie
 
     stalled_total, stalled_in_organisation = _stalled_counts(session, actor, organisation.id, today)
     stalled = _stalled(session, actor, organisation.id, today, route_names)
-    log_reads(session, actor, [item.candidate_id for item in stalled], FileArea.caseload)
+    # A list view: one "caseload" row per candidate named, in one insert.
+    log_list_read(session, actor, [item.candidate_id for item in stalled])
     return TeamOverview(
         organisation_id=organisation.id, organisation_name=organisation.name, today=today,
         routes=routes, stalled=stalled, stalled_total=stalled_total,

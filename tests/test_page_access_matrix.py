@@ -1,0 +1,194 @@
+"""Every HTML page × every kind of caller: the status, and which parts of Guy's file the access
+log holds for that one request.
+
+The candidate's pages (`/c/…`) are for Guy and the people looking along with him; the
+back-office (`/office/…`) for his consultants. A page that shows a part of the file must log
+that part (and only parts the caller is granted); Guy's own reads are never logged. The test
+fails when a page is missing from the matrix, like the API matrix does."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from fastapi.routing import APIRoute
+from sqlalchemy import func, select
+
+from app.access_log.models import AccessLogEntry
+from app.appointments.models import Appointment
+from app.db import utcnow
+from app.journeys.models import Journey, JourneyStep
+from app.route_templates.models import RouteTemplate
+from tests.access import ALL, CONSULTANTS, GUYS_CONSULTANTS, STAFF
+
+ADMINS = ("admin", "other_admin")
+
+# What Marja (every area a candidate can grant) and Jan (steps only) are logged reading.
+HOME_PARENT = {"profile", "steps", "appointments", "contact", "guarantee"}
+
+
+def statuses(ok: dict[str, int], *, anonymous: int = 401, others: int = 404) -> dict[str, int]:
+    return {caller: ok.get(caller, anonymous if caller == "anonymous" else others)
+            for caller in ALL}
+
+
+def candidate_page(parent: set[str] | None, jan: set[str] | None = None) -> tuple[dict, dict]:
+    """A page of the candidate app: Guy, and Marja / Jan when they hold the page's area.
+    Staff use the back-office, so these pages are not found for them."""
+    ok = {"candidate": 200}
+    if parent is not None:
+        ok["parent"] = 200
+    if jan is not None:
+        ok["steps_only_member"] = 200
+    return statuses(ok), {"parent": parent or set(), "steps_only_member": jan or set()}
+
+
+def office_file_page(areas: set[str]) -> tuple[dict, dict]:
+    """A section of Guy's file in the back-office: his consultants only; other staff do not
+    find it, everyone else meets the role gate."""
+    ok = {c: 200 for c in GUYS_CONSULTANTS}
+    result = statuses(ok, others=403)
+    result.update({"colleague": 404, "other_consultant": 404})
+    return result, {c: {"profile", *areas} for c in GUYS_CONSULTANTS}
+
+
+def office_page(allowed: tuple[str, ...], areas: dict[str, set[str]] | None = None,
+                *, not_found: tuple[str, ...] = ()) -> tuple[dict, dict]:
+    result = statuses({c: 200 for c in allowed}, others=403)
+    result.update({c: 404 for c in not_found})
+    return result, areas or {}
+
+
+# (name, path, (status per caller, areas logged per caller; unlisted callers log nothing))
+PAGES = [
+    ("start", "/", (
+        {**{c: 200 for c in ALL}, **{c: 303 for c in STAFF}},
+        {"parent": HOME_PARENT, "steps_only_member": {"profile", "steps"}})),
+    ("settings", "/settings", (
+        statuses({c: 200 for c in ALL if c != "anonymous"}),
+        {"parent": {"profile"}, "steps_only_member": {"profile"}})),
+    ("two-step sign-in", "/account/two-step", (
+        statuses({c: 200 for c in STAFF}, others=403), {})),
+    # The candidate app.
+    ("home", "/c/{guy}", candidate_page(HOME_PARENT, {"profile", "steps"})),
+    ("more", "/c/{guy}/more", candidate_page({"profile"}, {"profile"})),
+    ("steps", "/c/{guy}/steps", candidate_page({"profile", "steps"}, {"profile", "steps"})),
+    ("step", "/c/{guy}/steps/{step}",
+     candidate_page({"profile", "steps"}, {"profile", "steps"})),
+    ("appointments", "/c/{guy}/appointments", candidate_page({"profile", "appointments"})),
+    ("appointment", "/c/{guy}/appointments/{appointment}",
+     candidate_page({"profile", "appointments"})),
+    # Jan may ask the contact person a question: he sees who answers, as his conversation.
+    ("messages", "/c/{guy}/messages", candidate_page({"profile", "contact"}, {"profile"})),
+    ("money", "/c/{guy}/money", candidate_page({"profile", "money"})),
+    ("guarantee", "/c/{guy}/guarantee", candidate_page({"profile", "guarantee"})),
+    ("guarantee version", "/c/{guy}/guarantee/1", candidate_page({"profile", "guarantee"})),
+    ("network", "/c/{guy}/network", candidate_page(None)),
+    # The back-office.
+    ("caseload", "/office", office_page(
+        CONSULTANTS, {c: {"caseload"} for c in GUYS_CONSULTANTS})),
+    ("new candidate", "/office/candidates/new", office_page(CONSULTANTS)),
+    ("team", "/office/team", office_page(STAFF)),
+    ("organisation", "/office/organisation", office_page(ADMINS)),
+    ("routes", "/office/routes", office_page(ADMINS)),
+    ("route", "/office/routes/{almere_route}", office_page(("admin",), not_found=("other_admin",))),
+    ("file overview", "/office/candidates/{guy}", office_file_page(
+        {"caseload", "steps", "contact", "appointments", "messages"})),
+    ("file journey", "/office/candidates/{guy}/journey", office_file_page({"steps"})),
+    ("file way back", "/office/candidates/{guy}/way-back",
+     office_file_page({"steps", "guarantee"})),
+    ("file appointments", "/office/candidates/{guy}/appointments",
+     office_file_page({"appointments", "contact", "network"})),
+    ("file messages", "/office/candidates/{guy}/messages", office_file_page({"messages"})),
+    ("file money", "/office/candidates/{guy}/money", office_file_page({"money"})),
+    ("file contact", "/office/candidates/{guy}/contact", office_file_page({"contact"})),
+    ("file guarantee", "/office/candidates/{guy}/guarantee", office_file_page({"guarantee"})),
+    ("file network", "/office/candidates/{guy}/network", office_file_page({"network"})),
+    ("file access log", "/office/candidates/{guy}/access-log",
+     office_file_page({"access_log"})),
+]
+
+# Pages that open no candidate's file: signing in, the public calculator, the app shell.
+PAGES_WITHOUT_A_FILE = {
+    "/login", "/login/code", "/code", "/i/{token}", "/welcome/{token}", "/signed-out",
+    "/calculator", "/manifest.webmanifest", "/sw.js", "/healthz", "/readyz",
+}
+
+
+def _ids(db, personas) -> dict:
+    journey = db.scalar(select(Journey.id).where(Journey.candidate_id == personas.candidate))
+    return {
+        "guy": personas.candidate,
+        "step": db.scalar(select(func.min(JourneyStep.id)).where(
+            JourneyStep.journey_id == journey)),
+        "appointment": db.scalar(select(Appointment.id).where(
+            Appointment.candidate_id == personas.candidate)),
+        "almere_route": db.scalar(select(RouteTemplate.id).where(RouteTemplate.key == "almere")),
+    }
+
+
+def _logged(db, candidate_id: int, actor_id: int | None, after: int) -> set[str]:
+    if actor_id is None:
+        return set()
+    return set(db.scalars(select(AccessLogEntry.area).where(
+        AccessLogEntry.candidate_id == candidate_id, AccessLogEntry.actor_id == actor_id,
+        AccessLogEntry.id > after)))
+
+
+@pytest.mark.parametrize(("name", "path", "expected"), PAGES, ids=[row[0] for row in PAGES])
+def test_page_access_matrix(name, path, expected, callers, personas, browser_as, login_as, db):
+    want_status, want_areas = expected
+    ids = _ids(db, personas)
+    url = path.format(**ids)
+    got_status, got_areas = {}, {}
+    for caller in ALL:
+        person_id = callers[caller]
+        client = login_as(None) if person_id is None else browser_as(person_id)
+        before = db.scalar(select(func.coalesce(func.max(AccessLogEntry.id), 0)))
+        response = client.get(url, follow_redirects=False)
+        got_status[caller] = response.status_code
+        db.expire_all()
+        got_areas[caller] = _logged(db, personas.candidate, person_id, before)
+    assert got_status == want_status
+    assert got_areas == {caller: set(want_areas.get(caller, ())) for caller in ALL}
+
+
+def _page_routes(routes, prefix: str = ""):
+    for route in routes:
+        if hasattr(route, "original_router"):  # an included router (FastAPI ≥ 0.120)
+            yield from _page_routes(route.original_router.routes,
+                                    prefix + (route.include_context.prefix or ""))
+        elif isinstance(route, APIRoute) and "GET" in route.methods:
+            yield prefix + route.path
+
+
+def test_every_page_is_in_the_matrix(app):
+    """A new page must be added to the matrix above (or say it opens no file) to ship."""
+    def template(path: str) -> str:
+        return re.sub(r"\{[^}]+\}|\b\d+\b", "{}", path)
+
+    pages = {template(p) for p in _page_routes(app.router.routes) if not p.startswith("/api/")}
+    covered = {template(path) for _name, path, _expected in PAGES}
+    covered |= {template(path) for path in PAGES_WITHOUT_A_FILE}
+    assert len(pages) >= 25
+    assert pages - covered == set()
+
+
+def test_a_network_member_on_the_home_page_logs_each_area_shown_and_only_those(
+        personas, browser_as, db):
+    """Marja sees Guy's step, next appointment, contact person and guarantee on his home page:
+    each is in his access log. Jan, granted the steps only, is logged for those alone."""
+    for member, granted in ((personas.parent, HOME_PARENT),
+                            (personas.steps_only_member, {"profile", "steps"})):
+        before = db.scalar(select(func.coalesce(func.max(AccessLogEntry.id), 0)))
+        page = browser_as(member).get(f"/c/{personas.candidate}")
+        assert page.status_code == 200
+        db.expire_all()
+        assert _logged(db, personas.candidate, member, before) == granted
+        # What the page showed is what the log says: the appointment and the contact person
+        # are on Marja's page, and on Jan's neither is.
+        appointment = db.scalar(select(Appointment.title).where(
+            Appointment.candidate_id == personas.candidate, Appointment.cancelled_at.is_(None),
+            Appointment.ends_at >= utcnow()).order_by(Appointment.starts_at).limit(1))
+        shown = {appointment in page.text, "Floor de Vries" in page.text}
+        assert shown == {member == personas.parent}
