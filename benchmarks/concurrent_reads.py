@@ -47,17 +47,21 @@ from benchmarks.concurrent_writes import kill, sync_url
 class Tally:
     reads: Counter = field(default_factory=Counter)  # answered 200, per (persona, path)
     writes: int = 0
-    errors: Counter = field(default_factory=Counter)  # other statuses
-    resets: Counter = field(default_factory=Counter)  # connection errors, by kind
+    errors: Counter = field(default_factory=Counter)  # other statuses, per (read|write, status)
+    resets: Counter = field(default_factory=Counter)  # dropped connections, per read|write
 
     def answer(self, response: httpx.Response, key, ok: int) -> None:
-        if response.status_code == ok:
-            if key is None:
-                self.writes += 1
-            else:
-                self.reads[key] += 1
+        kind = "write" if key is None else "read"
+        if response.status_code != ok:
+            self.errors[kind, response.status_code] += 1
+        elif key is None:
+            self.writes += 1
         else:
-            self.errors[response.status_code] += 1
+            self.reads[key] += 1
+
+    def failed(self, kind: str) -> tuple[int, int]:
+        """(errors, resets) of reads or of writes."""
+        return (sum(n for (k, _), n in self.errors.items() if k == kind), self.resets[kind])
 
 
 @dataclass
@@ -104,8 +108,8 @@ async def run_load(setup: Setup, readers: list[str], writers: list[str], *,
             for path in setup.paths[persona]:
                 try:
                     tally.answer(await client.get(path), (persona, path), 200)
-                except httpx.HTTPError as error:
-                    tally.resets[type(error).__name__] += 1
+                except httpx.HTTPError:  # the server dropped the connection
+                    tally.resets["read"] += 1
 
     async def writer(persona: str, number: int) -> None:
         kind = "messages" if persona == "candidate" else "updates"
@@ -117,8 +121,8 @@ async def run_load(setup: Setup, readers: list[str], writers: list[str], *,
                 response = await client.post(f"/api/v1/candidates/{setup.candidate}/{kind}",
                                              json={"body": f"read-bench-{number}-{count}."})
                 tally.answer(response, None, 201)
-            except httpx.HTTPError as error:
-                tally.resets[type(error).__name__] += 1
+            except httpx.HTTPError:
+                tally.resets["write"] += 1
 
     async def readers_then_stop() -> None:
         await asyncio.gather(*(reader(persona) for persona in readers))
@@ -141,11 +145,13 @@ def scenario(setup: Setup, label: str, readers: list[str], writers: list[str], *
     written = logged(setup) - before
     expected = sum(setup.rows_per_read[key] * count for key, count in tally.reads.items())
     reads = sum(tally.reads.values())
-    tried = reads + sum(tally.errors.values()) + sum(tally.resets.values())
-    print(f"{label}: {reads} reads answered ({reads / elapsed:.0f}/s), "
-          f"{tally.writes} writes, errors {dict(tally.errors) or 0}, "
-          f"resets {dict(tally.resets) or 0}, log rows {written} of {expected} expected "
-          f"({tried} requests in {elapsed:.1f} s)")
+    read_errors, read_resets = tally.failed("read")
+    write_errors, write_resets = tally.failed("write")
+    tried = reads + read_errors + read_resets
+    print(f"{label} ({elapsed:.1f} s): reads {reads} of {tried} answered "
+          f"({reads / elapsed:.0f}/s), {read_errors} errors, {read_resets} resets; "
+          f"writes {tally.writes}, {write_errors} errors, {write_resets} resets; "
+          f"log rows {written} of {expected} expected; statuses {dict(tally.errors) or '-'}")
     return not tally.errors and not tally.resets and written == expected
 
 
