@@ -201,8 +201,9 @@ def queued_rows(session: Session, model) -> list[dict]:
 
 def commit(session: Session) -> None:
     """Commit the unit of work with the rows it queued. A read transaction ends first; its rows
-    follow in a short write transaction of their own, which waits for its turn rather than
-    failing, so a committed read is a logged read."""
+    follow in a short write transaction of their own that waits for its turn in the write lane
+    rather than failing. Raises when they cannot be written, so a request answers only a read
+    that was logged."""
     queued = unit_notes(session).pop(QUEUED_INSERTS, None)
     if queued and may_write_now(session):
         _insert_queued(session, queued)
