@@ -4,7 +4,13 @@ per process on SQLite.
 Sync endpoints run on a pool of 40 worker threads and hold their database connection between
 thread hops. Without a limit, a burst of requests takes every connection (or, on SQLite, every
 thread queues on the write lock) and the requests that hold one can no longer get a thread to
-finish: everything stalls until timeouts. Waiting here happens in the event loop instead."""
+finish: everything stalls until timeouts. Waiting here happens in the event loop instead.
+
+Reads are not serialised here: a read writes its access-log rows after its read transaction, in
+a short write transaction that queues in the engine's write lane (`app.db.WriteLane`) behind
+the one write request at a time this middleware lets in. That wait happens in a worker thread,
+which is safe because fewer requests are admitted than there are threads and connections: the
+transaction holding the lane always has its connection and can always get a thread."""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -29,11 +31,62 @@ metadata: MetaData = SQLModel.metadata
 
 # Execution option a unit of work sets when it will write (see `begin_write`).
 WRITE_INTENT = "stapwijzer_write_intent"
+# Keys in a pooled connection's `info`: its transaction may write without upgrading a read lock
+# (SQLite), and it holds its engine's write lane.
+CAN_WRITE = "stapwijzer_can_write"
+HOLDS_LANE = "stapwijzer_holds_lane"
+# Key in `session.info`: what this unit of work noted (see `unit_notes`).
+UNIT_NOTES = "stapwijzer_unit_notes"
+QUEUED_INSERTS = "queued_inserts"
+SQLITE_BUSY_SECONDS = 30
+DML_PREFIXES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
 
 def begin_write(session: Session) -> None:
     """Declare that this transaction will write, before its first statement."""
     session.connection(execution_options={WRITE_INTENT: True})
+
+
+class WriteLane:
+    """First come, first served: one SQLite write transaction at a time per engine.
+
+    SQLite's own busy handler retries on a timer, so a steady stream of short writers can keep
+    a waiting one out until `busy_timeout` runs out; this queue hands the turn over in order.
+    Writers from other processes still wait on `busy_timeout`."""
+
+    def __init__(self, timeout: float = SQLITE_BUSY_SECONDS) -> None:
+        self.timeout = timeout
+        self._mutex = threading.Lock()
+        self._held = False
+        self._waiting: deque[threading.Event] = deque()
+
+    def acquire(self) -> None:
+        with self._mutex:
+            if not self._held:
+                self._held = True
+                return
+            turn = threading.Event()
+            self._waiting.append(turn)
+        try:
+            if not turn.wait(self.timeout):
+                raise TimeoutError(f"no turn to write within {self.timeout:.0f} s")
+        except BaseException:
+            with self._mutex:
+                if turn.is_set():
+                    self._hand_over()  # the turn came just now: pass it on
+                else:
+                    self._waiting.remove(turn)
+            raise
+
+    def release(self) -> None:
+        with self._mutex:
+            self._hand_over()
+
+    def _hand_over(self) -> None:
+        if self._waiting:
+            self._waiting.popleft().set()  # still held: it passes straight to the next writer
+        else:
+            self._held = False
 
 
 def utcnow() -> datetime:
@@ -48,8 +101,10 @@ def make_engine(database_url: str) -> Engine:
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
-            database_url, connect_args={"check_same_thread": False, "timeout": 30}
+            database_url,
+            connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS},
         )
+        lane = WriteLane()
 
         @event.listens_for(engine, "connect")
         def _sqlite_on_connect(dbapi_connection, _record):
@@ -59,17 +114,40 @@ def make_engine(database_url: str) -> Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA synchronous=NORMAL")
-            cursor.execute("PRAGMA busy_timeout=30000")
+            cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_SECONDS * 1000}")
             cursor.close()
 
         @event.listens_for(engine, "begin")
         def _sqlite_on_begin(connection):
-            # A write request begins IMMEDIATE: it takes the write lock up front, so two writers
-            # queue on busy_timeout instead of failing when a read lock cannot be upgraded.
-            if connection.get_execution_options().get(WRITE_INTENT):
-                connection.exec_driver_sql("BEGIN IMMEDIATE")
-            else:
+            # A write begins IMMEDIATE: it takes the write lock up front, so two writers queue
+            # instead of failing when a read lock cannot be upgraded. In this process they
+            # queue in the lane, in order; other processes' writers on busy_timeout.
+            if not connection.get_execution_options().get(WRITE_INTENT):
                 connection.exec_driver_sql("BEGIN")
+                return
+            if not connection.info.get(HOLDS_LANE):
+                lane.acquire()
+                connection.info[HOLDS_LANE] = True
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            connection.info[CAN_WRITE] = True
+
+        @event.listens_for(engine, "after_cursor_execute")
+        def _sqlite_after_execute(connection, _cursor, statement, _params, _context, _many):
+            # A transaction that has written holds the write lock until it ends.
+            if statement.lstrip()[:7].upper().startswith(DML_PREFIXES):
+                connection.info[CAN_WRITE] = True
+
+        @event.listens_for(engine, "commit")
+        @event.listens_for(engine, "rollback")
+        def _sqlite_on_end(connection):
+            connection.info.pop(CAN_WRITE, None)
+
+        @event.listens_for(engine.pool, "checkin")
+        def _sqlite_on_checkin(_dbapi_connection, record):
+            # Back in the pool means committed or rolled back: the next writer's turn. (The
+            # commit event fires before COMMIT runs, too early to hand the turn over.)
+            if record.info.pop(HOLDS_LANE, False):
+                lane.release()
 
         return engine
     if database_url.startswith("postgresql://"):
@@ -78,13 +156,71 @@ def make_engine(database_url: str) -> Engine:
 
 
 def make_session_factory(engine_or_connection) -> sessionmaker:
-    return sessionmaker(
+    factory = sessionmaker(
         bind=engine_or_connection,
         class_=Session,
         expire_on_commit=False,
         autoflush=False,
         join_transaction_mode="create_savepoint",
     )
+    event.listen(factory, "after_soft_rollback", _forget_unit_notes)
+    return factory
+
+
+def _forget_unit_notes(session: Session, previous_transaction) -> None:
+    # What the unit of work noted about its writes was undone with them.
+    if previous_transaction.parent is None:
+        session.info.pop(UNIT_NOTES, None)
+
+
+def unit_notes(session: Session) -> dict:
+    """Notes that live as long as the unit of work's changes: a rollback empties them."""
+    return session.info.setdefault(UNIT_NOTES, {})
+
+
+def may_write_now(session: Session) -> bool:
+    """Whether a write now cannot fail on a lock: always on PostgreSQL; on SQLite only when
+    this transaction already holds the write lock (a read lock cannot be upgraded while
+    another connection writes, and busy_timeout does not help a transaction that has read)."""
+    connection = session.connection()
+    return connection.dialect.name != "sqlite" or bool(connection.info.get(CAN_WRITE))
+
+
+def insert_rows(session: Session, model, rows: list[dict]) -> None:
+    """Insert `rows` into `model`'s table in one statement: now when that cannot fail on a
+    lock, otherwise when the unit of work commits (see `commit`)."""
+    if not rows:
+        return
+    if may_write_now(session):
+        session.execute(sa.insert(model), rows)
+    else:
+        unit_notes(session).setdefault(QUEUED_INSERTS, {}).setdefault(model, []).extend(rows)
+
+
+def queued_rows(session: Session, model) -> list[dict]:
+    """The rows `insert_rows` queued for `model` in this unit of work, oldest first."""
+    return list(session.info.get(UNIT_NOTES, {}).get(QUEUED_INSERTS, {}).get(model, ()))
+
+
+def commit(session: Session) -> None:
+    """Commit the unit of work with the rows it queued. A read transaction ends first; its rows
+    follow in a short write transaction of their own that waits for its turn in the write lane
+    rather than failing. Raises when they cannot be written, so a request answers only a read
+    that was logged."""
+    queued = unit_notes(session).pop(QUEUED_INSERTS, None)
+    if queued and may_write_now(session):
+        _insert_queued(session, queued)
+        queued = None
+    session.commit()
+    if queued:
+        begin_write(session)
+        _insert_queued(session, queued)
+        session.commit()
+
+
+def _insert_queued(session: Session, queued: dict) -> None:
+    for model, rows in queued.items():
+        session.execute(sa.insert(model), rows)
 
 
 @contextmanager
@@ -93,7 +229,7 @@ def unit_of_work(factory: sessionmaker) -> Iterator[Session]:
     session = factory()
     try:
         yield session
-        session.commit()
+        commit(session)
     except BaseException:
         session.rollback()
         raise

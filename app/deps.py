@@ -14,7 +14,7 @@ from app.auth import security
 from app.auth.actor import Actor
 from app.auth.models import AuthSession, SessionKind
 from app.auth.service import find_live_session, session_for_access_token
-from app.db import begin_write, utcnow
+from app.db import begin_write, commit, utcnow
 from app.errors import AppError, CsrfFailed, NotAuthenticated, PermissionDenied
 from app.network.models import NetworkGrant
 from app.people.models import Person, Role
@@ -38,19 +38,21 @@ def get_session(request: Request) -> Iterator[Session]:
     """One transaction per request: commit on success, roll back on error.
 
     `scope="function"` (below) makes the commit happen before the response is sent, so a
-    client never sees a success that was not stored. The session factory is the app's, unless
-    the request's state carries one: the test suite builds one app and binds each test's
-    requests to that test's connection this way, without changing the shared app."""
+    client never sees a success that was not stored, nor a read whose access-log rows were
+    not stored (a read request writes them after its read transaction, see `db.commit`).
+    The session factory is the app's, unless the request's state carries one: the test suite
+    builds one app and binds each test's requests to that test's connection this way, without
+    changing the shared app."""
     factory = getattr(request.state, "session_factory", None) or request.app.state.session_factory
     session: Session = factory()
     try:
         if request.method not in SAFE_METHODS:
             begin_write(session)
         yield session
-        session.commit()
+        commit(session)
     except AppError as error:
         if error.keeps_changes:
-            session.commit()
+            commit(session)
         else:
             session.rollback()
         raise
@@ -66,13 +68,12 @@ SessionDep = Annotated[Session, Depends(get_session, scope="function")]
 
 def settle_after_error(session: Session, error: AppError) -> None:
     """For a page that shows an error instead of raising it: keep what the error says to keep
-    (a counted failed attempt), undo anything else."""
+    (a counted failed attempt), undo anything else. A rollback also forgets which reads this
+    request logged (`db.unit_notes`), so the page shown now logs its reads again."""
     if error.keeps_changes:
-        session.commit()
+        commit(session)
     else:
         session.rollback()
-        # What this request logged was rolled back too: let the page shown now log again.
-        session.info.pop("logged_reads", None)
 
 
 async def submitted_csrf_token(request: Request) -> str | None:
