@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, status
 from sqlalchemy import select
 from sqlmodel import Session
 
+from app.access import open_file
 from app.deps import CurrentActor, SessionDep
 from app.messages import service
 from app.messages.models import Message
@@ -45,7 +46,7 @@ def list_messages(candidate_id: RecordId, actor: CurrentActor, session: SessionD
                   page: Annotated[PageParams, Depends(page_params)]):
     """Updates and questions, newest first (network members: their own questions only)."""
     return messages_public(session, service.list_messages(
-        session, actor, candidate_id, limit=page.limit, offset=page.offset))
+        session, open_file(session, actor, candidate_id), limit=page.limit, offset=page.offset))
 
 
 @router.post("/candidates/{candidate_id}/messages", name="api.messages:ask",
