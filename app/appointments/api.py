@@ -10,12 +10,13 @@ from fastapi import APIRouter, Header, Response, status
 from app.appointments import ics, service
 from app.appointments.models import Appointment
 from app.appointments.schemas import (
+    AppointmentCreate,
     AppointmentList,
     AppointmentPublic,
+    AppointmentUpdate,
     AttendeePublic,
     CalendarFeedPublic,
 )
-from app.appointments.schemas_write import AppointmentCreate, AppointmentUpdate
 from app.concurrency import parse_if_match, set_etag
 from app.deps import CurrentActor, SessionDep, SettingsDep
 from app.messages import service as messages_service

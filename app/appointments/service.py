@@ -8,7 +8,7 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from app.appointments.models import Appointment, CalendarFeed
-from app.appointments.schemas_write import AppointmentCreate, AppointmentUpdate
+from app.appointments.schemas import AppointmentCreate, AppointmentUpdate
 from app.auth import security
 from app.auth.actor import Actor
 from app.candidates.policies import FileArea, can_change

@@ -22,7 +22,7 @@ from sqlmodel import Session
 
 from app.account.pages import access_log_groups
 from app.appointments import service as appointments_service
-from app.appointments.schemas_write import AppointmentCreate, AppointmentUpdate
+from app.appointments.schemas import AppointmentCreate, AppointmentUpdate
 from app.auth.actor import Actor
 from app.auth.links import invite_public
 from app.candidates.policies import FileArea
@@ -41,7 +41,7 @@ from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.journeys import changes
 from app.journeys.models import JourneyStatus, StepState, WayBackKind, WayBackReason
-from app.journeys.schemas_write import (
+from app.journeys.schemas import (
     JourneyStart,
     StepCreate,
     StepOrder,
@@ -53,7 +53,7 @@ from app.journeys.service import find_journey, get_step, list_steps
 from app.journeys.texts import WEEKDAYS
 from app.messages import service as messages_service
 from app.messages.api import messages_public
-from app.messages.schemas_write import AnswerCreate, UpdateCreate
+from app.messages.schemas import AnswerCreate, UpdateCreate
 from app.money import service as money_service
 from app.money.inputs import MoneyInputsIn
 from app.money.pages import result_context

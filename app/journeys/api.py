@@ -11,9 +11,10 @@ from pydantic import BaseModel
 from app.concurrency import parse_if_match, set_etag
 from app.deps import CurrentActor, SessionDep
 from app.journeys import changes, service
-from app.journeys.schemas import JourneyPublic, JourneyStepPublic
-from app.journeys.schemas_write import (
+from app.journeys.schemas import (
+    JourneyPublic,
     JourneyStart,
+    JourneyStepPublic,
     StepCreate,
     StepOrder,
     StepUpdate,

@@ -28,7 +28,7 @@ from app.journeys.models import (
     WayBackEvent,
     WayBackKind,
 )
-from app.journeys.schemas_write import (
+from app.journeys.schemas import (
     JourneyStart,
     StepCreate,
     StepOrder,

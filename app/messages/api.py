@@ -12,8 +12,7 @@ from app.deps import CurrentActor, SessionDep
 from app.messages import service
 from app.messages.models import Message
 from app.messages.notices import message_text
-from app.messages.schemas import MessagePublic, QuestionCreate
-from app.messages.schemas_write import AnswerCreate, UpdateCreate
+from app.messages.schemas import AnswerCreate, MessagePublic, QuestionCreate, UpdateCreate
 from app.pagination import PageParams, page_params
 from app.path_ids import RecordId
 from app.people.models import Person

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from app.appointments.models import Appointment
 from app.auth.actor import Actor
 from app.auth.models import Invite, InviteKind
-from app.candidates.schemas_write import CandidateCreate
+from app.candidates.schemas import CandidateCreate
 from app.candidates.service import create_candidate
 from app.contacts.models import Absence, ContactAssignment
 from app.guarantees.models import FallbackGuarantee

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import event, select
 
 from app.auth.actor import Actor
-from app.candidates.schemas_write import CandidateCreate
+from app.candidates.schemas import CandidateCreate
 from app.candidates.service import create_candidate
 from app.contacts.models import Absence, ContactAssignment
 from app.people.models import Person, Role
