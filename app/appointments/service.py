@@ -132,21 +132,42 @@ def _consultant_file(session: Session, actor: Actor, candidate_id: int) -> Perso
     return candidate
 
 
-def _attendees(session: Session, candidate_id: int, attendees) -> list[dict]:
-    """People must be the candidate's consultants or network members with the appointments
-    area; anyone else is named, not linked."""
+def _linkable(session: Session, candidate_id: int) -> dict[int, str]:
+    """Who an appointment can link to, with the name to show: the candidate's consultants and
+    the network members who may see the appointments (with their relation)."""
     from app.contacts.models import ContactAssignment
     from app.network.models import NetworkGrant
 
-    allowed = set()
     assignment = session.scalar(select(ContactAssignment).where(
         ContactAssignment.candidate_id == candidate_id))
-    if assignment:
-        allowed |= {assignment.primary_id, assignment.backup_id}
-    for grant in session.scalars(select(NetworkGrant).where(
-            NetworkGrant.candidate_id == candidate_id, NetworkGrant.revoked_at.is_(None))):
-        if "appointments" in grant.areas:
-            allowed.add(grant.member_id)
+    consultants = [i for i in (assignment.primary_id, assignment.backup_id) if i] \
+        if assignment else []
+    grants = [grant for grant in session.scalars(
+        select(NetworkGrant).where(NetworkGrant.candidate_id == candidate_id,
+                                   NetworkGrant.revoked_at.is_(None))
+        .order_by(NetworkGrant.consent_at.desc()))
+        if "appointments" in grant.areas]
+    ids = consultants + [grant.member_id for grant in grants]
+    names = dict(session.execute(
+        select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()) if ids else {}
+    choices = {person_id: names.get(person_id, "") for person_id in consultants}
+    for grant in grants:
+        relation = f" ({grant.relation})" if grant.relation else ""
+        choices.setdefault(grant.member_id, names.get(grant.member_id, "") + relation)
+    return choices
+
+
+def attendee_choices(session: Session, actor: Actor, candidate_id: int) -> list[tuple[int, str]]:
+    """The people a consultant can link to an appointment, as (person id, name): the
+    consultants first, then the network members who may see the appointments. Raises
+    NotFound."""
+    _consultant_file(session, actor, candidate_id)
+    return list(_linkable(session, candidate_id).items())
+
+
+def _attendees(session: Session, candidate_id: int, attendees) -> list[dict]:
+    """People must be among the attendee choices; anyone else is named, not linked."""
+    allowed = _linkable(session, candidate_id)
     result = []
     for index, attendee in enumerate(attendees):
         if attendee.person_id is not None:

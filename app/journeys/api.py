@@ -16,6 +16,7 @@ from app.journeys.schemas import (
     JourneyStart,
     JourneyStepPublic,
     StepCreate,
+    StepMove,
     StepOrder,
     StepUpdate,
     WayBackCreate,
@@ -105,6 +106,19 @@ def reorder(candidate_id: RecordId, body: StepOrder, actor: CurrentActor, sessio
             response: Response, if_match: Annotated[str | None, Header()] = None):
     """Put the steps in this order; send the journey's version in If-Match."""
     journey = changes.reorder_steps(session, actor, candidate_id, body, parse_if_match(if_match))
+    set_etag(response, journey.version)
+    return journey_public(journey, service.list_steps(session, journey.id))
+
+
+@router.post("/candidates/{candidate_id}/journey/steps/{step_id}/move",
+             name="api.journeys:move_step", response_model=JourneyPublic,
+             responses={**STALE, 409: {"description": "No journey running"}})
+def move_step(candidate_id: RecordId, step_id: RecordId, body: StepMove, actor: CurrentActor,
+              session: SessionDep, response: Response,
+              if_match: Annotated[str | None, Header()] = None):
+    """Move one step a place up or down; send the journey's version in If-Match."""
+    journey = changes.move_step(session, actor, candidate_id, step_id, body,
+                                parse_if_match(if_match))
     set_etag(response, journey.version)
     return journey_public(journey, service.list_steps(session, journey.id))
 

@@ -67,6 +67,10 @@ class StepUpdate(BaseModel):
     trial_weeks: int | None = Field(default=None, ge=1, le=52)
     hybrid_split: HybridSplit | None = None
     texts: dict[Literal["nl", "en"], StepTexts] | None = None
+    titles: dict[Literal["nl", "en"], Annotated[str, Field(max_length=80)]] | None = Field(
+        default=None,
+        description="Change only the title of a language; its other texts stay. A title the "
+                    "same as the stored one changes nothing.")
 
 
 class StepCreate(BaseModel):
@@ -87,6 +91,14 @@ class StepOrder(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     step_ids: Annotated[list[int], Field(min_length=1, max_length=60)]
+
+
+class StepMove(BaseModel):
+    """Move one step a place up or down; at the top or the bottom it stays where it is."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    direction: Literal["up", "down"]
 
 
 class WayBackCreate(BaseModel):

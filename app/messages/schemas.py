@@ -62,7 +62,13 @@ class QuestionCreate(BaseModel):
 class CannotCome(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    note: str = Field(default="", max_length=2000, description="Why, or what would suit better")
+    note: str = Field(max_length=2000, description="Why, or what would suit better (not empty)")
+
+    @field_validator("note")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        # An empty note is refused by the service, with a sentence that says what to write.
+        return value.strip()
 
 
 class MessagePublic(BaseModel):
