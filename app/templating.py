@@ -21,14 +21,6 @@ from app.languages import LANGUAGES
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 
-def __getattr__(name: str) -> Any:
-    # DISPLAY_ZONE stays only for app/backoffice/candidate_file.py until its split (issue 8)
-    # reads app.clock itself; looked up lazily so that it follows Settings.timezone.
-    if name == "DISPLAY_ZONE":
-        return clock.zone()
-    raise AttributeError(name)
-
-
 def _babel_locale() -> str:
     return i18n.babel_locale()
 

@@ -24,7 +24,7 @@ from sqlalchemy import event, insert, select
 
 from app import models  # noqa: F401 - registers every table
 from app.auth.actor import Actor
-from app.candidates.schemas_write import CandidateCreate
+from app.candidates.schemas import CandidateCreate
 from app.candidates.service import create_candidate
 from app.contacts.models import ContactAssignment
 from app.db import make_engine, make_session_factory, unit_of_work

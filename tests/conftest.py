@@ -10,7 +10,6 @@ import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +18,7 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 from app.auth.service import issue_tokens
+from app.clock import local_today
 from app.db import make_engine, make_session_factory, unit_of_work
 from app.demo.seed import EMAILS, seed
 from app.main import create_app
@@ -138,7 +138,7 @@ def personas(engine, settings) -> Personas:
     with unit_of_work(factory) as session:
         existing = session.scalar(select(Person.id).where(Person.email == EMAILS["consultant"]))
         if existing is None:
-            seed(session, settings, today=date.today())
+            seed(session, settings, today=local_today())
             _add_test_personas(session)
     with unit_of_work(factory) as session:
         def by_email(email):

@@ -157,6 +157,8 @@ MATRIX = [
     ("reorder steps", "PUT", "/api/v1/candidates/{guy}/journey/order",
      lambda ids: {"step_ids": ids["step_ids"]}, {"If-Match": 'W/"1"'},
      expected(GUYS_CONSULTANTS, 200)),
+    ("move a step", "POST", "/api/v1/candidates/{guy}/journey/steps/{todo_step}/move",
+     {"direction": "up"}, {"If-Match": 'W/"1"'}, expected(GUYS_CONSULTANTS, 200)),
     ("way back", "POST", "/api/v1/candidates/{guy}/way-back",
      {"kind": "pause", "reason": "too_much", "hours_per_week": 12}, {},
      expected(GUYS_CONSULTANTS, 201)),

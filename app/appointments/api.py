@@ -11,12 +11,13 @@ from app.access import open_file
 from app.appointments import ics, service
 from app.appointments.models import Appointment
 from app.appointments.schemas import (
+    AppointmentCreate,
     AppointmentList,
     AppointmentPublic,
+    AppointmentUpdate,
     AttendeePublic,
     CalendarFeedPublic,
 )
-from app.appointments.schemas_write import AppointmentCreate, AppointmentUpdate
 from app.concurrency import parse_if_match, set_etag
 from app.deps import CurrentActor, SessionDep, SettingsDep
 from app.messages import service as messages_service
@@ -90,9 +91,9 @@ def appointment_ics(candidate_id: RecordId, appointment_id: RecordId, actor: Cur
              status_code=status.HTTP_201_CREATED)
 def cannot_come(candidate_id: RecordId, appointment_id: RecordId, body: CannotCome,
                 actor: CurrentActor, session: SessionDep):
-    """"I can't come": a message to the contact person (or the backup while away)."""
-    message = messages_service.ask_question(
-        session, actor, candidate_id, body.note.strip(), about_appointment_id=appointment_id)
+    """"I can't come": a message to the contact person (or the backup while away); the note
+    says why and may not be empty."""
+    message = messages_service.cannot_come(session, actor, candidate_id, appointment_id, body)
     return message_public(session, message)
 
 

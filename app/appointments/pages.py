@@ -11,8 +11,10 @@ from app.access import FileArea
 from app.appointments import service
 from app.appointments.api import map_url
 from app.candidates.page_context import file_view
-from app.deps import CurrentActor, SessionDep
+from app.deps import CurrentActor, SessionDep, settle_after_error
+from app.errors import AppError, ValidationFailed
 from app.messages import service as messages_service
+from app.messages.schemas import CannotCome
 from app.path_ids import RecordId
 from app.templating import render
 
@@ -28,9 +30,8 @@ def appointments(candidate_id: RecordId, request: Request, actor: CurrentActor,
                   {"view": view, "upcoming": upcoming, "past": past})
 
 
-@router.get("/c/{candidate_id}/appointments/{appointment_id}", name="appointments:detail")
-def appointment(candidate_id: RecordId, appointment_id: RecordId, request: Request,
-                actor: CurrentActor, session: SessionDep):
+def _detail_page(request: Request, session, actor, candidate_id: int, appointment_id: int, *,
+                 error: AppError | None = None, note: str = ""):
     view = file_view(session, actor, candidate_id, FileArea.appointments)
     item = service.get_appointment(session, view.file, appointment_id)
     names = service.attendee_names(session, [item])
@@ -38,15 +39,29 @@ def appointment(candidate_id: RecordId, appointment_id: RecordId, request: Reque
                  for a in item.attendees]
     return render(request, "appointments/detail.html", {
         "view": view, "appointment": item, "attendees": attendees, "map_url": map_url(item),
-        "sent": request.query_params.get("sent") == "1",
-    })
+        "sent": request.query_params.get("sent") == "1" and error is None, "error": error,
+        "note_invalid": error is not None and any(
+            p["name"] == "note" for p in error.invalid_params), "note": note,
+    }, status_code=error.status_code if error else 200)
+
+
+@router.get("/c/{candidate_id}/appointments/{appointment_id}", name="appointments:detail")
+def appointment(candidate_id: RecordId, appointment_id: RecordId, request: Request,
+                actor: CurrentActor, session: SessionDep):
+    return _detail_page(request, session, actor, candidate_id, appointment_id)
 
 
 @router.post("/c/{candidate_id}/appointments/{appointment_id}/cannot-come",
              name="appointments:cannot_come")
-def cannot_come(candidate_id: RecordId, appointment_id: RecordId, actor: CurrentActor,
-                session: SessionDep, note: Annotated[str, Form(max_length=2000)] = ""):
-    messages_service.ask_question(session, actor, candidate_id, note.strip(),
-                                  about_appointment_id=appointment_id)
+def cannot_come(candidate_id: RecordId, appointment_id: RecordId, request: Request,
+                actor: CurrentActor, session: SessionDep,
+                note: Annotated[str, Form(max_length=2000)] = ""):
+    try:
+        messages_service.cannot_come(session, actor, candidate_id, appointment_id,
+                                     CannotCome(note=note))
+    except ValidationFailed as error:
+        settle_after_error(session, error)
+        return _detail_page(request, session, actor, candidate_id, appointment_id, error=error,
+                            note=note)
     return RedirectResponse(f"/c/{candidate_id}/appointments/{appointment_id}?sent=1",
                             status_code=303)

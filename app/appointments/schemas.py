@@ -1,10 +1,58 @@
-"""Response shapes of the appointments API."""
+"""Request and response shapes of the appointments API."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from pydantic import BaseModel, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
+
+
+class AttendeeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    person_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    name: str | None = Field(default=None, min_length=1, max_length=120)
+
+    @model_validator(mode="after")
+    def _one_of(self) -> AttendeeIn:
+        if (self.person_id is None) == (self.name is None):
+            raise ValueError("give either person_id or name")
+        return self
+
+
+class AppointmentCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1, max_length=120)
+    starts_at: AwareDatetime
+    ends_at: AwareDatetime
+    place_name: str = Field(default="", max_length=200)
+    address: str = Field(default="", max_length=300)
+    purpose: str = Field(default="", max_length=1000)
+    what_to_bring: str = Field(default="", max_length=1000)
+    attendees: list[AttendeeIn] = Field(default_factory=list, max_length=20)
+    journey_step_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> AppointmentCreate:
+        if self.ends_at <= self.starts_at:
+            raise ValueError("ends_at must be after starts_at")
+        return self
+
+
+class AppointmentUpdate(BaseModel):
+    """Only the fields sent are changed."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = Field(default=None, min_length=1, max_length=120)
+    starts_at: AwareDatetime | None = None
+    ends_at: AwareDatetime | None = None
+    place_name: str | None = Field(default=None, max_length=200)
+    address: str | None = Field(default=None, max_length=300)
+    purpose: str | None = Field(default=None, max_length=1000)
+    what_to_bring: str | None = Field(default=None, max_length=1000)
+    attendees: list[AttendeeIn] | None = Field(default=None, max_length=20)
 
 
 class AttendeePublic(BaseModel):

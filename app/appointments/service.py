@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from app.access import CandidateFile, FileArea, can_change, open_file
 from app.appointments.models import Appointment, CalendarFeed
-from app.appointments.schemas_write import AppointmentCreate, AppointmentUpdate
+from app.appointments.schemas import AppointmentCreate, AppointmentUpdate
 from app.auth import security
 from app.auth.actor import Actor
 from app.concurrency import check_version
@@ -135,22 +135,44 @@ def _consultant_file(session: Session, actor: Actor, candidate_id: int) -> Candi
     return file
 
 
-def _attendees(session: Session, candidate_id: int, attendees) -> list[dict]:
-    """People must be the candidate's consultants or network members with the appointments
-    area; anyone else is named, not linked. (A check behind a write by the candidate's own
-    consultant, who opened the file: it shows nothing, so it reads without the handle.)"""
+def _linkable(session: Session, candidate_id: int) -> dict[int, str]:
+    """Who an appointment can link to, with the name to show: the candidate's consultants and
+    the network members who may see the appointments (with their relation). Reads without the
+    handle: callers have opened the file (`attendee_choices` requires what it shows)."""
     from app.contacts.models import ContactAssignment
     from app.network.models import NetworkGrant
 
-    allowed = set()
     assignment = session.scalar(select(ContactAssignment).where(
         ContactAssignment.candidate_id == candidate_id))
-    if assignment:
-        allowed |= {assignment.primary_id, assignment.backup_id}
-    for grant in session.scalars(select(NetworkGrant).where(
-            NetworkGrant.candidate_id == candidate_id, NetworkGrant.revoked_at.is_(None))):
-        if "appointments" in grant.areas:
-            allowed.add(grant.member_id)
+    consultants = [i for i in (assignment.primary_id, assignment.backup_id) if i] \
+        if assignment else []
+    grants = [grant for grant in session.scalars(
+        select(NetworkGrant).where(NetworkGrant.candidate_id == candidate_id,
+                                   NetworkGrant.revoked_at.is_(None))
+        .order_by(NetworkGrant.consent_at.desc()))
+        if "appointments" in grant.areas]
+    ids = consultants + [grant.member_id for grant in grants]
+    names = dict(session.execute(
+        select(Person.id, Person.display_name).where(Person.id.in_(ids))).all()) if ids else {}
+    choices = {person_id: names.get(person_id, "") for person_id in consultants}
+    for grant in grants:
+        relation = f" ({grant.relation})" if grant.relation else ""
+        choices.setdefault(grant.member_id, names.get(grant.member_id, "") + relation)
+    return choices
+
+
+def attendee_choices(session: Session, actor: Actor, candidate_id: int) -> list[tuple[int, str]]:
+    """The people a consultant can link to an appointment, as (person id, name): the
+    consultants first, then the network members who may see the appointments. Raises
+    NotFound."""
+    file = _consultant_file(session, actor, candidate_id)
+    file.require(FileArea.contact).require(FileArea.network)  # the choices name both
+    return list(_linkable(session, candidate_id).items())
+
+
+def _attendees(session: Session, candidate_id: int, attendees) -> list[dict]:
+    """People must be among the attendee choices; anyone else is named, not linked."""
+    allowed = _linkable(session, candidate_id)
     result = []
     for index, attendee in enumerate(attendees):
         if attendee.person_id is not None:

@@ -9,7 +9,7 @@ from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
 from app.backoffice.forms import invalid_names, labelled
-from app.candidates.schemas_write import CandidateCreate
+from app.candidates.schemas import CandidateCreate
 from app.candidates.service import create_candidate
 from app.caseload.flags import FLAG_CODES, FLAG_TEXTS
 from app.caseload.service import list_caseload

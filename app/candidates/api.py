@@ -10,8 +10,7 @@ from app.access import FileArea, open_file
 from app.auth.links import invite_public
 from app.auth.schemas import InvitePublic
 from app.candidates import service
-from app.candidates.schemas import CandidateListItem, CandidatePublic
-from app.candidates.schemas_write import CandidateCreate
+from app.candidates.schemas import CandidateCreate, CandidateListItem, CandidatePublic
 from app.deps import ConsultantActor, CurrentActor, SessionDep, SettingsDep
 from app.pagination import Page, PageParams, page_params
 from app.path_ids import RecordId

@@ -12,7 +12,7 @@ from app.access.policies import areas_for, visible_candidate_ids
 from app.auth.actor import Actor
 from app.auth.models import InviteKind
 from app.auth.service import IssuedInvite, issue_invite
-from app.candidates.schemas_write import CandidateCreate
+from app.candidates.schemas import CandidateCreate
 from app.errors import NotFound
 from app.people.models import Person, Role
 from app.settings import Settings
@@ -57,7 +57,7 @@ def create_candidate(session: Session, actor: Actor, data: CandidateCreate) -> P
     journey when a route is chosen. Raises NotFound (route) or RouteTemplateRetired."""
     from app.contacts.models import ContactAssignment
     from app.journeys.changes import start_journey
-    from app.journeys.schemas_write import JourneyStart
+    from app.journeys.schemas import JourneyStart
 
     candidate = Person(
         organisation_id=actor.organisation_id, role=Role.candidate,

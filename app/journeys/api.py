@@ -12,10 +12,12 @@ from app.access import open_file
 from app.concurrency import parse_if_match, set_etag
 from app.deps import CurrentActor, SessionDep
 from app.journeys import changes, service
-from app.journeys.schemas import JourneyPublic, JourneyStepPublic
-from app.journeys.schemas_write import (
+from app.journeys.schemas import (
+    JourneyPublic,
     JourneyStart,
+    JourneyStepPublic,
     StepCreate,
+    StepMove,
     StepOrder,
     StepUpdate,
     WayBackCreate,
@@ -105,6 +107,20 @@ def reorder(candidate_id: RecordId, body: StepOrder, actor: CurrentActor, sessio
             response: Response, if_match: Annotated[str | None, Header()] = None):
     """Put the steps in this order; send the journey's version in If-Match."""
     journey = changes.reorder_steps(session, actor, candidate_id, body, parse_if_match(if_match))
+    set_etag(response, journey.version)
+    file = open_file(session, actor, candidate_id)
+    return journey_public(journey, service.list_steps(session, file, journey))
+
+
+@router.post("/candidates/{candidate_id}/journey/steps/{step_id}/move",
+             name="api.journeys:move_step", response_model=JourneyPublic,
+             responses={**STALE, 409: {"description": "No journey running"}})
+def move_step(candidate_id: RecordId, step_id: RecordId, body: StepMove, actor: CurrentActor,
+              session: SessionDep, response: Response,
+              if_match: Annotated[str | None, Header()] = None):
+    """Move one step a place up or down; send the journey's version in If-Match."""
+    journey = changes.move_step(session, actor, candidate_id, step_id, body,
+                                parse_if_match(if_match))
     set_etag(response, journey.version)
     file = open_file(session, actor, candidate_id)
     return journey_public(journey, service.list_steps(session, file, journey))

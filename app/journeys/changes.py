@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlmodel import Session
 
@@ -28,10 +29,12 @@ from app.journeys.models import (
     WayBackEvent,
     WayBackKind,
 )
-from app.journeys.schemas_write import (
+from app.journeys.schemas import (
     JourneyStart,
     StepCreate,
+    StepMove,
     StepOrder,
+    StepTexts,
     StepUpdate,
     WayBackCreate,
 )
@@ -115,6 +118,8 @@ def update_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
         for language, values in data.texts.items():
             texts[language] = values.model_dump()
         step.texts = texts
+    if data.titles:
+        step.texts = _with_titles(step.texts, data.titles)
     if "hybrid_split" in changes:
         step.hybrid_split = data.hybrid_split.model_dump() if data.hybrid_split else None
     for field in ("planned_start", "planned_end", "actual_start", "actual_end",
@@ -134,6 +139,25 @@ def update_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
         step.state = data.state
     session.flush()
     return step
+
+
+def _with_titles(texts: dict[str, dict[str, str]],
+                 titles: dict[str, str]) -> dict[str, dict[str, str]]:
+    """The texts with each changed title replaced and the rest of that language kept (a
+    language's texts are stored as a whole). Raises ValidationFailed for a bad new title."""
+    merged = dict(texts)
+    for language, title in titles.items():
+        current = dict(merged.get(language) or {})
+        if title.strip() == (current.get("title") or "").strip():
+            continue  # unchanged: a stored title is not checked again
+        kept = {k: v for k, v in current.items() if k in StepTexts.model_fields}
+        try:
+            merged[language] = StepTexts.model_validate({**kept, "title": title}).model_dump()
+        except ValidationError:
+            raise ValidationFailed(invalid_params=[field_error(
+                f"titles.{language}", _("Give a title of one to five words."), "invalid")],
+            ) from None
+    return merged
 
 
 def add_step(session: Session, actor: Actor, candidate_id: int, data: StepCreate) -> JourneyStep:
@@ -205,8 +229,29 @@ def reorder_steps(session: Session, actor: Actor, candidate_id: int, data: StepO
     if sorted(data.step_ids) != sorted(steps):
         raise ValidationFailed(invalid_params=[field_error(
             "step_ids", _("Give every step of the journey exactly once."), "invalid")])
-    for position, step_id in enumerate(data.step_ids, start=1):
-        steps[step_id].position = position
+    return _put_in_order(session, journey, [steps[step_id] for step_id in data.step_ids])
+
+
+def move_step(session: Session, actor: Actor, candidate_id: int, step_id: int, data: StepMove,
+              expected_version: int) -> Journey:
+    """Move a step one place up or down (the first stays first, the last stays last); the
+    journey's version changes either way. Raises NotFound, NoActiveJourney, StaleVersion."""
+    file = _consultant_file(session, actor, candidate_id)
+    journey = _running_journey(session, file)
+    steps = list_steps(session, file, journey)
+    index = next((i for i, s in enumerate(steps) if s.id == step_id), None)
+    if index is None:
+        raise NotFound()
+    check_version(journey.version, expected_version)
+    other = index - 1 if data.direction == "up" else index + 1
+    if 0 <= other < len(steps):
+        steps[index], steps[other] = steps[other], steps[index]
+    return _put_in_order(session, journey, steps)
+
+
+def _put_in_order(session: Session, journey: Journey, steps: list[JourneyStep]) -> Journey:
+    for position, step in enumerate(steps, start=1):
+        step.position = position
     _touch(journey)
     session.flush()
     return journey

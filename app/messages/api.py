@@ -13,8 +13,7 @@ from app.deps import CurrentActor, SessionDep
 from app.messages import service
 from app.messages.models import Message
 from app.messages.notices import message_text
-from app.messages.schemas import MessagePublic, QuestionCreate
-from app.messages.schemas_write import AnswerCreate, UpdateCreate
+from app.messages.schemas import AnswerCreate, MessagePublic, QuestionCreate, UpdateCreate
 from app.pagination import PageParams, page_params
 from app.path_ids import RecordId
 from app.people.models import Person
@@ -54,8 +53,7 @@ def list_messages(candidate_id: RecordId, actor: CurrentActor, session: SessionD
 def ask_question(candidate_id: RecordId, body: QuestionCreate, actor: CurrentActor,
                  session: SessionDep):
     """Ask the contact person a question (the backup answers while the contact is away)."""
-    return message_public(session, service.ask_question(
-        session, actor, candidate_id, body.body, body.about_appointment_id))
+    return message_public(session, service.ask_question(session, actor, candidate_id, body))
 
 
 @router.post("/candidates/{candidate_id}/messages/{message_id}/read",
@@ -72,8 +70,7 @@ def post_update(candidate_id: RecordId, body: UpdateCreate, actor: CurrentActor,
                 session: SessionDep):
     """Post a plain-language update for the candidate (and the network), optionally with a
     pictogram."""
-    return message_public(session, service.post_update(session, actor, candidate_id, body.body,
-                                                       body.pictogram))
+    return message_public(session, service.post_update(session, actor, candidate_id, body))
 
 
 @router.post("/candidates/{candidate_id}/messages/{message_id}/answer",
@@ -83,4 +80,4 @@ def answer(candidate_id: RecordId, message_id: RecordId, body: AnswerCreate, act
            session: SessionDep):
     """Answer a question of the candidate or the network, in its thread."""
     return message_public(session, service.answer_question(session, actor, candidate_id,
-                                                           message_id, body.body))
+                                                           message_id, body))

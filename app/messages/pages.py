@@ -53,7 +53,7 @@ def ask(candidate_id: RecordId, request: Request, actor: CurrentActor, session: 
         failed = ValidationFailed(invalid_params=invalid_params_from(error.errors()))
         return _page(request, session, actor, candidate_id, error=failed, body=body,
                      status_code=422)
-    service.ask_question(session, actor, candidate_id, question.body)
+    service.ask_question(session, actor, candidate_id, question)
     return RedirectResponse(f"/c/{candidate_id}/messages?sent=1", status_code=303)
 
 

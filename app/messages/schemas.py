@@ -7,6 +7,41 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.messages.models import MessageKind
+from app.ui.pictograms import PICTOGRAMS
+
+
+class UpdateCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    body: str = Field(min_length=1, max_length=4000)
+    pictogram: str | None = Field(default=None, max_length=40)
+
+    @field_validator("body")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("blank")
+        return value.strip()
+
+    @field_validator("pictogram")
+    @classmethod
+    def _known_pictogram(cls, value: str | None) -> str | None:
+        if value is not None and value not in PICTOGRAMS:
+            raise ValueError("unknown pictogram")
+        return value
+
+
+class AnswerCreate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    body: str = Field(min_length=1, max_length=4000)
+
+    @field_validator("body")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("blank")
+        return value.strip()
 
 
 class QuestionCreate(BaseModel):
@@ -27,7 +62,13 @@ class QuestionCreate(BaseModel):
 class CannotCome(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    note: str = Field(default="", max_length=2000, description="Why, or what would suit better")
+    note: str = Field(max_length=2000, description="Why, or what would suit better (not empty)")
+
+    @field_validator("note")
+    @classmethod
+    def _strip(cls, value: str) -> str:
+        # An empty note is refused by the service, with a sentence that says what to write.
+        return value.strip()
 
 
 class MessagePublic(BaseModel):

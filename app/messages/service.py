@@ -13,8 +13,10 @@ from app.auth.actor import Actor
 from app.clock import local_today
 from app.contacts.service import reachable_contact_id
 from app.db import utcnow
-from app.errors import NotFound
+from app.errors import NotFound, ValidationFailed, field_error
+from app.i18n import gettext as _
 from app.messages.models import Message, MessageKind
+from app.messages.schemas import AnswerCreate, CannotCome, QuestionCreate, UpdateCreate
 from app.people.models import Person, Role
 
 
@@ -79,15 +81,17 @@ def latest_update(session: Session, file: CandidateFile) -> Message | None:
     )
 
 
-def ask_question(session: Session, actor: Actor, candidate_id: int, body: str,
-                 about_appointment_id: int | None = None) -> Message:
-    """A question from the candidate or a network member to the contact person — the backup
-    while the contact is away. Raises NotFound."""
+def _check_can_ask(session: Session, actor: Actor, candidate_id: int,
+                   about_appointment_id: int | None) -> None:
     file = _require_conversation(open_file(session, actor, candidate_id))
     if not can_change(actor, FileArea.messages) or actor.is_staff:
         raise NotFound()
     if about_appointment_id is not None:
         get_appointment(session, file, about_appointment_id)
+
+
+def _store_question(session: Session, actor: Actor, candidate_id: int, body: str,
+                    about_appointment_id: int | None) -> Message:
     message = Message(
         candidate_id=candidate_id, author_id=actor.person_id, kind=MessageKind.question,
         body=body, about_appointment_id=about_appointment_id,
@@ -96,6 +100,26 @@ def ask_question(session: Session, actor: Actor, candidate_id: int, body: str,
     session.add(message)
     session.flush()
     return message
+
+
+def ask_question(session: Session, actor: Actor, candidate_id: int,
+                 data: QuestionCreate) -> Message:
+    """A question from the candidate or a network member to the contact person — the backup
+    while the contact is away. Raises NotFound."""
+    _check_can_ask(session, actor, candidate_id, data.about_appointment_id)
+    return _store_question(session, actor, candidate_id, data.body, data.about_appointment_id)
+
+
+def cannot_come(session: Session, actor: Actor, candidate_id: int, appointment_id: int,
+                data: CannotCome) -> Message:
+    """"I can't come": a question about the appointment to the contact person (the backup while
+    away). Raises NotFound, or ValidationFailed when the note is empty (an empty question
+    tells the contact person nothing)."""
+    _check_can_ask(session, actor, candidate_id, appointment_id)
+    if not data.note:
+        raise ValidationFailed(invalid_params=[field_error(
+            "note", _("Write why you cannot come, or what would suit you better."), "missing")])
+    return _store_question(session, actor, candidate_id, data.note, appointment_id)
 
 
 def mark_read(session: Session, actor: Actor, candidate_id: int, message_id: int) -> Message:
@@ -121,19 +145,19 @@ def _consultant_file(session: Session, actor: Actor, candidate_id: int) -> Candi
     return file
 
 
-def post_update(session: Session, actor: Actor, candidate_id: int, body: str,
-                pictogram: str | None = None) -> Message:
+def post_update(session: Session, actor: Actor, candidate_id: int,
+                data: UpdateCreate) -> Message:
     """An update from the consultant to the candidate (and the network). Raises NotFound."""
     _consultant_file(session, actor, candidate_id)
     message = Message(candidate_id=candidate_id, author_id=actor.person_id,
-                      kind=MessageKind.update, body=body, pictogram=pictogram)
+                      kind=MessageKind.update, body=data.body, pictogram=data.pictogram)
     session.add(message)
     session.flush()
     return message
 
 
 def answer_question(session: Session, actor: Actor, candidate_id: int, question_id: int,
-                    body: str) -> Message:
+                    data: AnswerCreate) -> Message:
     """Answer a question in its thread; the question counts as read. Raises NotFound."""
     _consultant_file(session, actor, candidate_id)
     question = session.get(Message, question_id)
@@ -142,7 +166,7 @@ def answer_question(session: Session, actor: Actor, candidate_id: int, question_
         raise NotFound()
     question.read_at = question.read_at or utcnow()
     answer = Message(candidate_id=candidate_id, author_id=actor.person_id,
-                     kind=MessageKind.answer, body=body, reply_to_id=question.id)
+                     kind=MessageKind.answer, body=data.body, reply_to_id=question.id)
     session.add(answer)
     session.flush()
     return answer

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Query, Request, Response
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
 from app.access import open_file
 from app.auth.rate_limit import client_key, count_request
@@ -15,7 +15,7 @@ from app.concurrency import parse_if_match, set_etag
 from app.deps import CurrentActor, SessionDep, client_address
 from app.money import service
 from app.money.engine import Outcome, calculate
-from app.money.inputs import MoneyInputsIn, MoneyInputsPublic
+from app.money.inputs import BenefitsOfficeInformedCreate, MoneyInputsPublic, MoneyInputsUpdate
 from app.money.schemas import CalculationRequest, CalculationResult, to_result
 from app.money.texts import action_text
 from app.path_ids import RecordId
@@ -70,32 +70,26 @@ def read_money(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
             response_model=MoneyInputsPublic,
             responses={412: {"description": "Stale version"},
                        428: {"description": "If-Match missing"}})
-def save_inputs(candidate_id: RecordId, body: MoneyInputsIn, actor: CurrentActor,
+def save_inputs(candidate_id: RecordId, body: MoneyInputsUpdate, actor: CurrentActor,
                 session: SessionDep, response: Response,
                 if_match: Annotated[str | None, Header()] = None):
     """Store a new version of the money inputs (If-Match: the version you edited, "0" for the
-    first). Consultants only."""
+    first); leave out benefits_office_informed_on to keep the day recorded. Consultants only."""
     inputs = service.save_inputs(session, actor, candidate_id, body, parse_if_match(if_match))
     set_etag(response, inputs.number)
     return service.inputs_public_dict(inputs)
-
-
-class InformedIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    informed_on: date
 
 
 @router.post("/candidates/{candidate_id}/money/benefits-office-informed",
              name="api.money:informed", response_model=MoneyInputsPublic,
              responses={412: {"description": "Stale version"},
                         428: {"description": "If-Match missing"}})
-def benefits_office_informed(candidate_id: RecordId, body: InformedIn, actor: CurrentActor,
-                             session: SessionDep, response: Response,
+def benefits_office_informed(candidate_id: RecordId, body: BenefitsOfficeInformedCreate,
+                             actor: CurrentActor, session: SessionDep, response: Response,
                              if_match: Annotated[str | None, Header()] = None):
     """Record the day you told the benefits office about the work (prevents the repayment
     letter); send the inputs version in If-Match."""
-    inputs = service.record_benefits_office_informed(session, actor, candidate_id,
-                                                     body.informed_on, parse_if_match(if_match))
+    inputs = service.record_benefits_office_informed(session, actor, candidate_id, body,
+                                                     parse_if_match(if_match))
     set_etag(response, inputs.number)
     return service.inputs_public_dict(inputs)

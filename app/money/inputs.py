@@ -11,8 +11,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.money.schemas import BenefitKind, Household
 
 
-class MoneyInputsIn(BaseModel):
-    """A new version of the candidate's money situation; every save keeps the old ones."""
+class MoneyInputsUpdate(BaseModel):
+    """A new version of the candidate's money situation; every save keeps the old ones. Left
+    out, the day the benefits office was informed stays as stored."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -33,7 +34,15 @@ class MoneyInputsIn(BaseModel):
     benefits_office_informed_on: date | None = None
 
 
-class MoneyInputsPublic(MoneyInputsIn):
+class BenefitsOfficeInformedCreate(BaseModel):
+    """The day the consultant told the benefits office about the work."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    informed_on: date
+
+
+class MoneyInputsPublic(MoneyInputsUpdate):
     version: int
     created_at: str
     created_by_id: int

@@ -19,7 +19,7 @@ from app.concurrency import check_version
 from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
 from app.money.engine import Outcome, Situation, Work, calculate
-from app.money.inputs import MoneyInputsIn
+from app.money.inputs import BenefitsOfficeInformedCreate, MoneyInputsUpdate
 from app.money.models import MoneyInputs
 from app.organisations.models import Organisation
 from app.people.models import Person
@@ -100,10 +100,11 @@ def get_overview(session: Session, file: CandidateFile, *,
     return MoneyOverview(candidate, inputs, outcome, work.hours_per_week)
 
 
-def save_inputs(session: Session, actor: Actor, candidate_id: int, data: MoneyInputsIn,
+def save_inputs(session: Session, actor: Actor, candidate_id: int, data: MoneyInputsUpdate,
                 expected_version: int) -> MoneyInputs:
-    """Store a new version of the money inputs (the consultant's job). Raises NotFound,
-    StaleVersion (someone saved in between) or ValidationFailed (age needed)."""
+    """Store a new version of the money inputs (the consultant's job); the day the benefits
+    office was informed is kept unless the data sets it. Raises NotFound, StaleVersion (someone
+    saved in between) or ValidationFailed (age needed)."""
     file = open_file(session, actor, candidate_id).require(FileArea.money)
     candidate = file.candidate
     if not can_change(actor, FileArea.money) or not actor.is_staff:
@@ -121,7 +122,10 @@ def save_inputs(session: Session, actor: Actor, candidate_id: int, data: MoneyIn
         volunteer_allowance_cents=_cents(data.volunteer_allowance), rent_cents=_cents(data.rent),
         medical_hours_limit=data.medical_hours_limit, planned_hours=float(data.planned_hours),
         hourly_wage_cents=_cents(data.hourly_wage), start_date=data.start_date,
-        benefits_office_informed_on=data.benefits_office_informed_on,
+        # Recorded on its own (record_benefits_office_informed): a save that leaves it out keeps it.
+        benefits_office_informed_on=data.benefits_office_informed_on
+        if "benefits_office_informed_on" in data.model_fields_set
+        else current.benefits_office_informed_on if current else None,
         extra={"age": data.age} if data.age is not None else {},
         created_by_id=actor.person_id,
     )
@@ -148,7 +152,8 @@ def inputs_public_dict(inputs: MoneyInputs) -> dict:
 
 
 def record_benefits_office_informed(session: Session, actor: Actor, candidate_id: int,
-                                    informed_on: date, expected_version: int) -> MoneyInputs:
+                                    data: BenefitsOfficeInformedCreate,
+                                    expected_version: int) -> MoneyInputs:
     """Note the day the benefits office was told about the work (a new inputs version, so the
     record stays). Raises NotFound, StaleVersion or ValidationFailed (no inputs yet)."""
     file = open_file(session, actor, candidate_id).require(FileArea.money)
@@ -161,7 +166,7 @@ def record_benefits_office_informed(session: Session, actor: Actor, candidate_id
     check_version(current.number, expected_version)
     copy = MoneyInputs(**{
         **current.model_dump(exclude={"id", "number", "created_at", "created_by_id"}),
-        "number": current.number + 1, "benefits_office_informed_on": informed_on,
+        "number": current.number + 1, "benefits_office_informed_on": data.informed_on,
         "created_by_id": actor.person_id,
     })
     session.add(copy)

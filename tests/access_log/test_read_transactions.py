@@ -13,9 +13,11 @@ import pytest
 from sqlalchemy import func, select
 
 from app import models  # noqa: F401 - registers every table
+from app.access import open_file
 from app.access_log.models import AccessLogEntry
 from app.access_log.service import list_entries, log_reads
 from app.auth.actor import Actor
+from app.contacts.models import ContactAssignment
 from app.db import (
     WriteLane,
     begin_write,
@@ -47,6 +49,7 @@ def own_database(tmp_path_factory):
                         display_name="Rob Lezer")
         session.add_all([candidate, reader])
         session.flush()
+        session.add(ContactAssignment(candidate_id=candidate.id, primary_id=reader.id))
         ids = {"organisation": organisation.id, "candidate": candidate.id, "reader": reader.id}
     yield factory, ids
     engine.dispose()
@@ -120,11 +123,12 @@ def test_the_log_shown_includes_the_read_that_shows_it(own_database):
     factory, ids = own_database
     with unit_of_work(factory) as session:
         log_reads(session, _reader(ids), [ids["candidate"]], "access_log")
-        newest = list_entries(session, ids["candidate"], limit=1)
+        file = open_file(session, _reader(ids), ids["candidate"])
+        newest = list_entries(session, file, limit=1)
         assert [(entry.area, person.id) for entry, person in newest] == [
             ("access_log", ids["reader"])]
         total = _count(factory, ids)
-        paged = list_entries(session, ids["candidate"], limit=total + 1, offset=1)
+        paged = list_entries(session, file, limit=total + 1, offset=1)
         assert len(paged) == total  # the committed entries, after the one not yet written
 
 

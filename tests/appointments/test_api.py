@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import httpx
-from sqlalchemy import select
+import pytest
+from sqlalchemy import func, select
 
 from app.appointments.models import Appointment
+from app.clock import local_today
 from app.contacts.models import Absence
 from app.messages.models import Message
 
@@ -68,10 +70,10 @@ def test_cannot_come_goes_to_the_contact_or_the_backup_when_away(login_as, perso
     assert first.status_code == 201
     assert first.json()["addressed_to_id"] == personas.consultant
     assert first.json()["about_appointment_id"] == appointment["id"]
-    db.add(Absence(consultant_id=personas.consultant, starts_on=date.today() - timedelta(days=1),
-                   ends_on=date.today() + timedelta(days=7), note="vakantie"))
+    db.add(Absence(consultant_id=personas.consultant, starts_on=local_today() - timedelta(days=1),
+                   ends_on=local_today() + timedelta(days=7), note="vakantie"))
     db.commit()
-    second = guy.post(url, json={})
+    second = guy.post(url, json={"note": "Ik ben ziek."})
     assert second.status_code == 201
     assert second.json()["addressed_to_id"] == personas.backup_consultant
 
@@ -90,3 +92,22 @@ def test_cannot_come_for_someone_elses_appointment_is_not_found(login_as, person
         json={"note": "x"})
     assert response.status_code == 404
     assert len(list(db.scalars(select(Message)))) == before
+
+
+@pytest.mark.parametrize("body", [{}, {"note": ""}, {"note": "   "}])
+def test_cannot_come_needs_a_note_and_stores_nothing_without_one(body, login_as, personas, db):
+    appointment = _guy_appointments(login_as, personas)["upcoming"][0]
+    before = db.scalar(select(func.count()).select_from(Message))
+    response = login_as(personas.candidate).post(
+        f"/api/v1/candidates/{personas.candidate}/appointments/{appointment['id']}/cannot-come",
+        json=body, headers={"Accept-Language": "nl"})
+    assert response.status_code == 422
+    assert response.headers["content-type"].startswith("application/problem+json")
+    problem = response.json()
+    assert problem["code"] == "validation_failed"
+    assert [p["name"] for p in problem["invalid_params"]] == ["note"]
+    if body:  # an empty note is refused in words that say what to write
+        assert problem["invalid_params"][0]["reason"] == (
+            "Schrijf waarom je niet kunt komen, of wat beter past.")
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(Message)) == before

@@ -82,3 +82,38 @@ def test_an_appointment_links_only_to_a_step_of_the_candidates_own_journey(login
         assert refused.json()["invalid_params"][0]["name"] == "journey_step_id"
     after = floor.get(f"/api/v1/candidates/{personas.candidate}/appointments").json()["upcoming"]
     assert len(after) == before
+
+
+def _actor(db, person_id: int):
+    from app.auth.actor import Actor
+    from app.people.models import Person
+
+    person = db.get(Person, person_id)
+    return Actor(person_id=person.id, role=person.role, organisation_id=person.organisation_id,
+                 display_name=person.display_name, session_id=0, via="bearer")
+
+
+def test_the_attendee_choices_are_the_people_the_check_accepts(db, personas):
+    from app.appointments import service
+    from app.errors import NotFound
+
+    choices = dict(service.attendee_choices(db, _actor(db, personas.consultant),
+                                            personas.candidate))
+    assert list(choices)[:2] == [personas.consultant, personas.backup_consultant]
+    assert choices[personas.parent].endswith("(moeder)")  # she may see the appointments
+    assert personas.steps_only_member not in choices and personas.colleague not in choices
+    with pytest.raises(NotFound):  # a consultant of another candidate sees nobody
+        service.attendee_choices(db, _actor(db, personas.other_consultant), personas.candidate)
+
+
+def test_only_the_choices_can_be_linked_through_the_api(login_as, personas):
+    floor = login_as(personas.consultant)
+    url = f"/api/v1/candidates/{personas.candidate}/appointments"
+    body = {"title": "Gesprek", "starts_at": "2030-03-01T10:00:00+01:00",
+            "ends_at": "2030-03-01T11:00:00+01:00"}
+    ok = floor.post(url, json={**body, "attendees": [{"person_id": personas.parent}]})
+    assert ok.status_code == 201
+    refused = floor.post(url, json={**body, "attendees": [
+        {"person_id": personas.parent}, {"person_id": personas.steps_only_member}]})
+    assert refused.status_code == 422
+    assert refused.json()["invalid_params"][0]["name"] == "attendees.1.person_id"

@@ -13,8 +13,9 @@ from sqlalchemy import func, select
 from app.appointments.models import Appointment
 from app.auth.actor import Actor
 from app.auth.models import Invite, InviteKind
-from app.candidates.schemas_write import CandidateCreate
+from app.candidates.schemas import CandidateCreate
 from app.candidates.service import create_candidate
+from app.clock import local_today
 from app.contacts.models import Absence, ContactAssignment
 from app.guarantees.models import FallbackGuarantee
 from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState, WayBackEvent
@@ -418,7 +419,7 @@ def _appointment(day: date, **changes) -> dict:
 
 
 def test_an_appointment_is_planned_in_dutch_time(floor, db, personas):
-    day = date.today() + timedelta(days=9)
+    day = local_today() + timedelta(days=9)
     html = floor.get("/appointments").text
     assert f'name="attendee_ids" value="{personas.parent}"' in html  # Marja sees appointments
     assert f'name="attendee_ids" value="{personas.steps_only_member}"' not in html
@@ -445,7 +446,7 @@ def test_an_invalid_appointment_is_shown_again_and_not_stored(changes, floor, db
     if changes.get("attendee_ids") == ["colleague"]:
         changes = {"attendee_ids": [str(personas.colleague)]}
     before = _count(db, select(Appointment))
-    data = {**_appointment(date.today() + timedelta(days=3)), **changes}
+    data = {**_appointment(local_today() + timedelta(days=3)), **changes}
     html = _refused(floor.post("/appointments", data), 422)
     assert 'value="Groenbedrijf"' in html
     if "end" in changes:
@@ -639,7 +640,7 @@ def test_only_active_consultants_can_be_chosen(field, floor, db, personas):
 
 
 def test_absences_are_added_and_removed(floor, db, personas):
-    start = date.today() + timedelta(days=20)
+    start = local_today() + timedelta(days=20)
     _redirected(floor.post("/absences", {"starts_on": start.isoformat(),
                                          "ends_on": (start + timedelta(days=4)).isoformat(),
                                          "note": "vakantie"}), "/contact")
@@ -655,8 +656,8 @@ def test_absences_are_added_and_removed(floor, db, personas):
 
 
 def test_someone_elses_absence_cannot_be_removed(floor, db, personas):
-    theirs = Absence(consultant_id=personas.backup_consultant, starts_on=date.today(),
-                     ends_on=date.today())
+    theirs = Absence(consultant_id=personas.backup_consultant, starts_on=local_today(),
+                     ends_on=local_today())
     db.add(theirs)
     db.commit()
     assert floor.post(f"/absences/{theirs.id}/remove").status_code == 404

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sqlalchemy import func, select
 
@@ -160,3 +162,23 @@ def test_cannot_come_form_sends_a_message(browser_as, personas, db):
     assert response.status_code == 200 and 'role="status"' in response.text
     message = db.scalar(select(Message).order_by(Message.id.desc()))
     assert message.about_appointment_id == appointment.id and message.body == "Ziek"
+
+
+@pytest.mark.parametrize("note", ["", "   "])
+def test_cannot_come_without_a_note_is_refused_and_stores_nothing(note, browser_as, personas, db):
+    from app.appointments.models import Appointment
+
+    appointment = db.scalar(select(Appointment).where(
+        Appointment.candidate_id == personas.candidate).order_by(Appointment.starts_at.desc()))
+    before = db.scalar(select(func.count()).select_from(Message))
+    browser = browser_as(personas.candidate)
+    page = browser.get(f"/c/{personas.candidate}/appointments/{appointment.id}")
+    response = browser.post(f"/c/{personas.candidate}/appointments/{appointment.id}/cannot-come",
+                            data={"csrf_token": csrf_from(page.text), "note": note})
+    assert response.status_code == 422
+    assert 'role="alert"' in response.text
+    assert "Schrijf waarom je niet kunt komen, of wat beter past." in response.text
+    assert re.search(r'<textarea id="note"[^>]*aria-invalid="true"', response.text)
+    assert "Je bericht is verstuurd." not in response.text
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(Message)) == before

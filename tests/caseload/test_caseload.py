@@ -3,13 +3,14 @@ with the number of candidates."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from sqlalchemy import event, select
 
 from app.auth.actor import Actor
-from app.candidates.schemas_write import CandidateCreate
+from app.candidates.schemas import CandidateCreate
 from app.candidates.service import create_candidate
+from app.clock import local_today
 from app.contacts.models import Absence, ContactAssignment
 from app.people.models import Person, Role
 from app.route_templates.models import RouteTemplate
@@ -33,7 +34,7 @@ def test_guy_is_flagged_for_the_first_salary_month(login_as, personas):
 def test_recording_the_benefits_office_clears_the_flag(login_as, personas):
     floor = login_as(personas.consultant)
     response = floor.post(f"/api/v1/candidates/{personas.candidate}/money/benefits-office-informed",
-                          json={"informed_on": date.today().isoformat()},
+                          json={"informed_on": local_today().isoformat()},
                           headers={"If-Match": 'W/"1"'})
     assert response.status_code == 200
     assert "first_salary_soon" not in {f["code"] for f in _guy_row(floor)["flags"]}
@@ -47,8 +48,8 @@ def test_absent_contact_without_backup_is_flagged(login_as, personas, db):
     assignment = db.scalar(select(ContactAssignment).where(
         ContactAssignment.candidate_id == personas.candidate))
     assignment.backup_id = None
-    db.add(Absence(consultant_id=personas.consultant, starts_on=date.today(),
-                   ends_on=date.today() + timedelta(days=3)))
+    db.add(Absence(consultant_id=personas.consultant, starts_on=local_today(),
+                   ends_on=local_today() + timedelta(days=3)))
     db.commit()
     codes = {f["code"] for f in _guy_row(login_as(personas.consultant))["flags"]}
     assert "contact_absent_no_backup" in codes

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
 
+from app.clock import local_today
 from app.journeys.models import Journey, JourneyStep, StepState
 from app.people.models import Person
 from app.route_templates.models import RouteTemplate, StepKind
@@ -58,8 +59,8 @@ def test_step_overdue_and_no_contact_then_cleared(login_as, db, personas):
     journey, steps = _journey_steps(db, candidate)
     current = next(s for s in steps if s.state is StepState.current)
     late = max((current.expected_duration_days or 10) + 3, 30)  # no contact counts from 28
-    current.actual_start = date.today() - timedelta(days=late)
-    journey.started_on = date.today() - timedelta(days=late)
+    current.actual_start = local_today() - timedelta(days=late)
+    journey.started_on = local_today() - timedelta(days=late)
     db.commit()
     flags = _flags(floor, "Otto Over")
     # The reasons give the numbers.
@@ -92,10 +93,10 @@ def test_appointment_within_three_days(login_as, db, personas):
 def test_guarantee_expiring_within_eight_weeks_then_renewed(login_as, db, personas):
     floor = login_as(personas.consultant)
     candidate = _new_candidate(floor, db, personas, "Gert Garantie")
-    _guarantee(floor, candidate, date.today() + timedelta(weeks=7))
+    _guarantee(floor, candidate, local_today() + timedelta(weeks=7))
     flags = _flags(floor, "Gert Garantie")
     assert "guarantee_expiring" in flags and "guarantee_missing" not in flags
-    _guarantee(floor, candidate, date.today() + timedelta(weeks=52))
+    _guarantee(floor, candidate, local_today() + timedelta(weeks=52))
     assert not {"guarantee_expiring", "guarantee_missing"} & set(_flags(floor, "Gert Garantie"))
 
 
@@ -105,10 +106,10 @@ def test_progress_talk_due_half_a_year_after_the_contract(login_as, db, personas
     _journey, steps = _journey_steps(db, candidate)
     contract = next(s for s in steps if s.kind is StepKind.contract)
     contract.state = StepState.done
-    contract.actual_end = date.today() - timedelta(days=60)
+    contract.actual_end = local_today() - timedelta(days=60)
     db.commit()
     assert "progress_talk_due" not in _flags(floor, "Piet Praat")
-    contract.actual_end = date.today() - timedelta(days=200)
+    contract.actual_end = local_today() - timedelta(days=200)
     db.commit()
     assert "progress_talk_due" in _flags(floor, "Piet Praat")
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
+from app.clock import local_today
 from app.contacts.models import Absence
 
 
@@ -18,8 +19,8 @@ def test_contact_person_and_backup(login_as, personas):
 
 
 def test_backup_is_reachable_while_the_contact_is_away(login_as, personas, db):
-    until = date.today() + timedelta(days=10)
-    db.add(Absence(consultant_id=personas.consultant, starts_on=date.today(), ends_on=until))
+    until = local_today() + timedelta(days=10)
+    db.add(Absence(consultant_id=personas.consultant, starts_on=local_today(), ends_on=until))
     db.commit()
     body = login_as(personas.parent).get(f"/api/v1/candidates/{personas.candidate}/contact").json()
     assert body["reachable"]["display_name"] == "Sander Bakker"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
+
+from app.clock import local_today
 
 
 def test_handover_to_another_consultant_is_announced(login_as, personas):
@@ -40,8 +42,8 @@ def test_contacts_must_be_active_colleagues(login_as, personas):
 def test_absence_shows_the_backup_and_can_be_removed(login_as, personas):
     floor = login_as(personas.consultant)
     created = floor.post("/api/v1/me/absences", json={
-        "starts_on": date.today().isoformat(),
-        "ends_on": (date.today() + timedelta(days=7)).isoformat(), "note": "vakantie"})
+        "starts_on": local_today().isoformat(),
+        "ends_on": (local_today() + timedelta(days=7)).isoformat(), "note": "vakantie"})
     assert created.status_code == 201
     guy = login_as(personas.candidate)
     contact = guy.get(f"/api/v1/candidates/{personas.candidate}/contact").json()

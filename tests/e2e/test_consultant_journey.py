@@ -5,12 +5,13 @@ in a second browser, sees the update, the appointment and his backup after a pag
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pyotp
 import pytest
 from playwright.sync_api import expect
 
+from app.clock import local_today
 from app.demo.seed import DEMO_PASSWORD, EMAILS
 from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible
 
@@ -49,7 +50,7 @@ def test_floors_day_and_guy_sees_it(live_server, new_context, axe):
 
     # Record the benefits office as informed: the flag clears.
     floor.goto(f"{live_server.url}/office/candidates/{guy_id}/money")
-    floor.locator("#m-informed").fill(date.today().isoformat())
+    floor.locator("#m-informed").fill(local_today().isoformat())
     floor.locator("#m-informed").locator("xpath=ancestor::form").get_by_role("button").click()
     floor.goto(live_server.url + "/office")
     expect(floor.get_by_role("row", name=re.compile("Guy Visser"))).not_to_contain_text(
@@ -60,7 +61,7 @@ def test_floors_day_and_guy_sees_it(live_server, new_context, axe):
     floor.locator("#update-body").fill("Goed nieuws, Guy. Je gesprek bij UWV is gepland.")
     floor.get_by_role("button", name="Update versturen").click()
     floor.goto(f"{live_server.url}/office/candidates/{guy_id}/appointments")
-    day = date.today() + timedelta(days=10)
+    day = local_today() + timedelta(days=10)
     floor.locator("#new-title").fill("Gesprek bij UWV")
     floor.locator("#new-day").fill(day.isoformat())
     floor.locator("#new-start").fill("10:00")
@@ -70,8 +71,8 @@ def test_floors_day_and_guy_sees_it(live_server, new_context, axe):
 
     # Floor is away for a week; Sander is the backup.
     floor.goto(f"{live_server.url}/office/candidates/{guy_id}/contact")
-    floor.locator("#ab-start").fill(date.today().isoformat())
-    floor.locator("#ab-end").fill((date.today() + timedelta(days=7)).isoformat())
+    floor.locator("#ab-start").fill(local_today().isoformat())
+    floor.locator("#ab-end").fill((local_today() + timedelta(days=7)).isoformat())
     floor.get_by_role("button", name="Afwezigheid toevoegen").click()
 
     # Guy reloads his pages and sees all three.

@@ -14,6 +14,7 @@ from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 
 from app.auth import security
+from app.clock import local_today
 from app.db import unit_of_work, utcnow
 from app.organisations.models import Organisation
 from app.people.models import Person
@@ -75,7 +76,7 @@ def file_section(page: Page, name: str) -> None:
 def test_a_consultant_runs_a_new_candidate_with_the_keyboard_only(live_server, new_context,
                                                                    kees, axe):
     email, secret = kees
-    today = date.today()
+    today = local_today()
     page = new_context(DESKTOP).new_page()
 
     # Sign in: e-mail, password, then the six-digit code.

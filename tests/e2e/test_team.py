@@ -5,12 +5,13 @@ Every state is checked with axe at phone and desktop width, in Dutch and English
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
+from app.clock import local_today
 from app.contacts.models import ContactAssignment
 from app.db import unit_of_work
 from app.journeys.service import start_from_template
@@ -83,7 +84,7 @@ def test_the_demo_consultant_opens_the_team_view(language, device, live_server, 
 @pytest.fixture(scope="module")
 def haarlem_team(live_server) -> str:
     """A Haarlem consultant (password sign-in) with 51 candidates, two of them stalled."""
-    today = date.today()
+    today = local_today()
     with unit_of_work(live_server.session_factory) as session:
         if session.scalar(select(Person.id).where(Person.email == HAARLEM_EMAIL)) is not None:
             return HAARLEM_EMAIL

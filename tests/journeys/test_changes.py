@@ -154,3 +154,55 @@ def test_way_back_pause_keeps_the_job(login_as, personas):
                           json={"kind": "pause", "reason": "crisis", "hours_per_week": 8})
     assert response.status_code == 201
     assert response.json()["journey"]["status"] == "paused"
+
+
+def test_a_step_moves_up_and_down_through_the_api(login_as, personas):
+    floor = login_as(personas.consultant)
+    journey, etag = _journey(floor, personas)
+    ids = [s["id"] for s in journey["steps"]]
+    url = f"/api/v1/candidates/{personas.candidate}/journey/steps/{ids[-1]}/move"
+    moved = floor.post(url, json={"direction": "up"}, headers={"If-Match": etag})
+    assert moved.status_code == 200
+    assert [s["id"] for s in moved.json()["steps"]] == ids[:-2] + [ids[-1], ids[-2]]
+    assert moved.json()["version"] == journey["version"] + 1
+    # The journey's version is the one to send; an old one is refused and nothing moves.
+    assert floor.post(url, json={"direction": "down"}, headers={"If-Match": etag}).status_code \
+        == 412
+    # The first step stays first (the version still changes, as with the page's buttons).
+    first = f"/api/v1/candidates/{personas.candidate}/journey/steps/{ids[0]}/move"
+    again = floor.post(first, json={"direction": "up"}, headers={"If-Match": moved.headers["ETag"]})
+    assert again.status_code == 200 and again.json()["steps"][0]["id"] == ids[0]
+    wrong = floor.post(first, json={"direction": "sideways"},
+                       headers={"If-Match": again.headers["ETag"]})
+    assert wrong.status_code == 422 and wrong.json()["invalid_params"][0]["name"] == "direction"
+
+
+def test_a_step_of_someone_else_does_not_move(login_as, personas):
+    ravi = login_as(personas.other_consultant)
+    floor = login_as(personas.consultant)
+    journey, etag = _journey(floor, personas)
+    step = journey["steps"][1]["id"]
+    assert ravi.post(f"/api/v1/candidates/{personas.candidate}/journey/steps/{step}/move",
+                     json={"direction": "up"}, headers={"If-Match": etag}).status_code == 404
+    assert floor.post(f"/api/v1/candidates/{personas.candidate}/journey/steps/999999/move",
+                      json={"direction": "up"}, headers={"If-Match": etag}).status_code == 404
+
+
+def test_a_title_change_keeps_the_other_texts_of_its_language(login_as, personas):
+    floor = login_as(personas.consultant)
+    journey, _ = _journey(floor, personas)
+    step = journey["steps"][5]
+    url = f"/api/v1/candidates/{personas.candidate}/journey/steps/{step['id']}"
+    response = floor.patch(url, json={"titles": {"nl": "Gesprek bij UWV"}},
+                           headers={"If-Match": f'W/"{step["version"]}"'})
+    assert response.status_code == 200
+    texts = response.json()["texts"]
+    assert texts["nl"] == {**step["texts"]["nl"], "title": "Gesprek bij UWV"}
+    assert texts["en"] == step["texts"]["en"]
+    # An unchanged title changes nothing; a new one of more than five words is refused.
+    version = response.json()["version"]
+    too_long = floor.patch(url, json={"titles": {"en": "one two three four five six"}},
+                           headers={"If-Match": f'W/"{version}"'})
+    assert too_long.status_code == 422
+    assert too_long.json()["invalid_params"][0]["name"] == "titles.en"
+    assert _journey(floor, personas)[0]["steps"][5]["texts"]["en"] == step["texts"]["en"]

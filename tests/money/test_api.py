@@ -135,3 +135,19 @@ def test_age_is_needed_when_the_file_has_no_birth_date(login_as, personas, db):
     ok = login_as(personas.consultant).put(url, json={**body, "age": 24},
                                            headers={"If-Match": 'W/"1"'})
     assert ok.status_code == 200 and ok.json()["age"] == 24
+
+
+def test_a_save_keeps_the_day_the_benefits_office_was_told(login_as, personas):
+    floor = login_as(personas.consultant)
+    base = f"/api/v1/candidates/{personas.candidate}/money"
+    informed = floor.post(f"{base}/benefits-office-informed", json={"informed_on": "2030-02-01"},
+                          headers={"If-Match": 'W/"1"'})
+    assert informed.status_code == 200 and informed.json()["version"] == 2
+    body = {"household": "single", "benefit": "bijstand", "planned_hours": "20"}
+    kept = floor.put(f"{base}/inputs", json=body, headers={"If-Match": 'W/"2"'})
+    assert kept.status_code == 200
+    assert kept.json()["benefits_office_informed_on"] == "2030-02-01"
+    # Sent on purpose, it is what the consultant says (here: not told after all).
+    cleared = floor.put(f"{base}/inputs", json={**body, "benefits_office_informed_on": None},
+                        headers={"If-Match": 'W/"3"'})
+    assert cleared.status_code == 200 and cleared.json()["benefits_office_informed_on"] is None

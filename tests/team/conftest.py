@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlmodel import Session
 
 from app.auth.actor import Actor
+from app.clock import local_today
 from app.contacts.models import ContactAssignment
 from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState
 from app.organisations.models import Organisation
@@ -105,4 +106,4 @@ class TeamData:
 
 @pytest.fixture
 def team_data(db) -> TeamData:
-    return TeamData(db, date.today())
+    return TeamData(db, local_today())

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import event, select
 
 from app.access_log.models import AccessLogEntry
+from app.clock import local_today
 from app.errors import PermissionDenied
 from app.i18n import reset_locale, set_locale
 from app.journeys.models import JourneyStatus, JourneyStep, StepState
@@ -18,7 +19,7 @@ from tests.team.conftest import actor_for
 
 
 def overview_for(db, person_id, today=None):
-    return team_overview(db, actor_for(db, person_id), today=today or date.today())
+    return team_overview(db, actor_for(db, person_id), today=today or local_today())
 
 
 def route_named(overview, key):
@@ -50,7 +51,7 @@ def test_demo_almere_has_guy_in_his_trial_and_the_durations_of_his_done_steps(db
     assert caseload_of(overview, personas.consultant).primary == 1
     assert caseload_of(overview, personas.backup_consultant).backup == 1
     assert caseload_of(overview, personas.colleague).primary == 0
-    assert overview.this_year.year == date.today().year
+    assert overview.this_year.year == local_today().year
     assert overview.this_year.switches_completed == 0
     assert overview.this_year.returns_to_day_activities == 0
 
@@ -198,7 +199,7 @@ def test_stalled_lists_current_steps_past_their_expected_duration(db, personas, 
         late.id, 45, 30, 15)
     assert second.contact_name == "Floor de Vries"
     assert second.route_name == "Testroute team-test"
-    assert second.started_on == date.today() - timedelta(days=45)
+    assert second.started_on == local_today() - timedelta(days=45)
 
 
 def test_a_consultant_sees_names_of_their_own_caseload_only(db, personas, team_data):
@@ -273,7 +274,7 @@ def _contract_done_on(db, journey, day, state=StepState.done):
 
 
 def test_switches_completed_count_contract_steps_done_this_year(db, personas, team_data):
-    today = date.today()
+    today = local_today()
     route = team_data.route(team_data.organisation("almere").id)
     for day in (date(today.year, 1, 1), today):
         _p, journey = team_data.candidate(route, at="aftercare")
@@ -293,7 +294,7 @@ def test_switches_completed_count_contract_steps_done_this_year(db, personas, te
 
 
 def test_returns_count_journeys_returned_this_year(db, personas, team_data):
-    today = date.today()
+    today = local_today()
     route = team_data.route(team_data.organisation("almere").id)
     team_data.candidate(route, at="try-out", status=JourneyStatus.returned,
                         ended_on=date(today.year, 1, 1))
