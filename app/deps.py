@@ -182,5 +182,19 @@ ConsultantActor = Annotated[Actor, Depends(require_role(Role.consultant))]
 AdminActor = Annotated[Actor, Depends(require_role(Role.admin))]
 
 
+def require_same_origin(request: Request, settings: Settings) -> None:
+    """Forms posted before anyone is signed in have no CSRF token yet: refuse cross-site posts.
+
+    Browsers send Sec-Fetch-Site; with `Referrer-Policy: no-referrer` they send `Origin: null`
+    even for same-origin forms, so the Origin is checked only when it names a site."""
+    fetch_site = request.headers.get("sec-fetch-site")
+    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
+        raise CsrfFailed()
+    origin = request.headers.get("origin")
+    allowed = {settings.base_url.rstrip("/"), str(request.base_url).rstrip("/"), "null"}
+    if origin is not None and origin not in allowed:
+        raise CsrfFailed()
+
+
 def client_address(request: Request) -> str:
     return request.client.host if request.client else "unknown"

@@ -13,8 +13,9 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.errors import AppError, Conflict, NotFound, StaleVersion, ValidationFailed
-from app.i18n import gettext
+from app.i18n import get_locale, gettext
 from app.i18n import lazy_gettext as _l
+from app.templating import render
 
 logger = logging.getLogger("stapwijzer.errors")
 
@@ -142,8 +143,6 @@ def problem_response(
 
 
 def _content_language() -> str:
-    from app.i18n import get_locale
-
     return get_locale()
 
 
@@ -151,8 +150,6 @@ def error_page(
     request: Request, status: int, title: str, detail: str | None = None,
     invalid_params: list[dict[str, Any]] | None = None, headers: dict[str, str] | None = None,
 ) -> Response:
-    from app.templating import render
-
     template = f"errors/{status}.html" if status in (401, 403, 404) else "errors/generic.html"
     return render(
         request, template,

@@ -5,13 +5,19 @@ from __future__ import annotations
 import gettext as _gettext_module
 import io
 from contextvars import ContextVar
+from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
+from babel.dates import format_date, format_datetime, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_currency, format_decimal
 from babel.support import LazyProxy, Translations
 
+from app import clock
 from app.languages import CODES, DEFAULT, Language, get_language
 
 LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
@@ -108,3 +114,54 @@ def negotiate_locale(preferred: str | None, accept_language: str | None) -> str:
             if lang in SUPPORTED_LOCALES:
                 return lang
     return DEFAULT_LOCALE
+
+
+# --- formatting in the current language (Babel), on the app's clock ------------------------
+
+
+def date_text(value: date | datetime | None, format: str = "long") -> str:
+    """A date (or the local date of a moment) as the current language writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = clock.to_local(value).date()
+    return format_date(value, format=format, locale=babel_locale())
+
+
+def datetime_text(value: datetime | None, format: str = "long") -> str:
+    """A moment on the local clock, as the current language writes it."""
+    if value is None:
+        return ""
+    return format_datetime(clock.to_local(value), format=format, locale=babel_locale(),
+                           tzinfo=clock.zone())
+
+
+def time_text(value: datetime | None) -> str:
+    """The local time of a moment, hours and minutes."""
+    if value is None:
+        return ""
+    return format_time(clock.to_local(value), format="short", locale=babel_locale(),
+                       tzinfo=clock.zone())
+
+
+def money_text(value: Decimal | int | None, cents: bool = False) -> str:
+    """An amount in euros (or cents) with the current language's separators."""
+    if value is None:
+        return ""
+    amount = Decimal(value) / 100 if cents else Decimal(value)
+    return format_currency(amount, "EUR", locale=babel_locale())
+
+
+def number_text(value: Any) -> str:
+    """A number with the current language's separators."""
+    return format_decimal(value, locale=babel_locale())
+
+
+def localized(texts: dict[str, Any] | None, field: str | None = None) -> Any:
+    """Pick the current language from a {"nl": ..., "en": ...} mapping, falling back to Dutch."""
+    if not texts:
+        return ""
+    chosen = texts.get(get_locale()) or texts.get(DEFAULT_LOCALE) or {}
+    if field is None:
+        return chosen
+    return (chosen or {}).get(field) or (texts.get(DEFAULT_LOCALE) or {}).get(field, "")

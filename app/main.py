@@ -82,7 +82,7 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
     )
     app.state.settings = settings
     app.state.session_factory = session_factory
-    app.state.templates = build_environment()
+    app.state.templates = _template_environment()
     app.state.url_path_for = cached_url_path_for(app)
 
     install_error_handlers(app)
@@ -114,6 +114,20 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
     return app
 
 
+def _template_environment():
+    """The Jinja environment with the globals that come from above the kernel: the candidate
+    app's and the back-office's navigation, pictogram texts and the access log's phrases."""
+    from app.access_log.texts import area_phrase
+    from app.backoffice.nav import office_nav
+    from app.candidate_home.navigation import NAV
+    from app.ui.pictograms import pictogram_alt
+
+    env = build_environment()
+    env.globals.update(nav_items=NAV, office_nav=office_nav, pictogram_alt=pictogram_alt,
+                       area_phrase=area_phrase)
+    return env
+
+
 def _include_routers(app: FastAPI) -> None:
     """Pages first (the candidate's home is the hot path), then the JSON API under one prefix,
     so a request to a page is not tried against every API route."""
@@ -127,8 +141,8 @@ def _include_routers(app: FastAPI) -> None:
     from app.auth.api import router as auth_api
     from app.auth.pages import router as auth_pages
     from app.backoffice import routers as backoffice_routers
+    from app.candidate_home.pages import router as candidates_pages
     from app.candidates.api import router as candidates_api
-    from app.candidates.pages import router as candidates_pages
     from app.caseload.api import router as caseload_api
     from app.contacts.api import router as contacts_api
     from app.guarantees.api import router as guarantees_api

@@ -3,14 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date, datetime
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date, format_datetime, format_time
-from babel.numbers import format_currency, format_decimal
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -19,53 +15,6 @@ from app import clock, i18n
 from app.languages import LANGUAGES
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
-
-
-def _babel_locale() -> str:
-    return i18n.babel_locale()
-
-
-def format_date_filter(value: date | datetime | None, format: str = "long") -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        value = clock.to_local(value).date()
-    return format_date(value, format=format, locale=_babel_locale())
-
-
-def format_datetime_filter(value: datetime | None, format: str = "long") -> str:
-    if value is None:
-        return ""
-    return format_datetime(clock.to_local(value), format=format, locale=_babel_locale(),
-                           tzinfo=clock.zone())
-
-
-def format_time_filter(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return format_time(clock.to_local(value), format="short", locale=_babel_locale(),
-                       tzinfo=clock.zone())
-
-
-def format_money_filter(value: Decimal | int | None, cents: bool = False) -> str:
-    if value is None:
-        return ""
-    amount = Decimal(value) / 100 if cents else Decimal(value)
-    return format_currency(amount, "EUR", locale=_babel_locale())
-
-
-def format_number_filter(value: Any) -> str:
-    return format_decimal(value, locale=_babel_locale())
-
-
-def localized(texts: dict[str, Any] | None, field: str | None = None) -> Any:
-    """Pick the current language from a {"nl": ..., "en": ...} mapping, falling back to Dutch."""
-    if not texts:
-        return ""
-    chosen = texts.get(i18n.get_locale()) or texts.get(i18n.DEFAULT_LOCALE) or {}
-    if field is None:
-        return chosen
-    return (chosen or {}).get(field) or (texts.get(i18n.DEFAULT_LOCALE) or {}).get(field, "")
 
 
 def static_url(path: str) -> str:
@@ -103,19 +52,14 @@ def build_environment() -> Environment:
     )
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
     env.filters.update(
-        date=format_date_filter, datetime=format_datetime_filter, time=format_time_filter,
-        money=format_money_filter, number=format_number_filter, localized=localized,
+        date=i18n.date_text, datetime=i18n.datetime_text, time=i18n.time_text,
+        money=i18n.money_text, number=i18n.number_text, localized=i18n.localized,
     )
-    from app.access_log.texts import area_phrase
-    from app.backoffice.nav import office_nav
-    from app.candidates.page_context import NAV
-    from app.ui.pictograms import pictogram_alt
-
-    env.globals.update(get_locale=i18n.get_locale, localized=localized, static=static_url,
+    # Globals every page may use; main.py adds the navigation and other read-model helpers,
+    # so this kernel module imports no domain.
+    env.globals.update(get_locale=i18n.get_locale, localized=i18n.localized, static=static_url,
                        languages=LANGUAGES, current_language=i18n.current_language,
-                       inline_css=inline_css(),
-                       pictogram_alt=pictogram_alt, nav_items=NAV, area_phrase=area_phrase,
-                       office_nav=office_nav)
+                       inline_css=inline_css())
     return env
 
 
@@ -136,7 +80,7 @@ def render(
         "language": i18n.current_language(),
         "nonce": getattr(state, "csp_nonce", ""),
         # Shown by the offline note when the service worker serves this page from its cache.
-        "rendered_at": format_time_filter(clock.utcnow()),
+        "rendered_at": i18n.time_text(clock.utcnow()),
         **(context or {}),
     }
     html = env.get_template(template).render(full_context)

@@ -25,11 +25,11 @@ from sqlalchemy import event, insert, select
 from app import models  # noqa: F401 - registers every table
 from app.auth.actor import Actor
 from app.candidates.schemas import CandidateCreate
-from app.candidates.service import create_candidate
 from app.contacts.models import ContactAssignment
 from app.db import make_engine, make_session_factory, unit_of_work
 from app.journeys.models import Journey, JourneyStep
 from app.messages.models import Message
+from app.onboarding.service import create_candidate
 from app.people.models import Person, Role
 from app.route_templates.models import RouteTemplate
 from benchmarks._server import (

@@ -10,9 +10,9 @@ import pytest
 from pydantic import ValidationError
 
 from app import clock
+from app.i18n import date_text, time_text
 from app.main import create_app
 from app.settings import Settings
-from app.templating import format_date_filter, format_time_filter
 from tests.conftest import make_settings
 
 # 23:30 UTC on 9 March is 00:30 on 10 March in Amsterdam (CET, UTC+1): a date boundary.
@@ -31,11 +31,11 @@ def test_today_is_the_local_date_not_the_utc_date():
 def test_display_times_follow_the_zone():
     appointment = datetime(2026, 7, 1, 8, 0, tzinfo=UTC)  # summer: Amsterdam is UTC+2
     with clock.frozen(LATE_EVENING_UTC, "Europe/Amsterdam"):
-        assert format_time_filter(appointment) == "10:00"
-        assert format_date_filter(LATE_EVENING_UTC) == "10 maart 2026"
+        assert time_text(appointment) == "10:00"
+        assert date_text(LATE_EVENING_UTC) == "10 maart 2026"
     with clock.frozen(LATE_EVENING_UTC, "Europe/London"):
-        assert format_time_filter(appointment) == "09:00"
-        assert format_date_filter(LATE_EVENING_UTC) == "9 maart 2026"
+        assert time_text(appointment) == "09:00"
+        assert date_text(LATE_EVENING_UTC) == "9 maart 2026"
     naive_from_sqlite = datetime(2026, 7, 1, 8, 0)  # SQLite aggregates come back naive (UTC)
     assert clock.to_local(naive_from_sqlite) == appointment
 
@@ -46,7 +46,7 @@ def test_the_zone_comes_from_the_settings(settings, session_factory):
                    session_factory=session_factory)
         with clock.frozen(LATE_EVENING_UTC):
             assert clock.local_today() == date(2026, 3, 10)
-            assert format_time_filter(LATE_EVENING_UTC) == "08:30"
+            assert time_text(LATE_EVENING_UTC) == "08:30"
     finally:
         clock.configure(settings.timezone)
     assert clock.zone().key == "Europe/Amsterdam"

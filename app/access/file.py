@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from sqlmodel import Session
 
+from app.access.log import log_reads
 from app.access.policies import FileArea, areas_for, can_change
-from app.access_log.service import log_reads
 from app.auth.actor import Actor
 from app.errors import NotFound
 from app.people.models import Person

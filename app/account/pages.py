@@ -3,21 +3,19 @@ who viewed my data, and the download of all my data."""
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
-from app.access import CandidateFile, FileArea
-from app.access_log.service import list_entries
+from app.access import FileArea
+from app.access_log.views import access_log_groups
 from app.account import service
 from app.account.schemas import PreferencesUpdate
 from app.appointments import service as appointments_service
 from app.auth import service as auth_service
-from app.candidates.page_context import file_view
-from app.clock import to_local
+from app.candidate_home.navigation import file_view
 from app.deps import (
     LOCALE_COOKIE,
     SESSION_COOKIE,
@@ -42,19 +40,6 @@ def _view(session, actor):
     if actor.role is Role.network and actor.grants:
         return file_view(session, actor, min(actor.grants), FileArea.profile)
     return None
-
-
-def access_log_groups(session, file: CandidateFile):
-    """The access log in plain words: one line per person, part and day."""
-    entries = list_entries(session, file, limit=200)
-    grouped = []
-    for (actor_name, area, _day), rows in groupby(
-        entries, key=lambda row: (row[1].display_name, row[0].area, to_local(row[0].at).date())
-    ):
-        rows = list(rows)
-        grouped.append({"who": actor_name, "role": rows[0][0].actor_role, "area": area,
-                        "at": rows[0][0].at, "times": len(rows)})
-    return grouped
 
 
 def _page(request, session, actor, *, feed_url: str | None = None, error=None,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from typing import Annotated
-from urllib.parse import quote_plus, urlsplit
+from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Header, Response, status
 
@@ -18,21 +18,16 @@ from app.appointments.schemas import (
     AttendeePublic,
     CalendarFeedPublic,
 )
+from app.appointments.views import map_url
 from app.concurrency import parse_if_match, set_etag
 from app.deps import CurrentActor, SessionDep, SettingsDep
 from app.messages import service as messages_service
-from app.messages.api import message_public
 from app.messages.schemas import CannotCome, MessagePublic
+from app.messages.views import message_public
 from app.path_ids import RecordId
 
 router = APIRouter(tags=["appointments"])
 ICS_TYPE = "text/calendar; charset=utf-8"
-
-
-def map_url(appointment: Appointment) -> str | None:
-    if not appointment.address:
-        return None
-    return "https://www.openstreetmap.org/search?query=" + quote_plus(appointment.address)
 
 
 def appointment_public(appointment: Appointment, names: dict[int, str]) -> AppointmentPublic:

@@ -9,8 +9,8 @@ from fastapi.responses import RedirectResponse
 
 from app.access import FileArea
 from app.appointments import service
-from app.appointments.api import map_url
-from app.candidates.page_context import file_view
+from app.appointments.views import map_url
+from app.candidate_home.navigation import file_view
 from app.deps import CurrentActor, SessionDep, settle_after_error
 from app.errors import AppError, ValidationFailed
 from app.messages import service as messages_service

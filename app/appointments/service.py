@@ -13,11 +13,13 @@ from app.appointments.schemas import AppointmentCreate, AppointmentUpdate
 from app.auth import security
 from app.auth.actor import Actor
 from app.concurrency import check_version
+from app.contacts.models import ContactAssignment
 from app.db import utcnow
 from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
 from app.journeys.models import Journey, JourneyStep
-from app.messages.notices import post_notice
+from app.network.models import NetworkGrant
+from app.notices import post_notice
 from app.people.models import Person
 
 # An appointment stays "upcoming" until it has ended.
@@ -139,9 +141,6 @@ def _linkable(session: Session, candidate_id: int) -> dict[int, str]:
     """Who an appointment can link to, with the name to show: the candidate's consultants and
     the network members who may see the appointments (with their relation). Reads without the
     handle: callers have opened the file (`attendee_choices` requires what it shows)."""
-    from app.contacts.models import ContactAssignment
-    from app.network.models import NetworkGrant
-
     assignment = session.scalar(select(ContactAssignment).where(
         ContactAssignment.candidate_id == candidate_id))
     consultants = [i for i in (assignment.primary_id, assignment.backup_id) if i] \

@@ -22,28 +22,15 @@ from app.deps import (
     SettingsDep,
     StaffActor,
     client_address,
+    require_same_origin,
     settle_after_error,
 )
-from app.errors import AppError, CsrfFailed
+from app.errors import AppError
 from app.people.models import Person
 from app.settings import Settings
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
-
-
-def _same_origin(request: Request, settings: Settings) -> None:
-    """Forms posted before anyone is signed in have no CSRF token yet: refuse cross-site posts.
-
-    Browsers send Sec-Fetch-Site; with `Referrer-Policy: no-referrer` they send `Origin: null`
-    even for same-origin forms, so the Origin is checked only when it names a site."""
-    fetch_site = request.headers.get("sec-fetch-site")
-    if fetch_site is not None and fetch_site not in ("same-origin", "none"):
-        raise CsrfFailed()
-    origin = request.headers.get("origin")
-    allowed = {settings.base_url.rstrip("/"), str(request.base_url).rstrip("/"), "null"}
-    if origin is not None and origin not in allowed:
-        raise CsrfFailed()
 
 
 def _signed_in(settings: Settings, person: Person, issued: IssuedSession,
@@ -83,7 +70,7 @@ def login_submit(
     email: Annotated[str, Form(max_length=254)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
 ):
-    _same_origin(request, settings)
+    require_same_origin(request, settings)
     try:
         person = service.authenticate_staff(
             session, settings, email=email, password=password, totp_code=None,
@@ -119,7 +106,7 @@ def second_factor_submit(
     request: Request, session: SessionDep, settings: SettingsDep,
     code: Annotated[str, Form(max_length=10)] = "",
 ):
-    _same_origin(request, settings)
+    require_same_origin(request, settings)
     auth_session = _pending_session(request, session)
     if auth_session is None:
         return RedirectResponse("/login", status_code=303)
@@ -145,7 +132,7 @@ def invite_page(token: str, request: Request, session: SessionDep):
 
 @router.post("/i/{token}", name="auth:invite_submit")
 def invite_submit(token: str, request: Request, session: SessionDep, settings: SettingsDep):
-    _same_origin(request, settings)
+    require_same_origin(request, settings)
     return _redeem(request, session, settings, token=token)
 
 
@@ -157,7 +144,7 @@ def code_page(request: Request):
 @router.post("/code", name="auth:code_submit")
 def code_submit(request: Request, session: SessionDep, settings: SettingsDep,
                 code: Annotated[str, Form(max_length=20)] = ""):
-    _same_origin(request, settings)
+    require_same_origin(request, settings)
     return _redeem(request, session, settings, code=code)
 
 

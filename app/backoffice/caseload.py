@@ -10,7 +10,6 @@ from pydantic import ValidationError
 
 from app.backoffice.forms import invalid_names, labelled
 from app.candidates.schemas import CandidateCreate
-from app.candidates.service import create_candidate
 from app.caseload.flags import FLAG_CODES, FLAG_TEXTS
 from app.caseload.service import list_caseload
 from app.clock import local_today
@@ -18,6 +17,7 @@ from app.deps import ConsultantActor, SessionDep, settle_after_error
 from app.error_handlers import invalid_params_from
 from app.errors import AppError, ValidationFailed
 from app.i18n import lazy_gettext as _l
+from app.onboarding.service import create_candidate
 from app.route_templates.service import list_templates
 from app.templating import render
 

@@ -10,10 +10,15 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
-from app.auth.pages import _same_origin
 from app.backoffice.forms import invalid_names, labelled, validation_failed
 from app.clock import local_today
-from app.deps import AdminActor, SessionDep, SettingsDep, settle_after_error
+from app.deps import (
+    AdminActor,
+    SessionDep,
+    SettingsDep,
+    require_same_origin,
+    settle_after_error,
+)
 from app.errors import AppError, ValidationFailed, field_error
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
@@ -273,7 +278,7 @@ def welcome(token: str, request: Request, session: SessionDep):
 def welcome_submit(token: str, request: Request, session: SessionDep, settings: SettingsDep,
                    password: Annotated[str, Form(max_length=300)] = "",
                    password_again: Annotated[str, Form(max_length=300)] = ""):
-    _same_origin(request, settings)
+    require_same_origin(request, settings)
     try:
         data = PasswordChoice(password=password, password_again=password_again)
         person = people_service.set_password_with_setup(session, token, data)

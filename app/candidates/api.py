@@ -12,6 +12,7 @@ from app.auth.schemas import InvitePublic
 from app.candidates import service
 from app.candidates.schemas import CandidateCreate, CandidateListItem, CandidatePublic
 from app.deps import ConsultantActor, CurrentActor, SessionDep, SettingsDep
+from app.onboarding import service as onboarding
 from app.pagination import Page, PageParams, page_params
 from app.path_ids import RecordId
 
@@ -63,7 +64,7 @@ def invite_candidate_device(candidate_id: RecordId, actor: ConsultantActor, sess
              responses={409: {"description": "The e-mail address is already in use"}})
 def create_candidate(body: CandidateCreate, actor: ConsultantActor, session: SessionDep):
     """A new candidate in your caseload, optionally with a journey from one of your routes."""
-    candidate = service.create_candidate(session, actor, body)
+    candidate = onboarding.create_candidate(session, actor, body)
     return CandidatePublic(
         id=candidate.id, display_name=candidate.display_name,
         organisation_id=candidate.organisation_id,

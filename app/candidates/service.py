@@ -12,7 +12,6 @@ from app.access.policies import areas_for, visible_candidate_ids
 from app.auth.actor import Actor
 from app.auth.models import InviteKind
 from app.auth.service import IssuedInvite, issue_invite
-from app.candidates.schemas import CandidateCreate
 from app.errors import NotFound
 from app.people.models import Person, Role
 from app.settings import Settings
@@ -50,25 +49,3 @@ def invite_candidate_device(
         session, settings, kind=InviteKind.candidate_device, person=candidate,
         created_by_id=actor.person_id,
     )
-
-
-def create_candidate(session: Session, actor: Actor, data: CandidateCreate) -> Person:
-    """A new candidate in the actor's caseload (the actor is the contact person), with a
-    journey when a route is chosen. Raises NotFound (route) or RouteTemplateRetired."""
-    from app.contacts.models import ContactAssignment
-    from app.journeys.changes import start_journey
-    from app.journeys.schemas import JourneyStart
-
-    candidate = Person(
-        organisation_id=actor.organisation_id, role=Role.candidate,
-        display_name=data.display_name, date_of_birth=data.date_of_birth, phone=data.phone,
-        email=data.email, day_activity_provider=data.day_activity_provider,
-    )
-    session.add(candidate)
-    session.flush()
-    session.add(ContactAssignment(candidate_id=candidate.id, primary_id=actor.person_id))
-    session.flush()
-    if data.route_template_id is not None:
-        start_journey(session, actor, candidate.id,
-                      JourneyStart(route_template_id=data.route_template_id))
-    return candidate

@@ -10,8 +10,8 @@ from app.caseload import service
 from app.caseload.flags import FLAG_CODES
 from app.caseload.schemas import CaseloadRowPublic, FlagPublic
 from app.deps import ConsultantActor, SessionDep
+from app.i18n import localized
 from app.pagination import Page, PageParams, page_params
-from app.templating import localized
 
 router = APIRouter(tags=["caseload"])
 FlagCode = Literal[FLAG_CODES]  # type: ignore[valid-type]

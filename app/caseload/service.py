@@ -18,6 +18,7 @@ from app.clock import local_today, to_local
 from app.contacts.models import Absence, ContactAssignment
 from app.db import utcnow
 from app.guarantees.models import FallbackGuarantee
+from app.i18n import date_text, datetime_text
 from app.journeys.models import Journey, JourneyStep, StepState
 from app.journeys.overdue import days_in_step, is_overdue
 from app.messages.models import Message, MessageKind
@@ -25,7 +26,6 @@ from app.money.models import MoneyInputs
 from app.network.models import NetworkGrant
 from app.people.models import Person
 from app.route_templates.models import RouteTemplate, StepKind
-from app.templating import format_date_filter, format_datetime_filter
 
 Sort = Literal["name", "days_in_step", "flags"]
 NO_CONTACT_DAYS = 28
@@ -127,20 +127,20 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
                                                "expected": current.expected_duration_days}))
         if person.id in soon:
             flags.append(Flag("appointment_soon",
-                              {"when": format_datetime_filter(soon[person.id].starts_at, "short")}))
+                              {"when": datetime_text(soon[person.id].starts_at, "short")}))
         inputs = money.get(person.id)
         if (inputs and inputs.start_date and inputs.benefit != "none"
                 and inputs.benefits_office_informed_on is None
                 and today <= inputs.start_date <= today + timedelta(weeks=FIRST_SALARY_WEEKS)):
             flags.append(
-                Flag("first_salary_soon", {"start": format_date_filter(inputs.start_date)})
+                Flag("first_salary_soon", {"start": date_text(inputs.start_date)})
             )
         guarantee = guarantees.get(person.id)
         if guarantee is None:
             flags.append(Flag("guarantee_missing", {}))
         elif guarantee.indication_valid_until <= today + timedelta(weeks=GUARANTEE_WEEKS):
             flags.append(Flag("guarantee_expiring",
-                              {"until": format_date_filter(guarantee.indication_valid_until)}))
+                              {"until": date_text(guarantee.indication_valid_until)}))
         contacts = [t for t in (last_contact.get(person.id), last_meeting.get(person.id)) if t]
         latest = max((_aware(t) for t in contacts), default=None)
         # With no contact at all yet, count from the start of the journey.

@@ -17,7 +17,7 @@ from app.contacts.schemas import AbsenceCreate, ContactUpdate
 from app.db import utcnow
 from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
-from app.messages.notices import post_notice
+from app.notices import post_notice
 from app.people.models import Person, Role
 
 

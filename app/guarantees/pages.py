@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from sqlalchemy import select
 
 from app.access import FileArea
-from app.candidates.page_context import file_view
+from app.candidate_home.navigation import file_view
 from app.deps import CurrentActor, SessionDep
 from app.errors import NotFound
 from app.guarantees import service

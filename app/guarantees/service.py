@@ -11,7 +11,7 @@ from app.clock import local_today
 from app.errors import NotFound
 from app.guarantees.models import FallbackGuarantee
 from app.guarantees.schemas import GuaranteeCreate
-from app.messages.notices import post_notice
+from app.notices import post_notice
 
 
 def list_versions(session: Session, file: CandidateFile) -> list[FallbackGuarantee]:

@@ -39,7 +39,9 @@ from app.journeys.schemas import (
     WayBackCreate,
 )
 from app.journeys.service import find_journey, list_steps, start_from_template
-from app.messages.notices import post_notice
+from app.money.service import get_overview
+from app.money.texts import action_text
+from app.notices import post_notice
 from app.route_templates.models import RouteTemplate, StepKind, StepTemplate
 from app.ui.pictograms import STEP_PICTOGRAMS
 
@@ -194,9 +196,6 @@ def add_step(session: Session, actor: Actor, candidate_id: int, data: StepCreate
 
 def _texts_from_money_action(session: Session, file: CandidateFile,
                              code: str) -> dict[str, dict[str, str]]:
-    from app.money.service import get_overview
-    from app.money.texts import action_text
-
     overview = get_overview(session, file)
     action = next((a for a in (overview.outcome.actions if overview.outcome else ())
                    if a.code == code), None)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from app.access import FileArea
-from app.candidates.page_context import file_view
+from app.candidate_home.navigation import file_view
 from app.clock import local_today
 from app.deps import CurrentActor, SessionDep
 from app.journeys import service

@@ -9,15 +9,15 @@ from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
 from app.access import FileArea
-from app.candidates.page_context import file_view
+from app.candidate_home.navigation import file_view
 from app.clock import local_today
 from app.contacts.service import find_contact_today
 from app.deps import CurrentActor, SessionDep
 from app.error_handlers import invalid_params_from
 from app.errors import ValidationFailed
 from app.messages import service
-from app.messages.api import messages_public
 from app.messages.schemas import QuestionCreate
+from app.messages.views import messages_public
 from app.path_ids import RecordId
 from app.templating import render
 

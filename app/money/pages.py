@@ -10,18 +10,15 @@ from fastapi import APIRouter, Request
 from pydantic import Field, TypeAdapter, ValidationError
 
 from app.access import FileArea
-from app.candidates.page_context import file_view
+from app.candidate_home.navigation import file_view
 from app.clock import local_today
 from app.deps import CurrentActor, SessionDep
 from app.error_handlers import invalid_params_from
 from app.errors import ValidationFailed
 from app.money import service
-from app.money.chart import chart_geometry, table_rows
 from app.money.engine import calculate
-from app.money.labels import ARRIVAL_LABELS, PART_LABELS, PART_PICTOGRAMS, part_rows
 from app.money.schemas import CalculationRequest
-from app.money.texts import action_text, money, month_name, whole_euros
-from app.money.texts import hours as format_hours
+from app.money.views import result_context
 from app.path_ids import RecordId
 from app.templating import render
 
@@ -42,23 +39,6 @@ def _hours_param(request: Request) -> Decimal | None:
     if step in ("-1", "1"):
         value += Decimal(step)
     return min(max(value, Decimal(0)), Decimal(40))
-
-
-def result_context(outcome, hours: Decimal) -> dict[str, Any]:
-    """What the result partial (money/_result.html) needs, for both screens."""
-    return {
-        "outcome": outcome, "hours": hours, "chart": chart_geometry(outcome, hours),
-        "table": table_rows(outcome),
-        "part_keys": [key for key in PART_LABELS if key in {
-            k for k, _amount in part_rows(outcome.now) + part_rows(outcome.with_work)}],
-        "actions": [action_text(a) for a in outcome.actions],
-        "notes": [action_text(n) for n in outcome.notes
-                  if n.code not in ("amounts_provisional",)],
-        "part_labels": PART_LABELS, "part_pictograms": PART_PICTOGRAMS,
-        "arrival_labels": ARRIVAL_LABELS, "money": money, "format_hours": format_hours,
-        "whole_euros": whole_euros,
-        "month_name": month_name,
-    }
 
 
 @router.get("/c/{candidate_id}/money", name="money:overview")

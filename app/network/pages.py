@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from app.access import FileArea
 from app.auth.links import invite_public
-from app.candidates.page_context import file_view
+from app.candidate_home.navigation import file_view
 from app.deps import CurrentActor, SessionDep, SettingsDep, settle_after_error
 from app.error_handlers import invalid_params_from
 from app.errors import AppError, ValidationFailed

@@ -23,7 +23,7 @@ from app.auth.actor import Actor
 from app.clock import local_datetime
 from app.contacts.models import ContactAssignment
 from app.errors import NotFound, PermissionDenied
-from app.i18n import gettext
+from app.i18n import gettext, localized
 from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState
 from app.journeys.overdue import days_between, days_in_step_sql, overdue_sql
 from app.organisations.models import Organisation
@@ -38,7 +38,6 @@ from app.team.schemas import (
     TeamOverview,
     YearCounts,
 )
-from app.templating import localized
 
 CASELOAD_LIMIT = 50  # primary candidates per consultant before the team view warns
 STALLED_LIMIT = 100  # the most overdue steps listed; the totals count them all

@@ -14,8 +14,9 @@ from sqlalchemy import func, select
 
 from app import models  # noqa: F401 - registers every table
 from app.access import open_file
+from app.access.log import log_reads
 from app.access_log.models import AccessLogEntry
-from app.access_log.service import list_entries, log_reads
+from app.access_log.service import list_entries
 from app.auth.actor import Actor
 from app.contacts.models import ContactAssignment
 from app.db import (

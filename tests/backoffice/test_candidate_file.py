@@ -14,7 +14,6 @@ from app.appointments.models import Appointment
 from app.auth.actor import Actor
 from app.auth.models import Invite, InviteKind
 from app.candidates.schemas import CandidateCreate
-from app.candidates.service import create_candidate
 from app.clock import local_today
 from app.contacts.models import Absence, ContactAssignment
 from app.guarantees.models import FallbackGuarantee
@@ -22,6 +21,7 @@ from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState, 
 from app.messages.models import Message, MessageKind
 from app.money.models import MoneyInputs
 from app.network.models import NetworkGrant
+from app.onboarding.service import create_candidate
 from app.people.models import Person
 from app.route_templates.models import RouteTemplate, StepKind
 from tests.conftest import csrf_from

@@ -9,9 +9,9 @@ from sqlalchemy import event, select
 
 from app.auth.actor import Actor
 from app.candidates.schemas import CandidateCreate
-from app.candidates.service import create_candidate
 from app.clock import local_today
 from app.contacts.models import Absence, ContactAssignment
+from app.onboarding.service import create_candidate
 from app.people.models import Person, Role
 from app.route_templates.models import RouteTemplate
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 
 from app.access import open_file
-from app.account.pages import access_log_groups
+from app.access_log.views import access_log_groups
 from app.backoffice.file.common import FILE, file_candidate, page
 from app.deps import ConsultantActor, SessionDep
 from app.i18n import lazy_gettext as _l

@@ -15,8 +15,8 @@ from app.backoffice.forms import FormModel, Text, blank
 from app.deps import ConsultantActor, SessionDep
 from app.errors import AppError
 from app.messages import service as messages_service
-from app.messages.api import messages_public
 from app.messages.schemas import AnswerCreate, UpdateCreate
+from app.messages.views import messages_public
 from app.path_ids import RecordId
 from app.people.models import Person
 from app.ui.pictograms import PICTOGRAMS, pictogram_alt

@@ -23,8 +23,8 @@ from app.journeys.schemas import StepCreate
 from app.money import service as money_service
 from app.money.inputs import BenefitsOfficeInformedCreate, MoneyInputsUpdate
 from app.money.models import MoneyInputs
-from app.money.pages import result_context
 from app.money.texts import action_text
+from app.money.views import result_context
 from app.path_ids import RecordId
 from app.people.models import Person
 

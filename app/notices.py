@@ -8,7 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
-from app.i18n import gettext
+from app.i18n import date_text, datetime_text, gettext
 from app.i18n import lazy_gettext as _l
 from app.messages.models import Message, MessageKind
 
@@ -29,17 +29,15 @@ NOTICES = {
 
 def notice_text(notice: dict[str, Any]) -> str:
     """The notice as a sentence in the current language."""
-    from app.templating import format_date_filter, format_datetime_filter
-
     template = NOTICES.get(notice.get("code", ""))
     if template is None:
         return ""
     params = {}
     for key, value in (notice.get("params") or {}).items():
         if key == "when" and isinstance(value, str):
-            params[key] = format_datetime_filter(datetime.fromisoformat(value), "long")
+            params[key] = datetime_text(datetime.fromisoformat(value), "long")
         elif isinstance(value, str) and key.endswith("_on"):
-            params[key] = format_date_filter(date.fromisoformat(value))
+            params[key] = date_text(date.fromisoformat(value))
         else:
             params[key] = value
     return gettext(str(template)) % params

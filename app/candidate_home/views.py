@@ -1,27 +1,26 @@
-"""Pages of a candidate's file that belong to no single domain: home and the "more" menu."""
+"""The candidate home as a read model: what "Mijn overstap" shows, read through the file handle
+so that each area shown is logged. Used by the candidate's pages and the start page."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Any
+
+from sqlmodel import Session
 
 from app.access import FileArea
 from app.appointments.service import next_appointment
-from app.candidates.page_context import MORE, file_view
+from app.auth.actor import Actor
+from app.candidate_home.navigation import file_view
 from app.clock import local_today
 from app.contacts.service import find_contact_today
-from app.deps import CurrentActor, SessionDep
 from app.guarantees.service import find_current
 from app.journeys import service as journeys_service
 from app.journeys.texts import hybrid_week, usual_duration
-from app.messages.notices import message_text
 from app.messages.service import latest_update
-from app.path_ids import RecordId
-from app.templating import render
-
-router = APIRouter(include_in_schema=False)
+from app.notices import message_text
 
 
-def render_home(request: Request, session, actor, candidate_id: int):
+def home_context(session: Session, actor: Actor, candidate_id: int) -> dict[str, Any]:
     """Mijn overstap: the step now, the next appointment, the contact person, the latest news.
     Each part is read through the file handle, so each area shown is logged."""
     view = file_view(session, actor, candidate_id, FileArea.profile)
@@ -48,15 +47,4 @@ def render_home(request: Request, session, actor, candidate_id: int):
         context["update"] = message_text(update) if update else None
     if file.may(FileArea.guarantee):
         context["guarantee"] = find_current(session, file)
-    return render(request, "candidates/home.html", context)
-
-
-@router.get("/c/{candidate_id}", name="candidates:home")
-def home(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
-    return render_home(request, session, actor, candidate_id)
-
-
-@router.get("/c/{candidate_id}/more", name="candidates:more")
-def more(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
-    view = file_view(session, actor, candidate_id, FileArea.profile)
-    return render(request, "candidates/more.html", {"view": view, "items": view.visible(MORE)})
+    return context

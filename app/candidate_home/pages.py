@@ -1,0 +1,25 @@
+"""Pages of a candidate's file that belong to no single domain: home and the "more" menu."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+
+from app.access import FileArea
+from app.candidate_home.navigation import MORE, file_view
+from app.candidate_home.views import home_context
+from app.deps import CurrentActor, SessionDep
+from app.path_ids import RecordId
+from app.templating import render
+
+router = APIRouter(include_in_schema=False)
+
+
+@router.get("/c/{candidate_id}", name="candidates:home")
+def home(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
+    return render(request, "candidates/home.html", home_context(session, actor, candidate_id))
+
+
+@router.get("/c/{candidate_id}/more", name="candidates:more")
+def more(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
+    view = file_view(session, actor, candidate_id, FileArea.profile)
+    return render(request, "candidates/more.html", {"view": view, "items": view.visible(MORE)})
