@@ -15,6 +15,7 @@ if ! command -v chromium >/dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium >/dev/null
 fi
 
-# Both cores: each xdist worker has its own database (and, for browser tests, its own server);
-# a test file stays on one worker, because browser tests in a file build on each other.
-exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-2}" --dist loadfile "$@"
+# Both cores: each xdist worker has its own database (and, for browser tests, its own server).
+# A browser test file stays on one worker, because its tests build on each other (conftest
+# groups them); every other test goes wherever a worker is free.
+exec .venv/bin/python -m pytest -n "${TEST_WORKERS:-2}" --dist loadgroup --durations=15 "$@"

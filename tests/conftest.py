@@ -86,6 +86,14 @@ def make_settings(database_url: str, **overrides) -> Settings:
     return Settings(**values)
 
 
+def pytest_collection_modifyitems(config, items) -> None:
+    """Under xdist (`--dist loadgroup`), the browser tests of one file run on one worker and
+    in order: they share a live server and build on each other's data."""
+    for item in items:
+        if "e2e" in item.path.parts:
+            item.add_marker(pytest.mark.xdist_group(item.path.stem))
+
+
 @dataclass
 class Personas:
     """The people every test can use, by role (ids, so they survive session boundaries)."""
