@@ -3,25 +3,30 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 from app.messages.models import MessageKind
 from app.ui.pictograms import PICTOGRAMS
 
 
+def _not_blank(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("blank")
+    return value
+
+
+# Words someone typed: surrounding space dropped, nothing but space refused.
+Text = Annotated[str, AfterValidator(_not_blank)]
+
+
 class UpdateCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    body: str = Field(min_length=1, max_length=4000)
+    body: Text = Field(min_length=1, max_length=4000)
     pictogram: str | None = Field(default=None, max_length=40)
-
-    @field_validator("body")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("blank")
-        return value.strip()
 
     @field_validator("pictogram")
     @classmethod
@@ -34,29 +39,14 @@ class UpdateCreate(BaseModel):
 class AnswerCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    body: str = Field(min_length=1, max_length=4000)
-
-    @field_validator("body")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value.strip():
-            raise ValueError("blank")
-        return value.strip()
+    body: Text = Field(min_length=1, max_length=4000)
 
 
 class QuestionCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    body: str = Field(min_length=1, max_length=2000, description="The question, in your words")
+    body: Text = Field(min_length=1, max_length=2000, description="The question, in your words")
     about_appointment_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
-
-    @field_validator("body")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        value = value.strip()
-        if not value:
-            raise ValueError("blank")
-        return value
 
 
 class CannotCome(BaseModel):
