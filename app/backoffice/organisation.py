@@ -24,7 +24,7 @@ from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.money.engine import load_parameters
 from app.organisations import service as organisation_service
-from app.organisations.models import FirstSalaryOffset
+from app.organisations.models import ORGANISATION_RULES, FirstSalaryOffset
 from app.organisations.schemas import OrganisationUpdate
 from app.path_ids import RecordId
 from app.people import service as people_service
@@ -49,6 +49,11 @@ OFFSET_LABELS = {
 FIELD_LABELS = {
     "trial_weeks": _l("Trial placement: usual number of weeks"),
     "hours_criterion": _l("Hours criterion: hours of work per week"),
+    "max_placement_attempts": _l("Workplaces to try at most"),
+    "min_contract_months": _l("Shortest contract, in months"),
+    "aftercare_visits_per_year": _l("Aftercare visits per year"),
+    "evaluation_every_months": _l("Progress talk every ... months"),
+    "youth_max_indication_months": _l("Longest indication up to age 27, in months"),
     "first_salary_offset": _l("First salary month"),
     "money_overrides": _l("Money figures of your own"),
     "display_name": _l("Name"),
@@ -84,8 +89,7 @@ def _page(request: Request, session, settings, actor, *, error: AppError | None 
     return render(request, "backoffice/organisation/settings.html", {
         "organisation": organisation,
         "settings_form": settings_form or {
-            "trial_weeks": organisation.trial_weeks or "",
-            "hours_criterion": organisation.hours_criterion or "",
+            **{rule: getattr(organisation, rule) or "" for rule in ORGANISATION_RULES},
             "first_salary_offset": organisation.first_salary_offset.value,
             "money_overrides": _overrides_text(overrides),
         },
@@ -150,16 +154,26 @@ def organisation_update(request: Request, actor: AdminActor, session: SessionDep
                         settings: SettingsDep, version: Annotated[int, Form()],
                         trial_weeks: Annotated[str, Form(max_length=10)] = "",
                         hours_criterion: Annotated[str, Form(max_length=10)] = "",
+                        max_placement_attempts: Annotated[str, Form(max_length=10)] = "",
+                        min_contract_months: Annotated[str, Form(max_length=10)] = "",
+                        aftercare_visits_per_year: Annotated[str, Form(max_length=10)] = "",
+                        evaluation_every_months: Annotated[str, Form(max_length=10)] = "",
+                        youth_max_indication_months: Annotated[str, Form(max_length=10)] = "",
                         first_salary_offset: Annotated[str, Form(max_length=40)] = "",
                         money_overrides: Annotated[str, Form(max_length=10_000)] = ""):
-    form = {"trial_weeks": trial_weeks, "hours_criterion": hours_criterion,
+    rules = {"trial_weeks": trial_weeks, "hours_criterion": hours_criterion,
+             "max_placement_attempts": max_placement_attempts,
+             "min_contract_months": min_contract_months,
+             "aftercare_visits_per_year": aftercare_visits_per_year,
+             "evaluation_every_months": evaluation_every_months,
+             "youth_max_indication_months": youth_max_indication_months}
+    form = {**rules,
             "first_salary_offset": first_salary_offset, "money_overrides": money_overrides}
     overrides, problems = _parse_overrides(money_overrides)
     data = None
     try:
         data = OrganisationUpdate.model_validate({
-            "trial_weeks": trial_weeks.strip() or None,
-            "hours_criterion": hours_criterion.strip() or None,
+            **{rule: value.strip() or None for rule, value in rules.items()},
             "first_salary_offset": first_salary_offset or None,
             "money_overrides": overrides,
         })

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Header, Response
 from app.concurrency import parse_if_match, set_etag
 from app.deps import AdminActor, SessionDep
 from app.organisations import service
-from app.organisations.models import Organisation
+from app.organisations.models import ORGANISATION_RULES, Organisation
 from app.organisations.schemas import OrganisationPublic, OrganisationUpdate
 
 router = APIRouter(tags=["organisation"])
@@ -18,8 +18,8 @@ router = APIRouter(tags=["organisation"])
 def organisation_public(organisation: Organisation) -> OrganisationPublic:
     return OrganisationPublic(
         id=organisation.id, slug=organisation.slug, name=organisation.name,
-        kind=organisation.kind, trial_weeks=organisation.trial_weeks,
-        hours_criterion=organisation.hours_criterion,
+        kind=organisation.kind,
+        **{rule: getattr(organisation, rule) for rule in ORGANISATION_RULES},
         first_salary_offset=organisation.first_salary_offset,
         money_overrides=service.money_overrides_as_text(organisation),
         version=organisation.version,

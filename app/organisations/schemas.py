@@ -15,6 +15,16 @@ class OrganisationPublic(BaseModel):
     trial_weeks: int | None = Field(description="Usual length of a trial placement")
     hours_criterion: int | None = Field(
         description="Hours per week from which a person is expected to leave the benefit")
+    max_placement_attempts: int | None = Field(
+        description="Workplaces tried before another provision is chosen")
+    min_contract_months: int | None = Field(
+        description="Shortest contract after the trial, in months")
+    aftercare_visits_per_year: int | None = Field(
+        description="Aftercare visits a candidate in work gets each year")
+    evaluation_every_months: int | None = Field(
+        description="Months between progress talks (evaluations)")
+    youth_max_indication_months: int | None = Field(
+        description="Longest day-activity indication for a candidate up to 27, in months")
     first_salary_offset: FirstSalaryOffset = Field(
         description="How the benefits office handles the first salary month")
     money_overrides: dict[str, str] = Field(
@@ -24,12 +34,17 @@ class OrganisationPublic(BaseModel):
 
 
 class OrganisationUpdate(BaseModel):
-    """Only the fields sent change; `null` clears trial_weeks or hours_criterion."""
+    """Only the fields sent change; `null` clears a number (no such rule)."""
 
     model_config = ConfigDict(extra="forbid")
 
     trial_weeks: int | None = Field(default=None, ge=1, le=52)
     hours_criterion: int | None = Field(default=None, ge=1, le=40)
+    max_placement_attempts: int | None = Field(default=None, ge=1, le=10)
+    min_contract_months: int | None = Field(default=None, ge=1, le=60)
+    aftercare_visits_per_year: int | None = Field(default=None, ge=1, le=12)
+    evaluation_every_months: int | None = Field(default=None, ge=1, le=24)
+    youth_max_indication_months: int | None = Field(default=None, ge=1, le=60)
     first_salary_offset: FirstSalaryOffset | None = None
     money_overrides: dict[str, str] | None = Field(
         default=None, max_length=50,

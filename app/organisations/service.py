@@ -13,7 +13,7 @@ from app.concurrency import check_version
 from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
 from app.money.engine import InvalidOverride, UnknownParameter, load_parameters
-from app.organisations.models import Organisation
+from app.organisations.models import ORGANISATION_RULES, Organisation
 from app.organisations.schemas import OrganisationUpdate
 
 MAX_PATH_LENGTH = 120
@@ -41,7 +41,7 @@ def update_settings(session: Session, actor: Actor, data: OrganisationUpdate,
     overrides = None
     if "money_overrides" in sent:
         overrides = check_money_overrides(data.money_overrides or {}, today or local_today())
-    for field in ("trial_weeks", "hours_criterion"):
+    for field in ORGANISATION_RULES:
         if field in sent:
             setattr(organisation, field, getattr(data, field))
     if "first_salary_offset" in sent and data.first_salary_offset is not None:

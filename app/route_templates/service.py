@@ -19,7 +19,12 @@ from app.db import utcnow
 from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
 from app.journeys.models import JourneyStep
-from app.organisations.models import FirstSalaryOffset, Organisation, OrganisationKind
+from app.organisations.models import (
+    ORGANISATION_RULES,
+    FirstSalaryOffset,
+    Organisation,
+    OrganisationKind,
+)
 from app.route_templates.models import RouteTemplate, StepKind, StepTemplate
 from app.route_templates.schemas import (
     RouteStepsReplace,
@@ -118,8 +123,7 @@ def ensure_organisation_with_route(
         organisation = Organisation(
             slug=data["key"], name=data["organisation"]["name"],
             kind=OrganisationKind(data["organisation"].get("kind", "municipality")),
-            trial_weeks=settings.get("trial_weeks"),
-            hours_criterion=settings.get("hours_criterion"),
+            **{rule: settings.get(rule) for rule in ORGANISATION_RULES},
             first_salary_offset=FirstSalaryOffset(
                 settings.get("first_salary_offset", FirstSalaryOffset.offset_afterwards)
             ),
