@@ -85,3 +85,28 @@ def test_dutch_messages_for_a_bad_amount(login_as, personas):
                            headers={"If-Match": 'W/"1"'})
     assert response.json()["invalid_params"][0]["reason"] == \
         "Vul een bedrag in, bijvoorbeeld 12.50."
+
+
+def test_the_rules_of_the_switch_come_from_the_shipped_route_and_can_be_changed(
+        login_as, personas, db):
+    """Almere's numbers from seed-rules.md arrive with its route; an admin changes or clears
+    them; out-of-range numbers are refused and nothing changes."""
+    anouk = login_as(personas.admin, **{"Accept-Language": "en"})
+    read = anouk.get(URL).json()
+    assert (read["max_placement_attempts"], read["min_contract_months"],
+            read["aftercare_visits_per_year"], read["evaluation_every_months"]) == (3, 12, 2, 6)
+    assert read["youth_max_indication_months"] is None
+    for body in ({"max_placement_attempts": 0}, {"min_contract_months": 61},
+                 {"aftercare_visits_per_year": 13}, {"evaluation_every_months": 0},
+                 {"youth_max_indication_months": "long"}):
+        refused = anouk.patch(URL, json=body, headers={"If-Match": 'W/"1"'})
+        assert refused.status_code == 422, body
+        assert refused.json()["invalid_params"][0]["name"] == next(iter(body))
+    changed = anouk.patch(URL, json={"max_placement_attempts": 4, "evaluation_every_months": None},
+                          headers={"If-Match": 'W/"1"'})
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["max_placement_attempts"] == 4
+    assert changed.json()["evaluation_every_months"] is None
+    assert changed.json()["min_contract_months"] == 12
+    oss = db.scalar(select(Organisation).where(Organisation.slug == "oss"))
+    assert oss.youth_max_indication_months == 12 and oss.max_placement_attempts is None

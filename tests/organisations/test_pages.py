@@ -73,3 +73,22 @@ def test_a_stale_settings_form_shows_the_conflict(browser_as, personas, db):
     assert stale.status_code == 412
     assert "Someone else changed this in the meantime." in stale.text
     assert _almere(db).trial_weeks == 9
+
+
+def test_the_rules_of_the_switch_on_the_settings_page(browser_as, personas, db):
+    anouk = browser_as(personas.admin)
+    page = anouk.get(URL)
+    assert 'id="max_placement_attempts"' in page.text and 'value="3"' in page.text
+    csrf = csrf_from(page.text)
+    refused = anouk.post(URL, data=_form(csrf, max_placement_attempts="0",
+                                         min_contract_months="12"))
+    assert refused.status_code == 422
+    assert "Hoeveel werkplekken je hooguit probeert" in refused.text
+    assert 'id="max_placement_attempts"' in refused.text and 'aria-invalid="true"' in refused.text
+    assert _almere(db).max_placement_attempts == 3
+    saved = anouk.post(URL, data=_form(csrf, max_placement_attempts="2", min_contract_months="6",
+                                       aftercare_visits_per_year="4"), follow_redirects=False)
+    assert saved.status_code == 303
+    almere = _almere(db)
+    assert (almere.max_placement_attempts, almere.min_contract_months,
+            almere.aftercare_visits_per_year, almere.evaluation_every_months) == (2, 6, 4, None)
