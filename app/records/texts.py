@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
-from app.i18n import date_text, gettext, ngettext
+from app.i18n import date_text, gettext
 from app.i18n import lazy_gettext as _l
 from app.records.service import months_between
 
@@ -37,9 +37,11 @@ def _hours(value: Any) -> str:
 def _duration(start: str, end: str | None) -> str:
     months = months_between(date.fromisoformat(start),
                             date.fromisoformat(end) + timedelta(days=1))
+    # Two msgids instead of ngettext: the pending translations are keyed by one msgid.
     if months and months % 12 == 0:
-        return ngettext("%(num)d year", "%(num)d years", months // 12) % {"num": months // 12}
-    return ngettext("%(num)d month", "%(num)d months", months) % {"num": months}
+        years = months // 12
+        return gettext("1 year") if years == 1 else gettext("%(num)s years") % {"num": years}
+    return gettext("1 month") if months == 1 else gettext("%(num)s months") % {"num": months}
 
 
 def contract_sentence(data: dict[str, Any]) -> str:

@@ -42,7 +42,7 @@ def test_a_bad_contract_is_shown_again_with_a_friendly_error(browser_as, persona
     assert response.status_code == 422
     assert 'id="r-hours_per_week"' in response.text
     assert 'aria-invalid="true"' in response.text
-    assert "Uren per week:" in response.text  # the summary names the field in Dutch
+    assert "Uur per week:" in response.text  # the summary names the field in Dutch
     assert stored(db, personas.candidate) == before
 
 
