@@ -84,3 +84,15 @@ def test_the_money_page_says_where_the_numbers_come_from(login_as, browser_as, p
     _save_money(floor, personas)
     page = browser_as(personas.candidate).get(f"/c/{personas.candidate}/money").text
     assert "De uren komen uit je contract met Groenwerk Almere." in page
+
+
+def test_the_first_salary_month_follows_the_contract_start(login_as, personas):
+    """No start date in the money details: the month-by-month forecast starts with the
+    contract."""
+    floor = login_as(personas.consultant)
+    floor.post(records_url(personas.candidate), json={**CONTRACT, "starts_on": "2027-03-01",
+                                                      "ends_on": "2028-02-29"})
+    _save_money(floor, personas, planned_hours="28")
+    money = floor.get(f"/api/v1/candidates/{personas.candidate}/money").json()
+    assert money["sources"]["start_date"] == "contract"
+    assert money["result"]["cashflow"][0]["month"] == "2027-03"
