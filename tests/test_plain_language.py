@@ -29,7 +29,7 @@ CANDIDATE_SCREENS = {
                              "records/_plain.html"],
     "candidates/more.html": SHELL,
     "journeys/steps.html": [*SHELL, "components/steps.html"],
-    "journeys/step.html": [*SHELL, "components/steps.html"],
+    "journeys/step.html": [*SHELL, "components/steps.html", "records/_plain.html"],
     "appointments/list.html": SHELL,
     "appointments/detail.html": SHELL,
     "messages/list.html": SHELL,

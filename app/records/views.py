@@ -78,3 +78,10 @@ def candidate_summary(session: Session, file: CandidateFile) -> list[RecordView]
         if view.record.kind in shown and view.record.kind not in newest:
             newest[view.record.kind] = view
     return [newest[k] for k in shown if k in newest and newest[k].lines]
+
+
+def step_records(session: Session, file: CandidateFile, step_id: int) -> list[RecordView]:
+    """The records that belong to one step (a contract record on the contract step), for the
+    step's page. Raises NotFound."""
+    return [view for view in list_views(session, file)
+            if view.record.step_id == step_id and view.lines]

@@ -96,3 +96,17 @@ def test_the_first_salary_month_follows_the_contract_start(login_as, personas):
     money = floor.get(f"/api/v1/candidates/{personas.candidate}/money").json()
     assert money["sources"]["start_date"] == "contract"
     assert money["result"]["cashflow"][0]["month"] == "2027-03"
+
+
+def test_the_contract_step_shows_its_contract(login_as, browser_as, personas, db):
+    from sqlalchemy import select
+
+    from app.journeys.models import Journey, JourneyStep
+    from app.route_templates.models import StepKind
+
+    step = db.scalar(select(JourneyStep.id).join(Journey).where(
+        Journey.candidate_id == personas.candidate, JourneyStep.kind == StepKind.contract))
+    login_as(personas.consultant).post(records_url(personas.candidate),
+                                       json={**CONTRACT, "step_id": step})
+    page = browser_as(personas.candidate).get(f"/c/{personas.candidate}/steps/{step}").text
+    assert "Je contract: 28 uur per week, vanaf 1 januari 2027, voor 1 jaar." in page
