@@ -383,8 +383,7 @@ def checks_for(session: Session, record: CandidateRecord, organisation: Organisa
         return hours_checks(record.data, organisation.hours_criterion, today)
     if record.kind is RecordKind.contract:
         start = date.fromisoformat(record.data["starts_on"])
-        return {"definitive_wage_value_due_on": add_months(
-            start, DEFINITIVE_WAGE_VALUE_MONTHS).isoformat(),
+        return {"definitive_wage_value_due_on": add_months(start, DEFINITIVE_WAGE_VALUE_MONTHS),
             "min_contract_months": organisation.min_contract_months}
     if record.kind is RecordKind.first_salary:
         return {"done": checklist_done(record.data)}

@@ -4,6 +4,7 @@ hours plan as a small chart, and one form per kind that builds the same body the
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
@@ -16,7 +17,7 @@ from app.backoffice.file.common import FILE, attempt, done, file_candidate, page
 from app.backoffice.forms import FormModel, Text, amount, blank, labelled, whole
 from app.deps import ConsultantActor, SessionDep
 from app.errors import AppError
-from app.i18n import gettext
+from app.i18n import date_text, gettext
 from app.i18n import lazy_gettext as _l
 from app.journeys import service as journeys_service
 from app.organisations.models import Organisation
@@ -269,9 +270,13 @@ def _hours_chart(view) -> dict[str, Any] | None:
         work = float(Decimal(str(period["work_hours"])))
         day = float(Decimal(str(period["day_activity_hours"])))
         x = index * (width + gap) + 40
+        starts = date.fromisoformat(period["starts_on"])
         bars.append({"x": x, "work_y": height - work * 4, "work_h": work * 4,
                      "day_y": height - (work + day) * 4, "day_h": day * 4,
-                     "label": period["starts_on"], "work": work, "day": day})
+                     "label": date_text(starts, "d MMM"), "starts": date_text(starts),
+                     "work": period["work_hours"], "day": period["day_activity_hours"],
+                     "work_days": period.get("work_days"),
+                     "day_activity_days": period.get("day_activity_days")})
     criterion = view.checks.get("criterion")
     return {"bars": bars, "width": len(periods) * (width + gap) + 48, "height": height,
             "bar_width": width, "criterion_y": height - criterion * 4 if criterion else None}
