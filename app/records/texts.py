@@ -24,6 +24,13 @@ KIND_LABELS = {
     "hours_plan": _l("Hours plan"), "first_salary": _l("First salary"),
 }
 
+# The headings the candidate reads above his records (candidates/home.html, B1).
+CANDIDATE_LABELS = {
+    "contract": _l("Your work"), "uwv_advice": _l("Advice from UWV"),
+    "decision": _l("The decision"), "trial": _l("Your trial"),
+    "hours_plan": _l("Your hours"), "plan_goals": _l("Your goals"),
+}
+
 
 def _day(value: str | None) -> str:
     return date_text(date.fromisoformat(value)) if value else ""

@@ -13,7 +13,7 @@ from app.organisations.models import Organisation
 from app.records import service
 from app.records.models import CandidateRecord, RecordKind
 from app.records.schemas import RecordPublic, RecordVersionPublic
-from app.records.texts import KIND_LABELS, plain_lines
+from app.records.texts import CANDIDATE_LABELS, KIND_LABELS, plain_lines
 
 # Fields that say how much someone earns: hidden from a reader without the money area.
 MONEY_FIELDS = {RecordKind.contract: ("wage_cents", "wage_basis")}
@@ -76,6 +76,7 @@ def candidate_summary(session: Session, file: CandidateFile) -> list[RecordView]
     newest: dict[RecordKind, RecordView] = {}
     for view in list_views(session, file):
         if view.record.kind in shown and view.record.kind not in newest:
+            view.label = str(CANDIDATE_LABELS[view.record.kind.value])
             newest[view.record.kind] = view
     return [newest[k] for k in shown if k in newest and newest[k].lines]
 
