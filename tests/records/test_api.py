@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tests.records.helpers import CONTRACT, problem_names, records_url, stored
@@ -161,3 +163,38 @@ def test_network_without_money_does_not_see_the_first_salary_checklist(login_as,
 def test_admin_sees_no_records(login_as, personas):
     login_as(personas.consultant).post(records_url(personas.candidate), json=CONTRACT)
     assert login_as(personas.admin).get(records_url(personas.candidate)).status_code == 404
+
+
+def test_the_minimum_wage_follows_the_age_on_the_start_date(login_as, personas):
+    """A 19-year-old's minimum is the youth share (60%) of the adult minimum wage in the money
+    parameters valid on the start date; an adult's is the full one."""
+    from app.money.engine import load_parameters
+    from app.money.engine.rates import rates_for
+
+    floor = login_as(personas.consultant)
+    young = floor.post("/api/v1/candidates", json={"display_name": "Yara Jong",
+                                                  "date_of_birth": "2007-06-01"}).json()["id"]
+    rates = rates_for(load_parameters(date(2027, 1, 1)))
+    youth_minimum = int((rates.wml_hourly * rates.youth_rate(19) * 100).to_integral_value(
+        rounding="ROUND_CEILING"))
+    adult_minimum = int((rates.wml_hourly * 100).to_integral_value(rounding="ROUND_CEILING"))
+    below = floor.post(records_url(young), json={**CONTRACT, "wage_cents": youth_minimum - 1})
+    assert "wage_cents" in problem_names(below)
+    at = floor.post(records_url(young), json={**CONTRACT, "wage_cents": youth_minimum})
+    assert at.status_code == 201, at.text
+    # The same wage is below the adult minimum for Guy (32).
+    adult = floor.post(records_url(personas.candidate),
+                       json={**CONTRACT, "wage_cents": youth_minimum})
+    assert "wage_cents" in problem_names(adult)
+    assert youth_minimum < adult_minimum
+
+
+def test_a_monthly_wage_is_checked_for_the_contracted_hours(login_as, personas):
+    floor = login_as(personas.consultant)
+    # 28 hours at the adult minimum: about 28/36 of the 36-hour reference month.
+    ok = floor.post(records_url(personas.candidate),
+                    json={**CONTRACT, "wage_basis": "monthly", "wage_cents": 190_000})
+    assert ok.status_code == 201, ok.text
+    low = floor.post(records_url(personas.candidate),
+                     json={**CONTRACT, "wage_basis": "monthly", "wage_cents": 170_000})
+    assert "wage_cents" in problem_names(low)
