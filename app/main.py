@@ -159,6 +159,7 @@ def _include_routers(app: FastAPI) -> None:
     from app.organisations.api import router as organisations_api
     from app.people.api import router as people_api
     from app.pwa.pages import router as pwa_pages
+    from app.records.api import router as records_api
     from app.route_templates.api import router as route_templates_api
     from app.team.api import router as team_api
 
@@ -176,7 +177,7 @@ def _include_routers(app: FastAPI) -> None:
     for router in (auth_api, account_api, caseload_api, candidates_api, journeys_api,
                    appointments_api, messages_api, money_api, contacts_api, guarantees_api,
                    network_api, access_log_api, route_templates_api, organisations_api,
-                   people_api, team_api):
+                   people_api, team_api, records_api):
         api.include_router(router)
     app.include_router(api)
 

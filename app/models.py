@@ -11,10 +11,12 @@ from app.money.models import MoneyInputs
 from app.network.models import NetworkGrant
 from app.organisations.models import Organisation
 from app.people.models import Person
+from app.records.models import CandidateRecord
 from app.route_templates.models import RouteTemplate, StepTemplate
 
 __all__ = [
-    "Absence", "AccessLogEntry", "Appointment", "AuthSession", "CalendarFeed", "ContactAssignment",
+    "Absence", "AccessLogEntry", "Appointment", "AuthSession", "CalendarFeed", "CandidateRecord",
+    "ContactAssignment",
     "FallbackGuarantee", "Invite", "Journey", "JourneyStep", "Message", "MoneyInputs",
     "NetworkGrant", "Organisation", "Person", "RateLimitCounter", "RouteTemplate", "StepTemplate",
     "WayBackEvent",

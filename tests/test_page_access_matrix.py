@@ -24,7 +24,9 @@ from tests.access import ALL, CONSULTANTS, GUYS_CONSULTANTS, STAFF
 ADMINS = ("admin", "other_admin")
 
 # What Marja (every area a candidate can grant) and Jan (steps only) are logged reading.
-HOME_PARENT = {"profile", "steps", "appointments", "contact", "guarantee"}
+# The home page also shows the records in plain words (they come with the steps grant).
+HOME_PARENT = {"profile", "steps", "records", "appointments", "contact", "guarantee"}
+HOME_JAN = {"profile", "steps", "records"}
 
 
 def statuses(ok: dict[str, int], *, anonymous: int = 401, others: int = 404) -> dict[str, int]:
@@ -63,18 +65,17 @@ def office_page(allowed: tuple[str, ...], areas: dict[str, set[str]] | None = No
 PAGES = [
     ("start", "/", (
         {**{c: 200 for c in ALL}, **{c: 303 for c in STAFF}},
-        {"parent": HOME_PARENT, "steps_only_member": {"profile", "steps"}})),
+        {"parent": HOME_PARENT, "steps_only_member": HOME_JAN})),
     ("settings", "/settings", (
         statuses({c: 200 for c in ALL if c != "anonymous"}),
         {"parent": {"profile"}, "steps_only_member": {"profile"}})),
     ("two-step sign-in", "/account/two-step", (
         statuses({c: 200 for c in STAFF}, others=403), {})),
     # The candidate app.
-    ("home", "/c/{guy}", candidate_page(HOME_PARENT, {"profile", "steps"})),
+    ("home", "/c/{guy}", candidate_page(HOME_PARENT, HOME_JAN)),
     ("more", "/c/{guy}/more", candidate_page({"profile"}, {"profile"})),
     ("steps", "/c/{guy}/steps", candidate_page({"profile", "steps"}, {"profile", "steps"})),
-    ("step", "/c/{guy}/steps/{step}",
-     candidate_page({"profile", "steps"}, {"profile", "steps"})),
+    ("step", "/c/{guy}/steps/{step}", candidate_page(HOME_JAN, HOME_JAN)),
     ("appointments", "/c/{guy}/appointments", candidate_page({"profile", "appointments"})),
     ("appointment", "/c/{guy}/appointments/{appointment}",
      candidate_page({"profile", "appointments"})),
@@ -101,6 +102,7 @@ PAGES = [
      office_file_page({"appointments", "contact", "network"})),
     ("file messages", "/office/candidates/{guy}/messages", office_file_page({"messages"})),
     ("file money", "/office/candidates/{guy}/money", office_file_page({"money"})),
+    ("file records", "/office/candidates/{guy}/records", office_file_page({"records", "steps"})),
     ("file contact", "/office/candidates/{guy}/contact", office_file_page({"contact"})),
     ("file guarantee", "/office/candidates/{guy}/guarantee", office_file_page({"guarantee"})),
     ("file network", "/office/candidates/{guy}/network", office_file_page({"network"})),
@@ -179,7 +181,7 @@ def test_a_network_member_on_the_home_page_logs_each_area_shown_and_only_those(
     """Marja sees Guy's step, next appointment, contact person and guarantee on his home page:
     each is in his access log. Jan, granted the steps only, is logged for those alone."""
     for member, granted in ((personas.parent, HOME_PARENT),
-                            (personas.steps_only_member, {"profile", "steps"})):
+                            (personas.steps_only_member, HOME_JAN)):
         before = db.scalar(select(func.coalesce(func.max(AccessLogEntry.id), 0)))
         page = browser_as(member).get(f"/c/{personas.candidate}")
         assert page.status_code == 200

@@ -27,6 +27,9 @@ class FileArea(StrEnum):
     money = "money"
     contact = "contact"
     guarantee = "guarantee"
+    # Records by step kind (contract, UWV advice, goals...): with the steps for the network,
+    # never for an admin; wage amounts only with the money area too (records.views).
+    records = "records"
     network = "network"
     access_log = "access_log"
     caseload = "caseload"  # seen as a line in a consultant's list
@@ -71,7 +74,11 @@ def areas_for(session: Session, actor: Actor, candidate: Person) -> frozenset[st
         return ALL_AREAS if candidate.id == actor.person_id else frozenset()
     if actor.role is Role.network:
         granted = actor.grants.get(candidate.id)
-        return frozenset({FileArea.profile, *granted}) if granted is not None else frozenset()
+        if granted is None:
+            return frozenset()
+        # Records concern the steps: whoever may follow the steps sees them.
+        extra = {FileArea.records} if FileArea.steps in granted else set()
+        return frozenset({FileArea.profile, *granted, *extra})
     if actor.role is Role.consultant:
         in_caseload = session.scalar(
             consultant_candidate_ids(actor).where(ContactAssignment.candidate_id == candidate.id)

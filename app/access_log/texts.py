@@ -13,6 +13,7 @@ AREA_PHRASES = {
     "money": _l("your money overview"),
     "contact": _l("your contact person"),
     "guarantee": _l("what happens if work does not work out"),
+    "records": _l("your records, like your contract and your goals"),
     "network": _l("who looks along with you"),
     "access_log": _l("who viewed your data"),
     "caseload": _l("your name in their list"),

@@ -18,6 +18,7 @@ from app.journeys import service as journeys_service
 from app.journeys.texts import hybrid_week, usual_duration
 from app.messages.service import latest_update
 from app.notices import message_text
+from app.records.views import candidate_summary
 
 
 def home_context(session: Session, actor: Actor, candidate_id: int) -> dict[str, Any]:
@@ -27,7 +28,7 @@ def home_context(session: Session, actor: Actor, candidate_id: int) -> dict[str,
     file = view.file
     today = local_today()
     context = {"view": view, "current": None, "appointment": None, "contact": None,
-               "update": None, "guarantee": None}
+               "update": None, "guarantee": None, "records": []}
     if file.may(FileArea.steps):
         journey = journeys_service.find_journey(session, file)
         steps = journeys_service.list_steps(session, file, journey) if journey else []
@@ -38,6 +39,8 @@ def home_context(session: Session, actor: Actor, candidate_id: int) -> dict[str,
                 duration=usual_duration(current.expected_duration_days),
                 hybrid=hybrid_week(current.hybrid_split),
             )
+    if file.may(FileArea.records):
+        context["records"] = candidate_summary(session, file)
     if file.may(FileArea.appointments):
         context["appointment"] = next_appointment(session, file)
     if file.may(FileArea.contact):

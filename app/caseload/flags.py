@@ -17,6 +17,12 @@ FLAG_TEXTS = {
     "first_salary_soon": (_l("First salary month starts %(start)s; the benefits office "
                              "does not know yet."),
                           _l("Tell the benefits office the start date, then record it.")),
+    "first_salary_checklist_open": (
+        _l("First salary: the checklist is not done; the contract starts %(start)s."),
+        _l("Tell the benefits office, note the first payslip, check it afterwards.")),
+    "wage_value_due": (_l("Definitive wage value due on %(due)s: six months after the "
+                          "contract start."),
+                       _l("Plan the definitive wage-value determination and record it.")),
     "guarantee_expiring": (_l("The fallback guarantee ends on %(until)s."),
                            _l("Issue a new version of the guarantee.")),
     "guarantee_missing": (_l("No fallback guarantee written down."),

@@ -25,6 +25,13 @@ from app.messages.models import Message, MessageKind
 from app.money.models import MoneyInputs
 from app.network.models import NetworkGrant
 from app.people.models import Person
+from app.records.models import RecordKind
+from app.records.service import (
+    DEFINITIVE_WAGE_VALUE_MONTHS,
+    add_months,
+    checklist_done,
+    current_by_kind,
+)
 from app.route_templates.models import RouteTemplate, StepKind
 
 Sort = Literal["name", "days_in_step", "flags"]
@@ -32,6 +39,7 @@ NO_CONTACT_DAYS = 28
 FIRST_SALARY_WEEKS = 6
 GUARANTEE_WEEKS = 8
 PROGRESS_TALK_DAYS = 182
+WAGE_VALUE_NOTICE_DAYS = 14  # the definitive wage value shows this long before it is due
 
 
 @dataclass
@@ -105,6 +113,8 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
             Appointment.starts_at <= now).group_by(Appointment.candidate_id)).all())
     money = _latest_per_candidate(session, MoneyInputs, MoneyInputs.number, ids)
     guarantees = _latest_per_candidate(session, FallbackGuarantee, FallbackGuarantee.number, ids)
+    records = current_by_kind(session, ids, (RecordKind.contract, RecordKind.first_salary,
+                                             RecordKind.wage_value))
     primaries = {a.primary_id for a in assignments}
     absent = {a.consultant_id for a in session.scalars(select(Absence).where(
         Absence.consultant_id.in_(primaries), Absence.starts_on <= today,
@@ -129,7 +139,10 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
             flags.append(Flag("appointment_soon",
                               {"when": datetime_text(soon[person.id].starts_at, "short")}))
         inputs = money.get(person.id)
-        if (inputs and inputs.start_date and inputs.benefit != "none"
+        flags.extend(_contract_flags(records.get(person.id, []), inputs, today))
+        # With a contract on file its checklist flag says it (the first salary follows it).
+        if (not _has_contract(records.get(person.id, []))
+                and inputs and inputs.start_date and inputs.benefit != "none"
                 and inputs.benefits_office_informed_on is None
                 and today <= inputs.start_date <= today + timedelta(weeks=FIRST_SALARY_WEEKS)):
             flags.append(
@@ -180,6 +193,35 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
     # A list view: one "caseload" row per candidate listed, in one insert.
     log_list_read(session, actor, [r.candidate.id for r in rows])
     return rows
+
+
+def _has_contract(records) -> bool:
+    return any(r.kind is RecordKind.contract for r in records)
+
+
+def _contract_flags(records, inputs: MoneyInputs | None, today: date) -> list[Flag]:
+    """The first-salary checklist around the contract start (open until its items are done)
+    and the definitive wage value six months after the start ("na 6 maanden forfaitair LKS")."""
+    contracts = [r for r in records if r.kind is RecordKind.contract]
+    if not contracts:
+        return []
+    start = date.fromisoformat(contracts[-1].data["starts_on"])  # the latest start
+    flags = []
+    checklists = [r for r in records if r.kind is RecordKind.first_salary]
+    data = dict(checklists[-1].data) if checklists else {}
+    if not data.get("benefits_office_informed_on") and inputs is not None:
+        # Told through the money section: the same fact.
+        data["benefits_office_informed_on"] = inputs.benefits_office_informed_on
+    without_benefit = inputs is not None and inputs.benefit == "none"
+    if (not without_benefit and not checklist_done(data)
+            and today >= start - timedelta(weeks=FIRST_SALARY_WEEKS)):
+        flags.append(Flag("first_salary_checklist_open", {"start": date_text(start)}))
+    due = add_months(start, DEFINITIVE_WAGE_VALUE_MONTHS)
+    definitive = any(r.kind is RecordKind.wage_value and r.data.get("measurement") == "definitive"
+                     and r.dated_on >= start for r in records)
+    if not definitive and today >= due - timedelta(days=WAGE_VALUE_NOTICE_DAYS):
+        flags.append(Flag("wage_value_due", {"due": date_text(due)}))
+    return flags
 
 
 def _aware(value: datetime) -> datetime:

@@ -11,6 +11,7 @@ from app.deps import CurrentActor, SessionDep
 from app.journeys import service
 from app.journeys.texts import hybrid_week, usual_duration
 from app.path_ids import RecordId
+from app.records.views import step_records
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -34,7 +35,10 @@ def step(candidate_id: RecordId, step_id: RecordId, request: Request, actor: Cur
          session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.steps)
     item = service.get_step(session, view.file, step_id)
+    records = (step_records(session, view.file, item.id)
+               if view.file.may(FileArea.records) else [])
     return render(request, "journeys/step.html", {
         "view": view, "step": item, "duration": usual_duration(item.expected_duration_days),
         "trial": service.trial_week(item, local_today()), "hybrid": hybrid_week(item.hybrid_split),
+        "records": records,
     })

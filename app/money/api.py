@@ -49,6 +49,8 @@ class MoneyOverviewPublic(BaseModel):
     inputs: MoneyInputsPublic | None
     hours: Decimal | None
     result: CalculationResult | None
+    # Where hours, start date and wage come from: inputs, contract (records), tried or none.
+    sources: dict[str, str] | None = None
 
 
 @router.get("/candidates/{candidate_id}/money", name="api.money:overview",
@@ -63,6 +65,7 @@ def read_money(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
         inputs=service.inputs_public_dict(overview.inputs) if overview.inputs else None,
         hours=overview.hours,
         result=translated_result(overview.outcome) if overview.outcome else None,
+        sources=overview.sources,
     )
 
 

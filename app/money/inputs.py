@@ -28,7 +28,9 @@ class MoneyInputsUpdate(BaseModel):
     volunteer_allowance: Decimal = Field(default=Decimal(0), ge=0, le=10_000, decimal_places=2)
     rent: Decimal | None = Field(default=None, ge=0, le=10_000, decimal_places=2)
     medical_hours_limit: bool = False
-    planned_hours: Decimal = Field(ge=0, le=40, multiple_of=Decimal("0.5"))
+    planned_hours: Decimal | None = Field(
+        default=None, ge=0, le=40, multiple_of=Decimal("0.5"),
+        description="Left out: the hours of the contract on the file, if there is one")
     hourly_wage: Decimal | None = Field(default=None, gt=0, le=500, decimal_places=2)
     start_date: date | None = None
     benefits_office_informed_on: date | None = None

@@ -25,7 +25,8 @@ class MoneyInputs(SQLModel, table=True):
     volunteer_allowance_cents: int = Field(default=0)
     rent_cents: int | None = None
     medical_hours_limit: bool = Field(default=False)
-    planned_hours: float = Field(default=0)
+    # None: not set here; the money overview then takes the contract's hours (records).
+    planned_hours: float | None = Field(default=None)
     hourly_wage_cents: int | None = None
     start_date: date | None = None
     benefits_office_informed_on: date | None = None

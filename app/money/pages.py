@@ -18,7 +18,7 @@ from app.errors import ValidationFailed
 from app.money import service
 from app.money.engine import calculate
 from app.money.schemas import CalculationRequest
-from app.money.views import result_context
+from app.money.views import result_context, source_lines
 from app.path_ids import RecordId
 from app.templating import render
 
@@ -45,7 +45,10 @@ def _hours_param(request: Request) -> Decimal | None:
 def overview(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.money)
     result = service.get_overview(session, view.file, hours=_hours_param(request))
-    context: dict[str, Any] = {"view": view, "inputs": result.inputs}
+    context: dict[str, Any] = {
+        "view": view, "inputs": result.inputs,
+        "sources": source_lines(result.sources,
+                                result.contract.employer_name if result.contract else None)}
     if result.outcome is not None:
         context.update(result_context(result.outcome, result.hours))
     return render(request, "money/overview.html", context)

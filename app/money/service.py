@@ -23,6 +23,7 @@ from app.money.inputs import BenefitsOfficeInformedCreate, MoneyInputsUpdate
 from app.money.models import MoneyInputs
 from app.organisations.models import Organisation
 from app.people.models import Person
+from app.records.service import ContractTerms, contract_terms_for_money
 
 CENTS = Decimal(100)
 
@@ -33,6 +34,9 @@ class MoneyOverview:
     inputs: MoneyInputs | None
     outcome: Outcome | None
     hours: Decimal | None
+    # Where hours, start date and wage come from: "inputs", "contract", "tried" or "none".
+    sources: dict[str, str] | None = None
+    contract: ContractTerms | None = None
 
 
 def current_inputs(session: Session, file: CandidateFile) -> MoneyInputs | None:
@@ -65,9 +69,41 @@ def _euros(cents: int | None) -> Decimal | None:
     return None if cents is None else Decimal(cents) / CENTS
 
 
+def work_terms(inputs: MoneyInputs, contract: ContractTerms | None,
+               hours: Decimal | None) -> tuple[Decimal, Decimal | None, date | None,
+                                                dict[str, str]]:
+    """Hours, hourly wage and start date for the outcome, and where each comes from: what the
+    consultant stored wins, else the contract on the file (records), else nothing."""
+    sources = {}
+    if hours is not None:
+        work_hours, sources["hours"] = hours, "tried"
+    elif inputs.planned_hours is not None:
+        work_hours, sources["hours"] = Decimal(str(inputs.planned_hours)), "inputs"
+    elif contract is not None:
+        work_hours, sources["hours"] = contract.hours_per_week, "contract"
+    else:
+        work_hours, sources["hours"] = Decimal(0), "none"
+    if inputs.hourly_wage_cents is not None:
+        wage, sources["wage"] = _euros(inputs.hourly_wage_cents), "inputs"
+    elif contract is not None:
+        wage, sources["wage"] = contract.hourly_wage, "contract"
+    else:
+        wage, sources["wage"] = None, "none"
+    if inputs.start_date is not None:
+        start, sources["start_date"] = inputs.start_date, "inputs"
+    elif contract is not None:
+        start, sources["start_date"] = contract.starts_on, "contract"
+    else:
+        start, sources["start_date"] = None, "none"
+    return work_hours, wage, start, sources
+
+
 def engine_input(candidate: Person, inputs: MoneyInputs, organisation: Organisation,
-                 hours: Decimal | None, today: date) -> tuple[Situation, Work]:
-    """The stored inputs as the engine's situation and work (hours may be tried out)."""
+                 hours: Decimal | None, today: date,
+                 contract: ContractTerms | None = None) -> tuple[Situation, Work]:
+    """The stored inputs as the engine's situation and work (hours may be tried out); hours,
+    wage and start date the inputs leave out come from the contract."""
+    work_hours, wage, start, _sources = work_terms(inputs, contract, hours)
     situation = Situation(
         as_of=today, age=_age(candidate, inputs, today), household=inputs.household,
         adults_in_home=inputs.adults_in_home, children_ages=tuple(inputs.children_ages),
@@ -77,10 +113,10 @@ def engine_input(candidate: Person, inputs: MoneyInputs, organisation: Organisat
         offset_practice=organisation.first_salary_offset.value,
     )
     work = Work(
-        hours_per_week=hours if hours is not None else Decimal(str(inputs.planned_hours)),
-        hourly_wage=_euros(inputs.hourly_wage_cents),
-        months_in_work=_months_in_work(inputs.start_date, today),
-        start_date=inputs.start_date if inputs.start_date and inputs.start_date >= today else None,
+        hours_per_week=work_hours, hourly_wage=wage,
+        months_in_work=_months_in_work(start, today),
+        # The first-salary month follows the start: the stored one, else the contract's.
+        start_date=start if start and start >= today else None,
     )
     return situation, work
 
@@ -95,9 +131,11 @@ def get_overview(session: Session, file: CandidateFile, *,
         return MoneyOverview(candidate, None, None, None)
     today = today or local_today()
     organisation = session.get(Organisation, candidate.organisation_id)
-    situation, work = engine_input(candidate, inputs, organisation, hours, today)
+    contract = contract_terms_for_money(session, file)
+    situation, work = engine_input(candidate, inputs, organisation, hours, today, contract)
     outcome = calculate(situation, work, organisation.money_overrides or None)
-    return MoneyOverview(candidate, inputs, outcome, work.hours_per_week)
+    sources = work_terms(inputs, contract, hours)[3]
+    return MoneyOverview(candidate, inputs, outcome, work.hours_per_week, sources, contract)
 
 
 def save_inputs(session: Session, actor: Actor, candidate_id: int, data: MoneyInputsUpdate,
@@ -120,7 +158,8 @@ def save_inputs(session: Session, actor: Actor, candidate_id: int, data: MoneyIn
         children_ages=list(data.children_ages), benefit=data.benefit,
         partner_net_income_cents=_cents(data.partner_net_income),
         volunteer_allowance_cents=_cents(data.volunteer_allowance), rent_cents=_cents(data.rent),
-        medical_hours_limit=data.medical_hours_limit, planned_hours=float(data.planned_hours),
+        medical_hours_limit=data.medical_hours_limit,
+        planned_hours=float(data.planned_hours) if data.planned_hours is not None else None,
         hourly_wage_cents=_cents(data.hourly_wage), start_date=data.start_date,
         # Recorded on its own (record_benefits_office_informed): a save that leaves it out keeps it.
         benefits_office_informed_on=data.benefits_office_informed_on
@@ -142,7 +181,8 @@ def inputs_public_dict(inputs: MoneyInputs) -> dict:
         "partner_net_income": _euros(inputs.partner_net_income_cents),
         "volunteer_allowance": _euros(inputs.volunteer_allowance_cents),
         "rent": _euros(inputs.rent_cents), "medical_hours_limit": inputs.medical_hours_limit,
-        "planned_hours": Decimal(str(inputs.planned_hours)),
+        "planned_hours": Decimal(str(inputs.planned_hours))
+        if inputs.planned_hours is not None else None,
         "hourly_wage": _euros(inputs.hourly_wage_cents), "start_date": inputs.start_date,
         "benefits_office_informed_on": inputs.benefits_office_informed_on,
         "version": inputs.number, "created_at": inputs.created_at.isoformat(),

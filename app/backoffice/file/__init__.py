@@ -19,11 +19,12 @@ from app.backoffice.file import (
     money,
     network,
     overview,
+    records,
     way_back,
 )
 
-SECTION_MODULES = (overview, journey, appointments, messages, money, contact, guarantee,
-                   way_back, network, access_log)
+SECTION_MODULES = (overview, journey, appointments, messages, money, records, contact,
+                   guarantee, way_back, network, access_log)
 
 router = APIRouter(include_in_schema=False)
 for _module in SECTION_MODULES:

@@ -40,6 +40,7 @@ SECTIONS = (
     Section("appointments", _l("Appointments"), "office.file:appointments", "appointments"),
     Section("messages", _l("Messages"), "office.file:messages", "messages"),
     Section("money", _l("Money"), "office.file:money", "money"),
+    Section("records", _l("Records"), "office.file:records", "contract"),
     Section("contact", _l("Contact person"), "office.file:contact", "phone"),
     Section("guarantee", _l("Guarantee"), "office.file:guarantee", "guarantee"),
     Section("way_back", _l("Way back"), "office.file:way_back", "way-back"),
@@ -68,6 +69,7 @@ SAVED = {
     "absence": _l("Your absence has been saved."),
     "absence_removed": _l("Your absence has been removed."),
     "guarantee": _l("A new version of the guarantee has been issued."),
+    "record": _l("The record has been saved. Earlier versions stay."),
     "areas": _l("What this person may see has been saved."),
     "revoked": _l("This person no longer has access."),
 }

@@ -24,7 +24,7 @@ from app.money import service as money_service
 from app.money.inputs import BenefitsOfficeInformedCreate, MoneyInputsUpdate
 from app.money.models import MoneyInputs
 from app.money.texts import action_text
-from app.money.views import result_context
+from app.money.views import result_context, source_lines
 from app.path_ids import RecordId
 from app.people.models import Person
 
@@ -128,6 +128,8 @@ def _money_page(request: Request, session: Session, actor: Actor, candidate: Per
             version=version,
             informed_on=iso(stored_day) or local_today().isoformat()),
         "money_actions": [],
+        "sources": source_lines(overview.sources, overview.contract.employer_name
+                                if overview.contract else None),
     }
     if overview.outcome is not None:
         context.update(result_context(overview.outcome, overview.hours))
