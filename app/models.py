@@ -3,6 +3,7 @@
 from app.access_log.models import AccessLogEntry
 from app.appointments.models import Appointment, CalendarFeed
 from app.auth.models import AuthSession, Invite, RateLimitCounter
+from app.case_file.models import CaseNote
 from app.contacts.models import Absence, ContactAssignment
 from app.guarantees.models import FallbackGuarantee
 from app.journeys.models import Journey, JourneyStep, WayBackEvent
@@ -14,7 +15,8 @@ from app.people.models import Person
 from app.route_templates.models import RouteTemplate, StepTemplate
 
 __all__ = [
-    "Absence", "AccessLogEntry", "Appointment", "AuthSession", "CalendarFeed", "ContactAssignment",
+    "Absence", "AccessLogEntry", "Appointment", "AuthSession", "CalendarFeed", "CaseNote",
+    "ContactAssignment",
     "FallbackGuarantee", "Invite", "Journey", "JourneyStep", "Message", "MoneyInputs",
     "NetworkGrant", "Organisation", "Person", "RateLimitCounter", "RouteTemplate", "StepTemplate",
     "WayBackEvent",
