@@ -3,6 +3,7 @@ days in step and flags. A fixed number of queries however large the caseload."""
 
 from __future__ import annotations
 
+from calendar import monthrange
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
@@ -235,14 +236,9 @@ def _held_dates(session: Session, ids: list[int], purpose: Purpose, since: datet
 
 def add_months(day: date, months: int) -> date:
     """The same day `months` later (the last day of a shorter month)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    for last in (31, 30, 29, 28):
-        try:
-            return date(year, month, min(day.day, last))
-        except ValueError:
-            continue
-    raise ValueError(day)  # pragma: no cover - every month has 28 days
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def _aftercare_flags(steps: list[JourneyStep], contract: JourneyStep | None,

@@ -4,7 +4,7 @@ admin for a colleague."""
 
 from __future__ import annotations
 
-from tests.access import NOT_STAFF, STAFF, SIGNED_IN, expected
+from tests.access import NOT_STAFF, SIGNED_IN, STAFF, expected
 
 NOT_ADMINS = tuple(c for c in SIGNED_IN if c not in ("admin", "other_admin"))
 
