@@ -14,7 +14,6 @@ from app.route_templates.models import StepKind
 from tests.caseload.test_flags import _flags, _journey_steps, _new_candidate
 
 
-
 def _rules(db, personas, **rules) -> None:
     organisation = db.get(Organisation, db.get(Person, personas.consultant).organisation_id)
     for rule, value in rules.items():
