@@ -164,3 +164,32 @@ def test_the_case_file_page_adds_a_phone_call_and_refuses_a_future_one(
     assert saved.status_code == 303
     assert "Marja gebeld." in floor.get("/case-file").text
     assert _count(db, personas.candidate) == before + 1
+
+
+def test_the_author_corrects_her_note_on_the_page_the_same_day(browser_as, personas, db):
+    floor = Office(browser_as(personas.consultant), personas.candidate)
+    today = local_today().isoformat()
+    assert floor.post("/case-file", {"kind": "phone", "day": today, "at": "00:01",
+                                     "body": "Marja gebeld."}).status_code == 303
+    db.expire_all()
+    note = db.scalar(select(CaseNote).where(CaseNote.candidate_id == personas.candidate)
+                     .order_by(CaseNote.id.desc()).limit(1))
+    page = floor.get("/case-file").text
+    assert f'/case-file/{note.id}"' in page  # her own note has a correction form
+    refused = floor.post(f"/case-file/{note.id}", {
+        "version": str(note.version), "kind": "phone", "day": today, "at": "00:01",
+        "body": "  "})
+    assert refused.status_code == 422
+    assert f'id="n{note.id}-body" name="body" rows="4" maxlength="4000" required ' \
+           'aria-invalid="true"' in refused.text
+    saved = floor.post(f"/case-file/{note.id}", {
+        "version": str(note.version), "kind": "visit", "day": today, "at": "00:01",
+        "body": "Marja bezocht."})
+    assert saved.status_code == 303
+    db.expire_all()
+    assert (db.get(CaseNote, note.id).body, db.get(CaseNote, note.id).kind) == (
+        "Marja bezocht.", "visit")
+    # Sander sees the note but no correction form: it is not his.
+    sander = Office(browser_as(personas.backup_consultant), personas.candidate)
+    page = sander.get("/case-file").text
+    assert "Marja bezocht." in page and f'/case-file/{note.id}"' not in page
