@@ -19,8 +19,7 @@ from app.case_file import timeline as timeline_service
 from app.case_file.labels import CONTACT_ROLE_LABELS, NOTE_KIND_LABELS
 from app.case_file.models import CaseNote
 from app.case_file.schemas import CaseNoteCreate, CaseNoteUpdate
-from app.clock import to_local
-from app.clock import local_now
+from app.clock import local_now, to_local
 from app.deps import ConsultantActor, SessionDep
 from app.errors import AppError
 from app.path_ids import RecordId
