@@ -117,6 +117,7 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         Organisation.id.in_({p.organisation_id for p in people.values()})))}
     visits = _held_dates(session, ids, Purpose.aftercare_visit, now - timedelta(days=YEAR_DAYS),
                          now, contact_kinds=(CaseNoteKind.visit,))
+    # Evaluations held; the structured evaluation records (app/records) join this mapping.
     evaluations = _held_dates(session, ids, Purpose.progress_talk, None, now)
     money = _latest_per_candidate(session, MoneyInputs, MoneyInputs.number, ids)
     guarantees = _latest_per_candidate(session, FallbackGuarantee, FallbackGuarantee.number, ids)
