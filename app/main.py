@@ -143,6 +143,7 @@ def _include_routers(app: FastAPI) -> None:
     from app.backoffice import routers as backoffice_routers
     from app.candidate_home.pages import router as candidates_pages
     from app.candidates.api import router as candidates_api
+    from app.case_file.api import router as case_file_api
     from app.caseload.api import router as caseload_api
     from app.contacts.api import router as contacts_api
     from app.guarantees.api import router as guarantees_api
@@ -177,7 +178,7 @@ def _include_routers(app: FastAPI) -> None:
     for router in (auth_api, account_api, caseload_api, candidates_api, journeys_api,
                    appointments_api, messages_api, money_api, contacts_api, guarantees_api,
                    network_api, access_log_api, route_templates_api, organisations_api,
-                   people_api, team_api, records_api):
+                   people_api, team_api, records_api, case_file_api):
         api.include_router(router)
     app.include_router(api)
 

@@ -3,6 +3,7 @@
 from app.access_log.models import AccessLogEntry
 from app.appointments.models import Appointment, CalendarFeed
 from app.auth.models import AuthSession, Invite, RateLimitCounter
+from app.case_file.models import CaseNote
 from app.contacts.models import Absence, ContactAssignment
 from app.guarantees.models import FallbackGuarantee
 from app.journeys.models import Journey, JourneyStep, WayBackEvent
@@ -16,6 +17,7 @@ from app.route_templates.models import RouteTemplate, StepTemplate
 
 __all__ = [
     "Absence", "AccessLogEntry", "Appointment", "AuthSession", "CalendarFeed", "CandidateRecord",
+    "CaseNote",
     "ContactAssignment",
     "FallbackGuarantee", "Invite", "Journey", "JourneyStep", "Message", "MoneyInputs",
     "NetworkGrant", "Organisation", "Person", "RateLimitCounter", "RouteTemplate", "StepTemplate",

@@ -108,6 +108,9 @@ PAGES = [
     ("file network", "/office/candidates/{guy}/network", office_file_page({"network"})),
     ("file access log", "/office/candidates/{guy}/access-log",
      office_file_page({"access_log"})),
+    ("file case file", "/office/candidates/{guy}/case-file", office_file_page({"case_file"})),
+    ("file timeline", "/office/candidates/{guy}/timeline", office_file_page(
+        {"case_file", "steps", "appointments", "messages", "guarantee"})),
 ]
 
 # Pages that open no candidate's file: signing in, the public calculator, the app shell.

@@ -33,9 +33,14 @@ class FileArea(StrEnum):
     network = "network"
     access_log = "access_log"
     caseload = "caseload"  # seen as a line in a consultant's list
+    case_file = "case_file"  # the consultant's internal notes and contact moments: staff only
 
 
 ALL_AREAS = frozenset(FileArea)
+# Parts only the candidate's own consultants see: never the candidate, the network or an admin.
+STAFF_ONLY_AREAS = frozenset({FileArea.case_file})
+# The candidate sees everything of their own file except the consultant's case file.
+OWN_AREAS = ALL_AREAS - STAFF_ONLY_AREAS
 # What an admin sees of the organisation's candidates: enough to manage caseloads, no more.
 ADMIN_AREAS = frozenset({FileArea.profile, FileArea.steps, FileArea.contact, FileArea.caseload})
 NETWORK_GRANTABLE = frozenset(a.value for a in Area)
@@ -71,7 +76,7 @@ def areas_for(session: Session, actor: Actor, candidate: Person) -> frozenset[st
     if candidate.role is not Role.candidate:
         return frozenset()
     if actor.role is Role.candidate:
-        return ALL_AREAS if candidate.id == actor.person_id else frozenset()
+        return OWN_AREAS if candidate.id == actor.person_id else frozenset()
     if actor.role is Role.network:
         granted = actor.grants.get(candidate.id)
         if granted is None:

@@ -17,6 +17,7 @@ AREA_PHRASES = {
     "network": _l("who looks along with you"),
     "access_log": _l("who viewed your data"),
     "caseload": _l("your name in their list"),
+    "case_file": _l("the notes your consultant keeps about you"),
 }
 
 

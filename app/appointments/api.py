@@ -10,6 +10,7 @@ from fastapi import APIRouter, Header, Response, status
 from app.access import open_file
 from app.appointments import ics, service
 from app.appointments.models import Appointment
+from app.appointments.purposes import purpose_for_candidate
 from app.appointments.schemas import (
     AppointmentCreate,
     AppointmentList,
@@ -42,6 +43,8 @@ def appointment_public(appointment: Appointment, names: dict[int, str]) -> Appoi
         id=appointment.id, title=appointment.title, starts_at=appointment.starts_at,
         ends_at=appointment.ends_at, place_name=appointment.place_name,
         address=appointment.address, map_url=map_url(appointment), purpose=appointment.purpose,
+        purpose_code=appointment.purpose_code,
+        purpose_text=purpose_for_candidate(appointment.purpose_code),
         what_to_bring=appointment.what_to_bring, attendees=attendees,
         cancelled=appointment.cancelled_at is not None, version=appointment.version,
     )

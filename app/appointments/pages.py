@@ -9,6 +9,7 @@ from fastapi.responses import RedirectResponse
 
 from app.access import FileArea
 from app.appointments import service
+from app.appointments.purposes import purpose_for_candidate
 from app.appointments.views import map_url
 from app.candidate_home.navigation import file_view
 from app.deps import CurrentActor, SessionDep, settle_after_error
@@ -27,7 +28,8 @@ def appointments(candidate_id: RecordId, request: Request, actor: CurrentActor,
     view = file_view(session, actor, candidate_id, FileArea.appointments)
     upcoming, past = service.list_appointments(session, view.file)
     return render(request, "appointments/list.html",
-                  {"view": view, "upcoming": upcoming, "past": past})
+                  {"view": view, "upcoming": upcoming, "past": past,
+                   "purpose_text": purpose_for_candidate})
 
 
 def _detail_page(request: Request, session, actor, candidate_id: int, appointment_id: int, *,
@@ -39,6 +41,7 @@ def _detail_page(request: Request, session, actor, candidate_id: int, appointmen
                  for a in item.attendees]
     return render(request, "appointments/detail.html", {
         "view": view, "appointment": item, "attendees": attendees, "map_url": map_url(item),
+        "purpose_text": purpose_for_candidate(item.purpose_code),
         "sent": request.query_params.get("sent") == "1" and error is None, "error": error,
         "note_invalid": error is not None and any(
             p["name"] == "note" for p in error.invalid_params), "note": note,

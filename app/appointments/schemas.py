@@ -6,6 +6,8 @@ from datetime import datetime
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
+from app.appointments.models import Purpose
+
 
 class AttendeeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -29,6 +31,10 @@ class AppointmentCreate(BaseModel):
     place_name: str = Field(default="", max_length=200)
     address: str = Field(default="", max_length=300)
     purpose: str = Field(default="", max_length=1000)
+    purpose_code: Purpose = Field(
+        default=Purpose.other,
+        description="What the talk is for; an aftercare visit or a progress talk that was held "
+                    "counts for the caseload flags")
     what_to_bring: str = Field(default="", max_length=1000)
     attendees: list[AttendeeIn] = Field(default_factory=list, max_length=20)
     journey_step_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
@@ -51,6 +57,7 @@ class AppointmentUpdate(BaseModel):
     place_name: str | None = Field(default=None, max_length=200)
     address: str | None = Field(default=None, max_length=300)
     purpose: str | None = Field(default=None, max_length=1000)
+    purpose_code: Purpose | None = None
     what_to_bring: str | None = Field(default=None, max_length=1000)
     attendees: list[AttendeeIn] | None = Field(default=None, max_length=20)
 
@@ -69,6 +76,9 @@ class AppointmentPublic(BaseModel):
     address: str
     map_url: str | None = Field(description="A map search for the address")
     purpose: str
+    purpose_code: Purpose
+    purpose_text: str | None = Field(
+        description="The purpose in plain words, as the candidate reads it (none for other)")
     what_to_bring: str
     attendees: list[AttendeePublic]
     cancelled: bool

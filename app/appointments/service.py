@@ -207,7 +207,7 @@ def create_appointment(session: Session, actor: Actor, candidate_id: int,
     appointment = Appointment(
         candidate_id=candidate_id, title=data.title, starts_at=data.starts_at,
         ends_at=data.ends_at, place_name=data.place_name, address=data.address,
-        purpose=data.purpose, what_to_bring=data.what_to_bring,
+        purpose=data.purpose, purpose_code=data.purpose_code, what_to_bring=data.what_to_bring,
         attendees=_attendees(session, candidate_id, data.attendees),
         journey_step_id=data.journey_step_id, created_by_id=actor.person_id,
     )

@@ -29,8 +29,12 @@ FLAG_TEXTS = {
                           _l("Write down where the candidate can go back to.")),
     "no_contact": (_l("No contact for %(days)s days."),
                    _l("Send an update or plan a short talk.")),
-    "progress_talk_due": (_l("Progress talk due: half a year since the contract."),
-                          _l("Plan the progress talk.")),
+    "evaluation_due": (_l("Progress talk or evaluation due: every %(months)s months, the last "
+                          "one (or the start) was on %(since)s."),
+                       _l("Hold the progress talk and record it with that purpose.")),
+    "aftercare_visits_behind": (_l("Aftercare: %(visits)s visits in the last 12 months; at "
+                                   "least %(per_year)s a year are agreed."),
+                                _l("Plan an aftercare visit.")),
     "contact_absent_no_backup": (_l("The contact person is away and there is no backup."),
                                  _l("Choose a backup.")),
     "network_never_invited": (_l("Nobody from the network looks along."),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel
+from datetime import date
+
+from pydantic import BaseModel, Field
 
 
 class FlagPublic(BaseModel):
@@ -22,3 +24,7 @@ class CaseloadRowPublic(BaseModel):
     days_in_step: int | None
     journey_status: str | None
     flags: list[FlagPublic]
+    covering_for_id: int | None = Field(
+        default=None, description="You are the backup and this contact person is away today")
+    covering_for: str | None = Field(default=None, description="The absent contact person")
+    covering_until: date | None = Field(default=None, description="Away until (inclusive)")

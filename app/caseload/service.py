@@ -11,19 +11,21 @@ from sqlalchemy import func, or_, select
 from sqlmodel import Session
 
 from app.access import log_list_read
-from app.appointments.models import Appointment
+from app.appointments.models import Appointment, Purpose
 from app.auth.actor import Actor
+from app.case_file.models import CaseNote, CaseNoteKind
 from app.caseload.flags import Flag
 from app.clock import local_today, to_local
 from app.contacts.models import Absence, ContactAssignment
 from app.db import utcnow
 from app.guarantees.models import FallbackGuarantee
 from app.i18n import date_text, datetime_text
-from app.journeys.models import Journey, JourneyStep, StepState
+from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState
 from app.journeys.overdue import days_in_step, is_overdue
 from app.messages.models import Message, MessageKind
 from app.money.models import MoneyInputs
 from app.network.models import NetworkGrant
+from app.organisations.models import Organisation
 from app.people.models import Person
 from app.records.models import RecordKind
 from app.records.service import (
@@ -31,6 +33,7 @@ from app.records.service import (
     add_months,
     checklist_done,
     current_by_kind,
+    latest_evaluation_on,
 )
 from app.route_templates.models import RouteTemplate, StepKind
 
@@ -38,8 +41,12 @@ Sort = Literal["name", "days_in_step", "flags"]
 NO_CONTACT_DAYS = 28
 FIRST_SALARY_WEEKS = 6
 GUARANTEE_WEEKS = 8
-PROGRESS_TALK_DAYS = 182
 WAGE_VALUE_NOTICE_DAYS = 14  # the definitive wage value shows this long before it is due
+# Without an organisation cadence: the desired journey's progress talk "na ½ jaar" of work.
+DEFAULT_EVALUATION_MONTHS = 6
+YEAR_DAYS = 365
+# Journeys that ended without work: no aftercare or evaluation cadence to keep.
+ENDED_WITHOUT_WORK = (JourneyStatus.returned, JourneyStatus.stopped)
 
 
 @dataclass
@@ -51,6 +58,9 @@ class CaseloadRow:
     current_step: JourneyStep | None
     days_in_step: int | None
     flags: list[Flag]
+    # The backup's view while the contact person is away today: whom she covers, until when.
+    covering_for: Person | None = None
+    covering_until: date | None = None
 
 
 def _latest_per_candidate(session: Session, model, number_field, candidate_ids):
@@ -111,14 +121,31 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         select(Appointment.candidate_id, func.max(Appointment.starts_at)).where(
             Appointment.candidate_id.in_(ids), Appointment.cancelled_at.is_(None),
             Appointment.starts_at <= now).group_by(Appointment.candidate_id)).all())
+    organisations = {o.id: o for o in session.scalars(select(Organisation).where(
+        Organisation.id.in_({p.organisation_id for p in people.values()})))}
+    visits = _held_dates(session, ids, Purpose.aftercare_visit, now - timedelta(days=YEAR_DAYS),
+                         now, contact_kinds=(CaseNoteKind.visit,))
+    # Evaluations held: progress talks that took place, and evaluation records written.
+    evaluations = _held_dates(session, ids, Purpose.progress_talk, None, now)
+    for candidate_id, day in latest_evaluation_on(session, ids).items():
+        if day <= today:
+            evaluations.setdefault(candidate_id, []).append(day)
     money = _latest_per_candidate(session, MoneyInputs, MoneyInputs.number, ids)
     guarantees = _latest_per_candidate(session, FallbackGuarantee, FallbackGuarantee.number, ids)
     records = current_by_kind(session, ids, (RecordKind.contract, RecordKind.first_salary,
                                              RecordKind.wage_value))
     primaries = {a.primary_id for a in assignments}
-    absent = {a.consultant_id for a in session.scalars(select(Absence).where(
-        Absence.consultant_id.in_(primaries), Absence.starts_on <= today,
-        Absence.ends_on >= today))}
+    absent: dict[int, date] = {}
+    for absence in session.scalars(select(Absence).where(
+            Absence.consultant_id.in_(primaries), Absence.starts_on <= today,
+            Absence.ends_on >= today)):
+        absent[absence.consultant_id] = max(absence.ends_on,
+                                            absent.get(absence.consultant_id, absence.ends_on))
+    # Whom the actor covers today: the absent contact persons of the rows where she is backup.
+    covered = {a.primary_id for a in assignments
+               if a.primary_id in absent and a.backup_id == actor.person_id}
+    covered_people = {p.id: p for p in session.scalars(
+        select(Person).where(Person.id.in_(covered)))} if covered else {}
     with_network = set(session.scalars(select(NetworkGrant.candidate_id).where(
         NetworkGrant.candidate_id.in_(ids)).distinct()))
 
@@ -163,11 +190,12 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
             flags.append(Flag("no_contact", {"days": since}))
         contract = next((s for s in steps if s.kind is StepKind.contract
                          and s.state is StepState.done and s.actual_end), None)
-        if contract and (today - contract.actual_end).days >= PROGRESS_TALK_DAYS:
-            talked = last_meeting.get(person.id)
-            if talked is None or to_local(talked).date() < contract.actual_end + timedelta(
-                    days=PROGRESS_TALK_DAYS):
-                flags.append(Flag("progress_talk_due", {}))
+        organisation = organisations.get(person.organisation_id)
+        if journey is not None and journey.status not in ENDED_WITHOUT_WORK:
+            flags.extend(_aftercare_flags(steps, contract, organisation,
+                                          visits.get(person.id, []), today))
+            flags.extend(_evaluation_flags(journey, contract, organisation,
+                                           evaluations.get(person.id, []), today))
         if assignment.primary_id in absent and assignment.backup_id is None:
             flags.append(Flag("contact_absent_no_backup", {}))
         if person.id not in with_network:
@@ -176,7 +204,11 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
             candidate=person,
             role="primary" if assignment.primary_id == actor.person_id else "backup",
             route=routes.get(journey.route_template_id) if journey else None,
-            journey=journey, current_step=current, days_in_step=days, flags=flags))
+            journey=journey, current_step=current, days_in_step=days, flags=flags,
+            covering_for=covered_people.get(assignment.primary_id)
+            if assignment.backup_id == actor.person_id else None,
+            covering_until=absent.get(assignment.primary_id)
+            if assignment.backup_id == actor.person_id else None))
 
     if flag:
         rows = [r for r in rows if any(f.code == flag for f in r.flags)]
@@ -222,6 +254,76 @@ def _contract_flags(records, inputs: MoneyInputs | None, today: date) -> list[Fl
     if not definitive and today >= due - timedelta(days=WAGE_VALUE_NOTICE_DAYS):
         flags.append(Flag("wage_value_due", {"due": date_text(due)}))
     return flags
+
+
+def _held_dates(session: Session, ids: list[int], purpose: Purpose, since: datetime | None,
+                now: datetime, contact_kinds: tuple[CaseNoteKind, ...] | None = None,
+                ) -> dict[int, list[date]]:
+    """The local dates on which a talk with this purpose was held, per candidate, in two
+    queries: appointments that have begun and were not cancelled, and contact moments of the
+    case file (a plain note is not a contact; `contact_kinds` narrows them further). Planned
+    or cancelled talks, and talks with another purpose (a "Koffie"), never count."""
+    held: dict[int, list[date]] = {}
+    appointments = select(Appointment.candidate_id, Appointment.starts_at).where(
+        Appointment.candidate_id.in_(ids), Appointment.purpose_code == purpose,
+        Appointment.cancelled_at.is_(None), Appointment.starts_at <= now)
+    kinds = contact_kinds or tuple(k for k in CaseNoteKind if k is not CaseNoteKind.note)
+    moments = select(CaseNote.candidate_id, CaseNote.happened_at).where(
+        CaseNote.candidate_id.in_(ids), CaseNote.purpose_code == purpose,
+        CaseNote.kind.in_(kinds), CaseNote.happened_at <= now)
+    if since is not None:
+        appointments = appointments.where(Appointment.starts_at >= since)
+        moments = moments.where(CaseNote.happened_at >= since)
+    for query in (appointments, moments):
+        for candidate_id, at in session.execute(query):
+            held.setdefault(candidate_id, []).append(to_local(_aware(at)).date())
+    return held
+
+
+def _aftercare_flags(steps: list[JourneyStep], contract: JourneyStep | None,
+                     organisation: Organisation | None, visits: list[date],
+                     today: date) -> list[Flag]:
+    """`aftercare_visits_behind`: in aftercare (an aftercare step current, or the contract
+    done) with fewer visits in the last 12 months than the organisation asks, pro rata: in the
+    first year of aftercare, the visits due so far (2 a year: the first one after half a year).
+    Counts aftercare visits held since aftercare began."""
+    per_year = organisation.aftercare_visits_per_year if organisation else None
+    if not per_year:
+        return []
+    starts = [s.actual_start for s in steps if s.kind is StepKind.aftercare
+              and s.state is StepState.current and s.actual_start]
+    if contract is not None:
+        starts.append(contract.actual_end)
+    if not starts:
+        return []
+    began = min(starts)
+    window_start = max(began, today - timedelta(days=YEAR_DAYS))
+    days = min((today - began).days, YEAR_DAYS)
+    due = per_year * days // YEAR_DAYS
+    held = sum(1 for d in visits if window_start <= d <= today)
+    if held >= due:
+        return []
+    return [Flag("aftercare_visits_behind", {"visits": held, "per_year": per_year})]
+
+
+def _evaluation_flags(journey: Journey, contract: JourneyStep | None,
+                      organisation: Organisation | None, talks: list[date],
+                      today: date) -> list[Flag]:
+    """`evaluation_due`: every `evaluation_every_months` since the last progress talk or
+    evaluation held, counted from the contract (or, with an organisation cadence, from the
+    start of the journey) when none was held yet. Without a cadence the desired journey's rule
+    holds: half a year after the contract, and every half year after that."""
+    months = organisation.evaluation_every_months if organisation else None
+    if months:
+        start = contract.actual_end if contract else journey.started_on
+    elif contract is not None:
+        months, start = DEFAULT_EVALUATION_MONTHS, contract.actual_end
+    else:
+        return []
+    since = max([start, *[d for d in talks if d >= start]])
+    if today < add_months(since, months):
+        return []
+    return [Flag("evaluation_due", {"since": date_text(since), "months": months})]
 
 
 def _aware(value: datetime) -> datetime:

@@ -15,11 +15,14 @@ from app.contacts.schemas import (
     AbsenceCreate,
     AbsencePublic,
     AssignmentPublic,
+    ColleaguePublic,
     ContactPersonPublic,
     ContactPublic,
     ContactUpdate,
+    DefaultBackupPublic,
+    DefaultBackupUpdate,
 )
-from app.deps import ConsultantActor, CurrentActor, SessionDep
+from app.deps import AdminActor, ConsultantActor, CurrentActor, SessionDep, StaffActor
 from app.errors import NotFound
 from app.path_ids import RecordId
 from app.people.models import Person
@@ -90,3 +93,54 @@ def remove_absence(absence_id: RecordId, actor: ConsultantActor, session: Sessio
     """Remove one of your absences."""
     service.remove_absence(session, actor, absence_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# --- cover: colleagues, default backups, absences recorded by an admin -------------------------
+
+
+@router.get("/colleagues", name="api.colleagues:list", response_model=list[ColleaguePublic])
+def list_colleagues(actor: StaffActor, session: SessionDep):
+    """The active consultants of your organisation (name, id, job title), to choose a backup."""
+    return [ColleaguePublic(id=p.id, display_name=p.display_name, job_title=p.job_title)
+            for p in service.list_colleagues(session, actor)]
+
+
+def _default_backup_public(person: Person, backup: Person | None) -> DefaultBackupPublic:
+    return DefaultBackupPublic(consultant_id=person.id,
+                               backup_id=backup.id if backup else None,
+                               backup_name=backup.display_name if backup else None)
+
+
+@router.get("/consultants/{person_id}/default-backup", name="api.default_backup:read",
+            response_model=DefaultBackupPublic)
+def read_default_backup(person_id: RecordId, actor: StaffActor, session: SessionDep):
+    """A consultant's usual backup: your own, or (an admin) any consultant's of your
+    organisation."""
+    return _default_backup_public(*service.find_default_backup(session, actor, person_id))
+
+
+@router.put("/consultants/{person_id}/default-backup", name="api.default_backup:update",
+            response_model=DefaultBackupPublic)
+def update_default_backup(person_id: RecordId, body: DefaultBackupUpdate, actor: StaffActor,
+                          session: SessionDep):
+    """Set the usual backup (yours, or as an admin a colleague's): every new candidate gets
+    it; candidates you have now keep theirs."""
+    return _default_backup_public(*service.set_default_backup(session, actor, person_id, body))
+
+
+@router.get("/consultants/{person_id}/absences", name="api.consultant_absences:list",
+            response_model=list[AbsencePublic])
+def list_consultant_absences(person_id: RecordId, actor: AdminActor, session: SessionDep):
+    """A colleague's absences (admins)."""
+    return [AbsencePublic.model_validate(a, from_attributes=True)
+            for a in service.list_absences_of(session, actor, person_id)]
+
+
+@router.post("/consultants/{person_id}/absences", name="api.consultant_absences:create",
+             response_model=AbsencePublic, status_code=status.HTTP_201_CREATED)
+def add_consultant_absence(person_id: RecordId, body: AbsenceCreate, actor: AdminActor,
+                           session: SessionDep):
+    """Record a colleague's absence (sudden illness): her candidates see the backup
+    meanwhile, and the backup's caseload says whom she covers."""
+    return AbsencePublic.model_validate(service.add_absence_for(session, actor, person_id, body),
+                                        from_attributes=True)

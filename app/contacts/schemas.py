@@ -59,3 +59,25 @@ class AbsencePublic(BaseModel):
     starts_on: date
     ends_on: date
     note: str
+
+
+class DefaultBackupUpdate(BaseModel):
+    """A consultant's usual backup (achtervang); new candidates of hers get it. null: none."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    backup_id: int | None = Field(ge=1, le=2**31 - 1)
+
+
+class DefaultBackupPublic(BaseModel):
+    consultant_id: int
+    backup_id: int | None
+    backup_name: str | None
+
+
+class ColleaguePublic(BaseModel):
+    """A colleague one may choose as backup: the name and id, nothing private."""
+
+    id: int
+    display_name: str
+    job_title: str | None

@@ -13,7 +13,7 @@ from app.auth.actor import Actor
 from app.clock import local_today
 from app.concurrency import check_version
 from app.contacts.models import Absence, ContactAssignment
-from app.contacts.schemas import AbsenceCreate, ContactUpdate
+from app.contacts.schemas import AbsenceCreate, ContactUpdate, DefaultBackupUpdate
 from app.db import utcnow
 from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
@@ -100,7 +100,11 @@ def set_contacts(session: Session, actor: Actor, candidate_id: int, data: Contac
             raise ValidationFailed(invalid_params=[field_error(
                 "backup_id", _("The backup must be someone else."), "invalid")])
     changed_primary = primary.id != assignment.primary_id
-    assignment.primary_id, assignment.backup_id = primary.id, data.backup_id
+    backup_id = data.backup_id
+    if "backup_id" not in data.model_fields_set:
+        # No backup chosen: the contact person's usual backup covers (null chooses none).
+        backup_id = inherited_backup_id(session, primary)
+    assignment.primary_id, assignment.backup_id = primary.id, backup_id
     assignment.handover_note = data.handover_note
     assignment.updated_at = utcnow()
     session.flush()
@@ -108,6 +112,84 @@ def set_contacts(session: Session, actor: Actor, candidate_id: int, data: Contac
         post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
                     code="contact_changed", name=primary.display_name)
     return assignment
+
+
+def inherited_backup_id(session: Session, primary: Person) -> int | None:
+    """The backup a new assignment of `primary` gets: her default backup while that colleague
+    is still an active consultant of the same organisation (else none)."""
+    if primary.default_backup_id is None or primary.default_backup_id == primary.id:
+        return None
+    backup = session.get(Person, primary.default_backup_id)
+    if (backup is None or not backup.is_active or backup.role is not Role.consultant
+            or backup.organisation_id != primary.organisation_id):
+        return None
+    return backup.id
+
+
+def _managed_consultant(session: Session, actor: Actor, consultant_id: int) -> Person:
+    """A consultant the actor may manage the cover of: herself, or (an admin) any consultant
+    of the organisation. Raises NotFound for anyone else."""
+    person = session.get(Person, consultant_id)
+    if (person is None or person.role is not Role.consultant
+            or person.organisation_id != actor.organisation_id):
+        raise NotFound()
+    if actor.role is Role.admin or (actor.role is Role.consultant
+                                    and actor.person_id == consultant_id):
+        return person
+    raise NotFound()
+
+
+def find_default_backup(session: Session, actor: Actor,
+                        consultant_id: int) -> tuple[Person, Person | None]:
+    """The consultant and her default backup. Raises NotFound."""
+    person = _managed_consultant(session, actor, consultant_id)
+    backup = session.get(Person, person.default_backup_id) if person.default_backup_id else None
+    return person, backup
+
+
+def set_default_backup(session: Session, actor: Actor, consultant_id: int,
+                       data: DefaultBackupUpdate) -> tuple[Person, Person | None]:
+    """Set the consultant's default backup (the consultant herself, or an admin); every new
+    candidate of hers gets it. Existing candidates keep theirs. Raises NotFound or
+    ValidationFailed."""
+    person = _managed_consultant(session, actor, consultant_id)
+    backup = None
+    if data.backup_id is not None:
+        backup = _colleague(session, actor, data.backup_id, "backup_id")
+        if backup.id == person.id:
+            raise ValidationFailed(invalid_params=[field_error(
+                "backup_id", _("The backup must be someone else."), "invalid")])
+    person.default_backup_id = backup.id if backup else None
+    session.flush()
+    return person, backup
+
+
+def list_colleagues(session: Session, actor: Actor) -> list[Person]:
+    """The active consultants of the actor's organisation, by name: whom one can choose as a
+    backup. Staff only (the router gates the role)."""
+    return list(session.scalars(select(Person).where(
+        Person.organisation_id == actor.organisation_id, Person.role == Role.consultant,
+        Person.is_active.is_(True)).order_by(Person.display_name, Person.id)))
+
+
+def add_absence_for(session: Session, actor: Actor, consultant_id: int,
+                    data: AbsenceCreate) -> Absence:
+    """Record a period a consultant is away: she herself, or an admin for a colleague (sudden
+    illness). Candidates see the backup meanwhile. Raises NotFound."""
+    person = _managed_consultant(session, actor, consultant_id)
+    absence = Absence(consultant_id=person.id, starts_on=data.starts_on, ends_on=data.ends_on,
+                      note=data.note)
+    session.add(absence)
+    session.flush()
+    return absence
+
+
+def list_absences_of(session: Session, actor: Actor, consultant_id: int) -> list[Absence]:
+    """A consultant's absences, soonest first (past ones for a month). Raises NotFound."""
+    person = _managed_consultant(session, actor, consultant_id)
+    return list(session.scalars(select(Absence).where(
+        Absence.consultant_id == person.id,
+        Absence.ends_on >= local_today() - timedelta(days=31)).order_by(Absence.starts_on)))
 
 
 def list_absences(session: Session, actor: Actor) -> list[Absence]:

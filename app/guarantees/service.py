@@ -2,16 +2,59 @@
 
 from __future__ import annotations
 
+from calendar import monthrange
+from datetime import date
+
 from sqlalchemy import select
 from sqlmodel import Session
 
 from app.access import CandidateFile, FileArea, can_change, open_file
 from app.auth.actor import Actor
 from app.clock import local_today
-from app.errors import NotFound
+from app.errors import NotFound, ValidationFailed, field_error
 from app.guarantees.models import FallbackGuarantee
 from app.guarantees.schemas import GuaranteeCreate
+from app.i18n import date_text
+from app.i18n import gettext as _
 from app.notices import post_notice
+from app.organisations.models import Organisation
+from app.people.models import Person
+
+# "Tot en met 27 jaar" (Oss): the youth rule holds up to and including the age of 27.
+YOUTH_MAX_AGE = 27
+
+
+def age_on(birth: date, day: date) -> int:
+    """Whole years of age on `day`."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def _check_youth_indication(session: Session, candidate: Person, valid_until: date,
+                            today: date) -> None:
+    """Oss: a young candidate (up to and including 27) gets no long day-activity indication:
+    at most the organisation's `youth_max_indication_months` from today. Without a known date
+    of birth the rule cannot apply (the age is unknown). Raises ValidationFailed."""
+    organisation = session.get(Organisation, candidate.organisation_id)
+    months = organisation.youth_max_indication_months if organisation else None
+    if not months or candidate.date_of_birth is None:
+        return
+    if age_on(candidate.date_of_birth, today) > YOUTH_MAX_AGE:
+        return
+    latest = add_months(today, months)
+    if valid_until > latest:
+        raise ValidationFailed(invalid_params=[field_error(
+            "indication_valid_until",
+            _("For a candidate up to 27, the indication may run for at most %(months)s months: "
+              "until %(latest)s at the latest.") % {"months": months,
+                                                    "latest": date_text(latest)},
+            "youth_indication_too_long")])
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later (the last day of a shorter month)."""
+    index = day.month - 1 + months
+    year, month = day.year + index // 12, index % 12 + 1
+    return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
 def list_versions(session: Session, file: CandidateFile) -> list[FallbackGuarantee]:
@@ -39,6 +82,7 @@ def issue_guarantee(session: Session, actor: Actor, candidate_id: int,
     file = open_file(session, actor, candidate_id).require(FileArea.guarantee)
     if not actor.is_staff or not can_change(actor, FileArea.guarantee):
         raise NotFound()
+    _check_youth_indication(session, file.candidate, data.indication_valid_until, local_today())
     current = find_current(session, file)
     guarantee = FallbackGuarantee(
         candidate_id=candidate_id, number=(current.number if current else 0) + 1,

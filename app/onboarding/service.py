@@ -8,6 +8,7 @@ from sqlmodel import Session
 from app.auth.actor import Actor
 from app.candidates.schemas import CandidateCreate
 from app.contacts.models import ContactAssignment
+from app.contacts.service import inherited_backup_id
 from app.journeys.changes import start_journey
 from app.journeys.schemas import JourneyStart
 from app.people.models import Person, Role
@@ -23,7 +24,10 @@ def create_candidate(session: Session, actor: Actor, data: CandidateCreate) -> P
     )
     session.add(candidate)
     session.flush()
-    session.add(ContactAssignment(candidate_id=candidate.id, primary_id=actor.person_id))
+    # The consultant's usual backup covers the new candidate from the start.
+    backup_id = inherited_backup_id(session, session.get(Person, actor.person_id))
+    session.add(ContactAssignment(candidate_id=candidate.id, primary_id=actor.person_id,
+                                  backup_id=backup_id))
     session.flush()
     if data.route_template_id is not None:
         start_journey(session, actor, candidate.id,

@@ -32,7 +32,8 @@ def consultant_public(member: StaffMember) -> ConsultantPublic:
         id=person.id, role=person.role, display_name=person.display_name, email=person.email,
         job_title=person.job_title, phone=person.phone, is_active=person.is_active,
         password_set=person.password_hash is not None, primary_count=member.primary_count,
-        backup_count=member.backup_count, version=person.version,
+        backup_count=member.backup_count, default_backup_id=person.default_backup_id,
+        version=person.version,
     )
 
 

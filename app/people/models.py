@@ -54,6 +54,8 @@ class Person(SQLModel, table=True):
     # The dagbesteding (day-activity) place a candidate comes from.
     day_activity_provider: str | None = Field(default=None, max_length=200)
     is_active: bool = Field(default=True)
+    # A consultant's usual backup (achtervang), inherited by each new candidate of hers.
+    default_backup_id: int | None = Field(default=None, foreign_key="person.id")
     created_at: datetime = timestamp_field()
     version: int = Field(default=1, sa_column=_version)
 

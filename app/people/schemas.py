@@ -22,6 +22,8 @@ class ConsultantPublic(BaseModel):
     password_set: bool = Field(description="False until the person used their set-up link")
     primary_count: int = Field(description="Candidates for whom this is the contact person")
     backup_count: int = Field(description="Candidates for whom this is the backup")
+    default_backup_id: int | None = Field(
+        default=None, description="The usual backup new candidates of this consultant get")
     version: int
 
 

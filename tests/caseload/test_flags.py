@@ -100,7 +100,7 @@ def test_guarantee_expiring_within_eight_weeks_then_renewed(login_as, db, person
     assert not {"guarantee_expiring", "guarantee_missing"} & set(_flags(floor, "Gert Garantie"))
 
 
-def test_progress_talk_due_half_a_year_after_the_contract(login_as, db, personas):
+def test_evaluation_due_half_a_year_after_the_contract(login_as, db, personas):
     floor = login_as(personas.consultant)
     candidate = _new_candidate(floor, db, personas, "Piet Praat")
     _journey, steps = _journey_steps(db, candidate)
@@ -108,17 +108,24 @@ def test_progress_talk_due_half_a_year_after_the_contract(login_as, db, personas
     contract.state = StepState.done
     contract.actual_end = local_today() - timedelta(days=60)
     db.commit()
-    assert "progress_talk_due" not in _flags(floor, "Piet Praat")
+    assert "evaluation_due" not in _flags(floor, "Piet Praat")
     contract.actual_end = local_today() - timedelta(days=200)
     db.commit()
-    assert "progress_talk_due" in _flags(floor, "Piet Praat")
+    assert "evaluation_due" in _flags(floor, "Piet Praat")
 
-    # A talk held after the half year clears it.
+    # A coffee is not a progress talk: the flag stays.
     talk = datetime.now(UTC) - timedelta(days=1)
     assert floor.post(f"/api/v1/candidates/{candidate}/appointments", json={
-        "title": "Voortgangsgesprek", "starts_at": talk.isoformat(),
+        "title": "Koffie", "starts_at": talk.isoformat(),
         "ends_at": (talk + timedelta(hours=1)).isoformat()}).status_code == 201
-    assert "progress_talk_due" not in _flags(floor, "Piet Praat")
+    assert "evaluation_due" in _flags(floor, "Piet Praat")
+
+    # A progress talk held clears it.
+    assert floor.post(f"/api/v1/candidates/{candidate}/appointments", json={
+        "title": "Voortgangsgesprek", "purpose_code": "progress_talk",
+        "starts_at": talk.isoformat(),
+        "ends_at": (talk + timedelta(hours=1)).isoformat()}).status_code == 201
+    assert "evaluation_due" not in _flags(floor, "Piet Praat")
 
 
 def test_a_candidate_with_a_network_is_not_flagged_for_it(login_as, personas):

@@ -94,7 +94,8 @@ def test_a_journey_of_another_candidate_is_not_read_through_this_file(db, person
 def test_the_candidates_own_reads_are_not_logged(db, personas):
     before = _log(db, personas.candidate)
     file = open_file(db, _actor(db, personas.candidate), personas.candidate)
-    assert file.is_self and file.areas == frozenset(FileArea)
+    # Every area of his own file but the consultant's case file (staff only).
+    assert file.is_self and file.areas == frozenset(FileArea) - {FileArea.case_file}
     file.require(FileArea.money).require(FileArea.access_log)
     assert _log(db, personas.candidate) == before
 

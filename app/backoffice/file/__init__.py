@@ -12,6 +12,7 @@ from fastapi import APIRouter
 from app.backoffice.file import (
     access_log,
     appointments,
+    case_file,
     contact,
     guarantee,
     journey,
@@ -24,7 +25,7 @@ from app.backoffice.file import (
 )
 
 SECTION_MODULES = (overview, journey, appointments, messages, money, records, contact,
-                   guarantee, way_back, network, access_log)
+                   guarantee, way_back, network, access_log, case_file)
 
 router = APIRouter(include_in_schema=False)
 for _module in SECTION_MODULES:

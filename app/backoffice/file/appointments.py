@@ -12,6 +12,7 @@ from sqlmodel import Session
 from app.access import open_file
 from app.appointments import service as appointments_service
 from app.appointments.models import Appointment
+from app.appointments.purposes import PURPOSE_LABELS
 from app.appointments.schemas import AppointmentCreate, AppointmentUpdate
 from app.auth.actor import Actor
 from app.backoffice.file.common import FILE, attempt, done, file_candidate, page
@@ -51,6 +52,7 @@ class AppointmentForm(FormModel):
     place_name: Text = ""
     address: Text = ""
     purpose: Text = ""
+    purpose_code: Text = "other"
     what_to_bring: Text = ""
     attendee_ids: list[Text] = []
     others: Text = ""
@@ -73,7 +75,8 @@ class AppointmentForm(FormModel):
             title=appointment.title, day=starts.date().isoformat(),
             start=starts.strftime("%H:%M"), end=ends.strftime("%H:%M"),
             place_name=appointment.place_name, address=appointment.address,
-            purpose=appointment.purpose, what_to_bring=appointment.what_to_bring,
+            purpose=appointment.purpose, purpose_code=str(appointment.purpose_code),
+            what_to_bring=appointment.what_to_bring,
             attendee_ids=[str(a["person_id"]) for a in appointment.attendees
                           if "person_id" in a],
             others="\n".join(a["name"] for a in appointment.attendees if "name" in a))
@@ -84,7 +87,9 @@ class AppointmentForm(FormModel):
         return {"title": self.title.strip(), "starts_at": _moment(self.day, self.start, "start"),
                 "ends_at": _moment(self.day, self.end, "end"),
                 "place_name": self.place_name.strip(), "address": self.address.strip(),
-                "purpose": self.purpose.strip(), "what_to_bring": self.what_to_bring.strip(),
+                "purpose": self.purpose.strip(),
+                "purpose_code": self.purpose_code.strip() or "other",
+                "what_to_bring": self.what_to_bring.strip(),
                 "attendees": attendees}
 
     def to_schema(self) -> AppointmentCreate:
@@ -111,7 +116,7 @@ def _appointments_page(request: Request, session: Session, actor: Actor, candida
         "upcoming": upcoming, "past": past, "names": names, "forms": forms,
         "open_edit": edit[0] if edit else None,
         "choices": appointments_service.attendee_choices(session, actor, candidate.id),
-        "form": form or AppointmentForm(),
+        "form": form or AppointmentForm(), "purposes": PURPOSE_LABELS,
     }, error=error, failed=f"a{edit[0]}-" if edit else "new-")
 
 

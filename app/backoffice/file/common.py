@@ -46,6 +46,8 @@ SECTIONS = (
     Section("way_back", _l("Way back"), "office.file:way_back", "way-back"),
     Section("network", _l("Network"), "office.file:network", "network"),
     Section("access_log", _l("Access log"), "office.file:access_log", "eye"),
+    Section("case_file", _l("Case file"), "office.file:case_file", "edit"),
+    Section("timeline", _l("Timeline"), "office.file:timeline", "clock"),
 )
 SECTION = {s.key: s for s in SECTIONS}
 
@@ -72,6 +74,7 @@ SAVED = {
     "record": _l("The record has been saved. Earlier versions stay."),
     "areas": _l("What this person may see has been saved."),
     "revoked": _l("This person no longer has access."),
+    "case_note": _l("Saved in the case file. The candidate and the network do not see it."),
 }
 
 JOURNEY_STATUS_LABELS = {
