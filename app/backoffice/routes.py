@@ -18,6 +18,7 @@ from app.errors import AppError, NotFound
 from app.i18n import babel_locale
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
+from app.journeys.texts import total_duration
 from app.path_ids import ListIndex, RecordId
 from app.route_templates import service
 from app.route_templates.models import (
@@ -96,8 +97,11 @@ class StepForm(BaseModel):
 
 def _list_page(request: Request, session, actor, *, error: AppError | None = None,
                form: dict | None = None, status_code: int = 200):
+    templates = service.list_templates(session, actor)
     return render(request, "backoffice/routes/list.html", {
-        "templates": service.list_templates(session, actor),
+        "templates": templates,
+        "totals": {template.id: total_duration(service.route_total_days(steps))
+                   for template, steps in templates},
         "shipped": service.list_shipped_routes(),
         "error": labelled(error, _route_label) if error else None,
         "invalid": invalid_names(error),
@@ -156,7 +160,8 @@ def _step_data(step: StepTemplate) -> dict:
              for language in ("nl", "en")}
     return {"key": step.key, "pictogram": step.pictogram, "kind": step.kind.value,
             "default_duration_days": step.default_duration_days,
-            "trial_weeks": step.trial_weeks, "hybrid_split": step.hybrid_split, "texts": texts}
+            "trial_weeks": step.trial_weeks, "hybrid_split": step.hybrid_split,
+            "runs_beside": list(step.runs_beside or []), "texts": texts}
 
 
 def _form_data(form: StepForm) -> dict:
@@ -307,7 +312,8 @@ def route_step_save(template_id: RecordId, index: ListIndex, request: Request, a
     def change(steps: list[dict]) -> list[dict]:
         if not 0 <= index < len(steps):
             raise NotFound()
-        steps[index] = data
+        # The form does not show which steps this one runs beside: keep what the route says.
+        steps[index] = {**data, "runs_beside": steps[index].get("runs_beside", [])}
         return steps
 
     return _replace(request, session, actor, template_id, form.version, change,

@@ -39,3 +39,16 @@ def hybrid_week(split: dict | None) -> list[str]:
         lines.append(gettext("%(days)s: day activities.") % {
             "days": _day_list(split["day_activity_days"])})
     return lines
+
+
+def total_duration(days: int) -> str:
+    """The whole route up front, e.g. "The whole route takes about 4 months"."""
+    if days <= 0:
+        return ""
+    if days >= 56:
+        months = max(2, round(days / 30.44))
+        return ngettext("The whole route takes about %(num)d month",
+                        "The whole route takes about %(num)d months", months) % {"num": months}
+    weeks = max(1, round(days / 7))
+    return ngettext("The whole route takes about %(num)d week",
+                    "The whole route takes about %(num)d weeks", weeks) % {"num": weeks}
