@@ -18,7 +18,7 @@ from app.concurrency import check_version
 from app.db import utcnow
 from app.errors import NotFound, ValidationFailed, field_error
 from app.guarantees.service import find_current
-from app.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, ngettext, reset_locale, set_locale
+from app.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, reset_locale, set_locale
 from app.i18n import gettext as _
 from app.journeys.errors import (
     JourneyAlreadyRunning,
@@ -355,11 +355,9 @@ def _check_way_back(session: Session, file: CandidateFile, journey: Journey,
         limit = placement_limit(session, file.candidate_id)
         tried = placement_attempts(session, file)
         if limit is not None and tried >= limit:
-            raise PlacementLimitReached(ngettext(
-                "At most %(num)d workplace is tried, and it has been tried. Choose another "
-                "provision, for example back to day activities.",
-                "At most %(num)d workplaces are tried, and all of them have been tried. Choose "
-                "another provision, for example back to day activities.", limit) % {"num": limit})
+            raise PlacementLimitReached(_(
+                "At most %(num)d workplaces are tried here, and all of them have been tried. "
+                "Choose another provision, for example back to day activities.") % {"num": limit})
 
 
 def invoke_way_back(session: Session, actor: Actor, candidate_id: int,

@@ -46,9 +46,7 @@ def total_duration(days: int) -> str:
     if days <= 0:
         return ""
     if days >= 56:
-        months = max(2, round(days / 30.44))
-        return ngettext("The whole route takes about %(num)d month",
-                        "The whole route takes about %(num)d months", months) % {"num": months}
-    weeks = max(1, round(days / 7))
-    return ngettext("The whole route takes about %(num)d week",
-                    "The whole route takes about %(num)d weeks", weeks) % {"num": weeks}
+        return gettext("The whole route takes about %(num)d months") % {
+            "num": max(2, round(days / 30.44))}
+    return gettext("The whole route takes about %(num)d weeks") % {
+        "num": max(2, round(days / 7))}

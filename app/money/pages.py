@@ -15,6 +15,7 @@ from app.clock import local_today
 from app.deps import CurrentActor, SessionDep
 from app.error_handlers import invalid_params_from
 from app.errors import ValidationFailed
+from app.journeys.views import way_back_notes
 from app.money import service
 from app.money.engine import calculate
 from app.money.schemas import CalculationRequest
@@ -45,7 +46,8 @@ def _hours_param(request: Request) -> Decimal | None:
 def overview(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
     view = file_view(session, actor, candidate_id, FileArea.money)
     result = service.get_overview(session, view.file, hours=_hours_param(request))
-    context: dict[str, Any] = {"view": view, "inputs": result.inputs}
+    context: dict[str, Any] = {"view": view, "inputs": result.inputs,
+                               "way_back": way_back_notes(session, view.file, FileArea.money)}
     if result.outcome is not None:
         context.update(result_context(result.outcome, result.hours))
     return render(request, "money/overview.html", context)
