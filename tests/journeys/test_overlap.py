@@ -219,3 +219,35 @@ def test_dates_in_the_past_stay_allowed(desired):
         headers={"If-Match": f'W/"{target["version"]}"'})
     assert response.status_code == 200
     assert date.fromisoformat(response.json()["actual_start"]) < local_today()
+
+
+def test_the_candidate_home_shows_every_current_step_main_first(browser_as, personas):
+    html = browser_as(personas.candidate).get(f"/c/{personas.candidate}").text
+    trial, phase = html.find("Proberen op een werkplek"), html.find("Je dagbesteding blijft")
+    assert 0 < trial < phase  # the trial (main) first, the day activities beside it
+    assert "Ook nu" in html and "Week 3 van 8" in html
+    assert html.count('class="card card-now"') == 2
+
+
+def test_the_team_counts_a_candidate_once_at_the_main_step(login_as, personas):
+    body = login_as(personas.consultant).get("/api/v1/team").json()
+    almere = next(r for r in body["routes"] if r["key"] == "almere")
+    by_key = {s["key"]: s["candidates_now"] for s in almere["steps"]}
+    assert by_key["trial"] == 1 and by_key["day-activities"] == 0
+    assert almere["candidates_now"] == 1  # Guy, not twice
+
+
+def test_a_route_step_can_only_run_beside_a_step_of_its_own_route(login_as, personas, db):
+    anouk = login_as(personas.admin)
+    route = anouk.post("/api/v1/route-templates", json={"copy_from_shipped": "almere",
+                                                        "key": "almere-test"}).json()
+    steps = [{k: v for k, v in s.items() if k not in ("id", "position")}
+             for s in route["steps"]]
+    for item in steps:
+        for language in ("nl", "en"):
+            item["texts"][language].setdefault("waiting_note", "")
+    steps[7]["runs_beside"] = ["nowhere"]
+    response = anouk.put(f"/api/v1/route-templates/{route['id']}/steps", json={"steps": steps},
+                         headers={"If-Match": f'W/"{route["version"]}"'})
+    assert response.status_code == 422
+    assert response.json()["invalid_params"][0]["name"] == "steps.7.runs_beside"
