@@ -4,6 +4,7 @@ edit the name and the ordered steps, retire). Every change goes through the same
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -55,6 +56,7 @@ FIELD_LABELS = {
     "default_duration_days": _l("Usual duration in days"),
     "trial_weeks": _l("Trial weeks (trial steps only)"),
     "hybrid_split": _l("Week split (work and day activities only)"),
+    "runs_beside": _l("May be current beside (keys of this route's steps, separated by commas)"),
 }
 ROUTE_LABELS = {
     "name.nl": _l("Name in Dutch"), "name.en": _l("Name in English"),
@@ -73,6 +75,7 @@ class StepForm(BaseModel):
     kind: str = "normal"
     default_duration_days: str = ""
     trial_weeks: str = ""
+    runs_beside: str = ""
     work_days: list[str] = []
     day_activity_days: list[str] = []
     position: str = ""  # only when adding: before which step
@@ -173,6 +176,7 @@ def _form_data(form: StepForm) -> dict:
         "key": form.key.strip(), "pictogram": form.pictogram, "kind": form.kind,
         "default_duration_days": form.default_duration_days.strip() or None,
         "trial_weeks": form.trial_weeks.strip() or None, "hybrid_split": hybrid,
+        "runs_beside": [key for key in re.split(r"[\s,]+", form.runs_beside) if key],
         "texts": {language: {field: getattr(form, f"{language}_{field}")
                              for field in STEP_TEXT_FIELDS}
                   for language in ("nl", "en")},
@@ -236,7 +240,7 @@ def _edit_page(request: Request, session, actor, template_id: int, *,
 def _blank_step(count: int) -> dict:
     return {"key": f"step-{count + 1}", "pictogram": "plan", "kind": StepKind.normal.value,
             "default_duration_days": 14, "trial_weeks": None, "hybrid_split": None,
-            "texts": {language: {field: "" for field in STEP_TEXT_FIELDS}
+            "runs_beside": [], "texts": {language: {field: "" for field in STEP_TEXT_FIELDS}
                       for language in ("nl", "en")}}
 
 
@@ -312,8 +316,7 @@ def route_step_save(template_id: RecordId, index: ListIndex, request: Request, a
     def change(steps: list[dict]) -> list[dict]:
         if not 0 <= index < len(steps):
             raise NotFound()
-        # The form does not show which steps this one runs beside: keep what the route says.
-        steps[index] = {**data, "runs_beside": steps[index].get("runs_beside", [])}
+        steps[index] = data
         return steps
 
     return _replace(request, session, actor, template_id, form.version, change,

@@ -86,8 +86,9 @@ def _template_steps(session: Session, template_id: int) -> list[StepTemplate]:
 
 def start_journey(session: Session, actor: Actor, candidate_id: int,
                   data: JourneyStart) -> tuple[Journey, list[JourneyStep]]:
-    """Start the candidate's journey from one of the organisation's routes. Raises NotFound,
-    JourneyAlreadyRunning or RouteTemplateRetired."""
+    """Start the candidate's journey from one of the organisation's routes, at its first step
+    or midway (`current_position`). Raises NotFound, JourneyAlreadyRunning,
+    RouteTemplateRetired or ValidationFailed (no such step)."""
     file = _consultant_file(session, actor, candidate_id)
     current = find_journey(session, file)
     if current is not None and current.status in RUNNING:
@@ -95,9 +96,15 @@ def start_journey(session: Session, actor: Actor, candidate_id: int,
     template = _template(session, actor, data.route_template_id)
     if template.retired_at is not None:
         raise RouteTemplateRetired()
+    step_templates = _template_steps(session, template.id)
+    forward = [t for t in step_templates if t.kind is not StepKind.return_]
+    if data.current_position > len(forward):
+        raise ValidationFailed(invalid_params=[field_error(
+            "current_position", _("This route has fewer steps. Choose one of its steps."),
+            "out_of_range")])
     return start_from_template(
         session, candidate_id=candidate_id, route_template_id=template.id,
-        step_templates=_template_steps(session, template.id),
+        step_templates=step_templates,
         started_on=data.started_on or local_today(), current_position=data.current_position,
     )
 

@@ -251,3 +251,13 @@ def test_a_route_step_can_only_run_beside_a_step_of_its_own_route(login_as, pers
                          headers={"If-Match": f'W/"{route["version"]}"'})
     assert response.status_code == 422
     assert response.json()["invalid_params"][0]["name"] == "steps.7.runs_beside"
+
+
+def test_a_journey_cannot_start_past_its_last_step(desired):
+    client, _candidate, route = desired
+    candidate = client.post("/api/v1/candidates", json={"display_name": "Te ver"}).json()["id"]
+    response = client.post(f"/api/v1/candidates/{candidate}/journey",
+                           json={"route_template_id": route, "current_position": 30})
+    assert response.status_code == 422
+    assert response.json()["invalid_params"][0]["name"] == "current_position"
+    assert client.get(f"/api/v1/candidates/{candidate}/journey").status_code == 404
