@@ -139,10 +139,16 @@ class WayBackPublic(BaseModel):
 
 @router.post("/candidates/{candidate_id}/way-back", name="api.journeys:way_back",
              response_model=WayBackPublic, status_code=status.HTTP_201_CREATED,
-             responses={409: {"description": "No journey running"}})
+             responses={409: {"description": "No journey running, or another placement "
+                                             "beyond the organisation's limit "
+                                             "(`placement_limit_reached`)"},
+                        422: {"description": "A choice the route does not offer "
+                                             "(`not_offered`) or a date in the future"}})
 def way_back(candidate_id: RecordId, body: WayBackCreate, actor: CurrentActor, session: SessionDep):
-    """Work does not work out: record a pause, a return to day activities (to the place in the
-    guarantee) or another placement; the candidate sees in plain words what happens now."""
+    """Work does not work out: record one of the route's way-back choices (`way_back_choices`
+    on the journey): a pause, a return to day activities (to the place in the guarantee), a
+    secondment keeping the salary, another placement (up to the organisation's limit) or
+    another provision; the candidate sees in plain words what happens now."""
     event, journey = changes.invoke_way_back(session, actor, candidate_id, body)
     file = open_file(session, actor, candidate_id)
     steps = service.list_steps(session, file, journey)
