@@ -24,6 +24,10 @@ NOTICES = {
     "way_back_return": _l("You go back to %(provider)s. Your contact person arranges it with you."),
     "way_back_other_placement": _l("You will try another workplace. This is try number "
                                    "%(attempt)s."),
+    "way_back_secondment": _l("You go back to %(provider)s. Your employer lends you to them. "
+                              "You keep your job and your salary."),
+    "way_back_other_provision": _l("Work does not fit now. Your contact person looks for other "
+                                   "help with you. The municipality keeps helping you."),
 }
 
 

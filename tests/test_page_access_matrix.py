@@ -110,7 +110,7 @@ PAGES = [
      office_file_page({"access_log"})),
     ("file case file", "/office/candidates/{guy}/case-file", office_file_page({"case_file"})),
     ("file timeline", "/office/candidates/{guy}/timeline", office_file_page(
-        {"case_file", "steps", "appointments", "messages", "guarantee"})),
+        {"case_file", "steps", "appointments", "messages", "guarantee", "records"})),
 ]
 
 # Pages that open no candidate's file: signing in, the public calculator, the app shell.

@@ -4,6 +4,7 @@ edit the name and the ordered steps, retire). Every change goes through the same
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Annotated, Any
 
@@ -18,6 +19,7 @@ from app.errors import AppError, NotFound
 from app.i18n import babel_locale
 from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
+from app.journeys.texts import total_duration
 from app.path_ids import ListIndex, RecordId
 from app.route_templates import service
 from app.route_templates.models import (
@@ -54,6 +56,7 @@ FIELD_LABELS = {
     "default_duration_days": _l("Usual duration in days"),
     "trial_weeks": _l("Trial weeks (trial steps only)"),
     "hybrid_split": _l("Week split (work and day activities only)"),
+    "runs_beside": _l("May be current beside (keys of this route's steps, separated by commas)"),
 }
 ROUTE_LABELS = {
     "name.nl": _l("Name in Dutch"), "name.en": _l("Name in English"),
@@ -72,6 +75,7 @@ class StepForm(BaseModel):
     kind: str = "normal"
     default_duration_days: str = ""
     trial_weeks: str = ""
+    runs_beside: str = ""
     work_days: list[str] = []
     day_activity_days: list[str] = []
     position: str = ""  # only when adding: before which step
@@ -96,8 +100,11 @@ class StepForm(BaseModel):
 
 def _list_page(request: Request, session, actor, *, error: AppError | None = None,
                form: dict | None = None, status_code: int = 200):
+    templates = service.list_templates(session, actor)
     return render(request, "backoffice/routes/list.html", {
-        "templates": service.list_templates(session, actor),
+        "templates": templates,
+        "totals": {template.id: total_duration(service.route_total_days(steps))
+                   for template, steps in templates},
         "shipped": service.list_shipped_routes(),
         "error": labelled(error, _route_label) if error else None,
         "invalid": invalid_names(error),
@@ -156,7 +163,8 @@ def _step_data(step: StepTemplate) -> dict:
              for language in ("nl", "en")}
     return {"key": step.key, "pictogram": step.pictogram, "kind": step.kind.value,
             "default_duration_days": step.default_duration_days,
-            "trial_weeks": step.trial_weeks, "hybrid_split": step.hybrid_split, "texts": texts}
+            "trial_weeks": step.trial_weeks, "hybrid_split": step.hybrid_split,
+            "runs_beside": list(step.runs_beside or []), "texts": texts}
 
 
 def _form_data(form: StepForm) -> dict:
@@ -168,6 +176,7 @@ def _form_data(form: StepForm) -> dict:
         "key": form.key.strip(), "pictogram": form.pictogram, "kind": form.kind,
         "default_duration_days": form.default_duration_days.strip() or None,
         "trial_weeks": form.trial_weeks.strip() or None, "hybrid_split": hybrid,
+        "runs_beside": [key for key in re.split(r"[\s,]+", form.runs_beside) if key],
         "texts": {language: {field: getattr(form, f"{language}_{field}")
                              for field in STEP_TEXT_FIELDS}
                   for language in ("nl", "en")},
@@ -231,7 +240,7 @@ def _edit_page(request: Request, session, actor, template_id: int, *,
 def _blank_step(count: int) -> dict:
     return {"key": f"step-{count + 1}", "pictogram": "plan", "kind": StepKind.normal.value,
             "default_duration_days": 14, "trial_weeks": None, "hybrid_split": None,
-            "texts": {language: {field: "" for field in STEP_TEXT_FIELDS}
+            "runs_beside": [], "texts": {language: {field: "" for field in STEP_TEXT_FIELDS}
                       for language in ("nl", "en")}}
 
 

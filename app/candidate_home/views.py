@@ -27,17 +27,22 @@ def home_context(session: Session, actor: Actor, candidate_id: int) -> dict[str,
     view = file_view(session, actor, candidate_id, FileArea.profile)
     file = view.file
     today = local_today()
-    context = {"view": view, "current": None, "appointment": None, "contact": None,
+    context = {"view": view, "current": None, "beside": [], "appointment": None, "contact": None,
                "update": None, "guarantee": None, "records": []}
     if file.may(FileArea.steps):
         journey = journeys_service.find_journey(session, file)
         steps = journeys_service.list_steps(session, file, journey) if journey else []
-        current = journeys_service.current_step(steps)
+        # Several steps can be current at once (a trial beside the UWV advice, the day
+        # activities kept beside both): the main one first, the others beside it.
+        current, *beside = journeys_service.current_steps(steps) or [None]
         if current is not None:
             context.update(
                 current=current, trial=journeys_service.trial_week(current, today),
                 duration=usual_duration(current.expected_duration_days),
                 hybrid=hybrid_week(current.hybrid_split),
+                beside=[{"step": step, "trial": journeys_service.trial_week(step, today),
+                         "duration": usual_duration(step.expected_duration_days),
+                         "hybrid": hybrid_week(step.hybrid_split)} for step in beside],
             )
     if file.may(FileArea.records):
         context["records"] = candidate_summary(session, file)

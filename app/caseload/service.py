@@ -22,6 +22,7 @@ from app.guarantees.models import FallbackGuarantee
 from app.i18n import date_text, datetime_text
 from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState
 from app.journeys.overdue import days_in_step, is_overdue
+from app.journeys.service import current_step
 from app.messages.models import Message, MessageKind
 from app.money.models import MoneyInputs
 from app.network.models import NetworkGrant
@@ -156,7 +157,9 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
             continue
         journey = journeys.get(person.id)
         steps = steps_by_journey.get(journey.id, []) if journey else []
-        current = next((s for s in steps if s.state is StepState.current), None)
+        # Several steps can be current (a trial beside the UWV advice, the day activities
+        # kept beside it): days in step and overdue follow the main one only.
+        current = current_step(steps)
         days = days_in_step(current, today) if current else None
         flags: list[Flag] = []
         if current and is_overdue(current, journey, today):

@@ -34,7 +34,7 @@ def read_journey(candidate_id: RecordId, actor: CurrentActor, session: SessionDe
     """The candidate's journey: every step with its state, dates and texts per language."""
     journey, steps = service.get_journey(session, open_file(session, actor, candidate_id))
     set_etag(response, journey.version)
-    return journey_public(journey, steps)
+    return journey_public(journey, steps, session)
 
 
 @router.get("/candidates/{candidate_id}/journey/steps/{step_id}", name="api.journeys:step",
@@ -47,11 +47,14 @@ def read_step(candidate_id: RecordId, step_id: RecordId, actor: CurrentActor, se
     return JourneyStepPublic.model_validate(step, from_attributes=True)
 
 
-def journey_public(journey, steps) -> JourneyPublic:
+def journey_public(journey, steps, session) -> JourneyPublic:
     return JourneyPublic(
         id=journey.id, candidate_id=journey.candidate_id,
         route_template_id=journey.route_template_id, status=journey.status,
         started_on=journey.started_on, version=journey.version,
+        current_step_ids=[s.id for s in service.current_steps(steps)],
+        expected_total_days=service.expected_total_days(steps),
+        way_back_choices=changes.way_back_choices(session, journey),
         steps=[JourneyStepPublic.model_validate(s, from_attributes=True) for s in steps],
     )
 
@@ -67,7 +70,7 @@ def start_journey(candidate_id: RecordId, body: JourneyStart, actor: CurrentActo
     """Start the candidate's journey from one of your organisation's routes."""
     journey, steps = changes.start_journey(session, actor, candidate_id, body)
     set_etag(response, journey.version)
-    return journey_public(journey, steps)
+    return journey_public(journey, steps, session)
 
 
 @router.patch("/candidates/{candidate_id}/journey/steps/{step_id}",
@@ -109,7 +112,7 @@ def reorder(candidate_id: RecordId, body: StepOrder, actor: CurrentActor, sessio
     journey = changes.reorder_steps(session, actor, candidate_id, body, parse_if_match(if_match))
     set_etag(response, journey.version)
     file = open_file(session, actor, candidate_id)
-    return journey_public(journey, service.list_steps(session, file, journey))
+    return journey_public(journey, service.list_steps(session, file, journey), session)
 
 
 @router.post("/candidates/{candidate_id}/journey/steps/{step_id}/move",
@@ -123,7 +126,7 @@ def move_step(candidate_id: RecordId, step_id: RecordId, body: StepMove, actor: 
                                 parse_if_match(if_match))
     set_etag(response, journey.version)
     file = open_file(session, actor, candidate_id)
-    return journey_public(journey, service.list_steps(session, file, journey))
+    return journey_public(journey, service.list_steps(session, file, journey), session)
 
 
 class WayBackPublic(BaseModel):
@@ -136,13 +139,19 @@ class WayBackPublic(BaseModel):
 
 @router.post("/candidates/{candidate_id}/way-back", name="api.journeys:way_back",
              response_model=WayBackPublic, status_code=status.HTTP_201_CREATED,
-             responses={409: {"description": "No journey running"}})
+             responses={409: {"description": "No journey running, or another placement "
+                                             "beyond the organisation's limit "
+                                             "(`placement_limit_reached`)"},
+                        422: {"description": "A choice the route does not offer "
+                                             "(`not_offered`) or a date in the future"}})
 def way_back(candidate_id: RecordId, body: WayBackCreate, actor: CurrentActor, session: SessionDep):
-    """Work does not work out: record a pause, a return to day activities (to the place in the
-    guarantee) or another placement; the candidate sees in plain words what happens now."""
+    """Work does not work out: record one of the route's way-back choices (`way_back_choices`
+    on the journey): a pause, a return to day activities (to the place in the guarantee), a
+    secondment keeping the salary, another placement (up to the organisation's limit) or
+    another provision; the candidate sees in plain words what happens now."""
     event, journey = changes.invoke_way_back(session, actor, candidate_id, body)
     file = open_file(session, actor, candidate_id)
     steps = service.list_steps(session, file, journey)
     return WayBackPublic(kind=event.kind.value, reason=event.reason.value,
-                         starts_on=event.starts_on, journey=journey_public(journey, steps),
+                         starts_on=event.starts_on, journey=journey_public(journey, steps, session),
                          placement_attempt=changes.placement_attempts(session, file))

@@ -20,8 +20,14 @@ from app.errors import NotFound, ValidationFailed, field_error
 from app.guarantees.service import find_current
 from app.i18n import DEFAULT_LOCALE, SUPPORTED_LOCALES, reset_locale, set_locale
 from app.i18n import gettext as _
-from app.journeys.errors import JourneyAlreadyRunning, NoActiveJourney, RouteTemplateRetired
+from app.journeys.errors import (
+    JourneyAlreadyRunning,
+    NoActiveJourney,
+    PlacementLimitReached,
+    RouteTemplateRetired,
+)
 from app.journeys.models import (
+    DEFAULT_WAY_BACK_CHOICES,
     Journey,
     JourneyStatus,
     JourneyStep,
@@ -38,10 +44,12 @@ from app.journeys.schemas import (
     StepUpdate,
     WayBackCreate,
 )
-from app.journeys.service import find_journey, list_steps, start_from_template
+from app.journeys.service import find_journey, list_steps, may_run_beside, start_from_template
 from app.money.service import get_overview
 from app.money.texts import action_text
 from app.notices import post_notice
+from app.organisations.models import Organisation
+from app.people.models import Person
 from app.route_templates.models import RouteTemplate, StepKind, StepTemplate
 from app.ui.pictograms import STEP_PICTOGRAMS
 
@@ -78,8 +86,9 @@ def _template_steps(session: Session, template_id: int) -> list[StepTemplate]:
 
 def start_journey(session: Session, actor: Actor, candidate_id: int,
                   data: JourneyStart) -> tuple[Journey, list[JourneyStep]]:
-    """Start the candidate's journey from one of the organisation's routes. Raises NotFound,
-    JourneyAlreadyRunning or RouteTemplateRetired."""
+    """Start the candidate's journey from one of the organisation's routes, at its first step
+    or midway (`current_position`). Raises NotFound, JourneyAlreadyRunning,
+    RouteTemplateRetired or ValidationFailed (no such step)."""
     file = _consultant_file(session, actor, candidate_id)
     current = find_journey(session, file)
     if current is not None and current.status in RUNNING:
@@ -87,9 +96,15 @@ def start_journey(session: Session, actor: Actor, candidate_id: int,
     template = _template(session, actor, data.route_template_id)
     if template.retired_at is not None:
         raise RouteTemplateRetired()
+    step_templates = _template_steps(session, template.id)
+    forward = [t for t in step_templates if t.kind is not StepKind.return_]
+    if data.current_position > len(forward):
+        raise ValidationFailed(invalid_params=[field_error(
+            "current_position", _("This route has fewer steps. Choose one of its steps."),
+            "out_of_range")])
     return start_from_template(
         session, candidate_id=candidate_id, route_template_id=template.id,
-        step_templates=_template_steps(session, template.id),
+        step_templates=step_templates,
         started_on=data.started_on or local_today(), current_position=data.current_position,
     )
 
@@ -108,13 +123,16 @@ def _step(session: Session, journey: Journey, step_id: int) -> JourneyStep:
 def update_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
                 data: StepUpdate, expected_version: int) -> JourneyStep:
     """Change a step: its state and dates, texts per language, trial length or week split.
-    Making a step current finishes the step that was current. Raises NotFound, StaleVersion."""
+    Making a step current keeps the current steps the route lets run beside it and finishes
+    the others today. Raises NotFound, StaleVersion, ValidationFailed (a date in the future,
+    an end before the start)."""
     file = _consultant_file(session, actor, candidate_id)
     journey = _running_journey(session, file)
     step = _step(session, journey, step_id)
     check_version(step.version, expected_version)
     today = local_today()
     changes = data.model_dump(exclude_unset=True)
+    _check_dates(step, changes, today)
     if "texts" in changes and data.texts is not None:
         texts = dict(step.texts)
         for language, values in data.texts.items():
@@ -130,10 +148,14 @@ def update_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
             setattr(step, field, changes[field])
     if data.state is not None and data.state is not step.state:
         if data.state is StepState.current:
+            # Steps the route lets run beside this one stay current; the others are done now.
             for other in list_steps(session, file, journey):
-                if other.id != step.id and other.state is StepState.current:
+                if (other.id != step.id and other.state is StepState.current
+                        and not may_run_beside(step, other)):
                     other.state = StepState.done
-                    other.actual_end = other.actual_end or today
+                    other.actual_end = min(other.actual_end or today, today)
+                    if other.actual_start is not None and other.actual_start > other.actual_end:
+                        other.actual_start = other.actual_end
             step.actual_start = step.actual_start or today
             step.actual_end = None
         elif data.state in (StepState.done, StepState.skipped):
@@ -141,6 +163,22 @@ def update_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
         step.state = data.state
     session.flush()
     return step
+
+
+def _check_dates(step: JourneyStep, changes: dict, today: date) -> None:
+    """Dates never lie: a step cannot have started or ended after today, nor end before it
+    started. Raises ValidationFailed."""
+    problems = [field_error(field, _("This date is in the future. Give the real date, today "
+                                     "or earlier."), "future_date")
+                for field in ("actual_start", "actual_end")
+                if changes.get(field) is not None and changes[field] > today]
+    start = changes["actual_start"] if "actual_start" in changes else step.actual_start
+    end = changes["actual_end"] if "actual_end" in changes else step.actual_end
+    if not problems and start is not None and end is not None and end < start:
+        problems.append(field_error("actual_end", _("A step cannot end before it started."),
+                                    "end_before_start"))
+    if problems:
+        raise ValidationFailed(invalid_params=problems)
 
 
 def _with_titles(texts: dict[str, dict[str, str]],
@@ -287,25 +325,72 @@ def placement_attempts(session: Session, file: CandidateFile) -> int:
     return tried + 1
 
 
+def way_back_choices(session: Session, journey: Journey | None) -> list[WayBackKind]:
+    """The way-back choices the journey's route offers, in the route's order (the usual three
+    when the route does not say)."""
+    template = session.get(RouteTemplate, journey.route_template_id) \
+        if journey is not None and journey.route_template_id else None
+    known = {kind.value for kind in WayBackKind}
+    chosen = [WayBackKind(k) for k in (template.way_back_choices if template else []) or []
+              if k in known]
+    return chosen or list(DEFAULT_WAY_BACK_CHOICES)
+
+
+def placement_limit(session: Session, candidate_id: int) -> int | None:
+    """The most workplaces the candidate's organisation tries (None: no limit)."""
+    person = session.get(Person, candidate_id)
+    organisation = session.get(Organisation, person.organisation_id) if person else None
+    return organisation.max_placement_attempts if organisation else None
+
+
+def _check_way_back(session: Session, file: CandidateFile, journey: Journey,
+                    data: WayBackCreate, today: date) -> None:
+    """The choice must be one the route offers and the date must be true. Raises
+    ValidationFailed or PlacementLimitReached (then nothing is stored)."""
+    if data.kind not in way_back_choices(session, journey):
+        raise ValidationFailed(invalid_params=[field_error(
+            "kind", _("This route does not offer this way back. Choose one of its choices."),
+            "not_offered")])
+    if data.starts_on is not None and data.starts_on > today:
+        raise ValidationFailed(invalid_params=[field_error(
+            "starts_on", _("The way back starts today or started earlier. Give that date; a "
+                           "date in the future is not allowed."), "future_date")])
+    if data.starts_on is not None and data.starts_on < journey.started_on:
+        raise ValidationFailed(invalid_params=[field_error(
+            "starts_on", _("This date is before the journey started."), "before_journey")])
+    if data.kind is WayBackKind.other_placement:
+        limit = placement_limit(session, file.candidate_id)
+        tried = placement_attempts(session, file)
+        if limit is not None and tried >= limit:
+            raise PlacementLimitReached(_(
+                "At most %(num)d workplaces are tried here, and all of them have been tried. "
+                "Choose another provision, for example back to day activities.") % {"num": limit})
+
+
 def invoke_way_back(session: Session, actor: Actor, candidate_id: int,
                     data: WayBackCreate) -> tuple[WayBackEvent, Journey]:
-    """Work does not work out: record a pause, a return to day activities (the place in the
-    guarantee), or another placement; the candidate and network see what happens now.
-    Raises NotFound, NoActiveJourney or ValidationFailed."""
+    """Work does not work out: record one of the choices the route offers: a pause, a return
+    to day activities (the place in the guarantee, the indication kept), a secondment (back to
+    day activities with the salary kept), another placement (counted against the
+    organisation's limit) or another provision; the candidate and network see what happens
+    now. Raises NotFound, NoActiveJourney, ValidationFailed (a choice the route does not offer,
+    a date in the future) or PlacementLimitReached; then nothing is stored."""
     file = _consultant_file(session, actor, candidate_id)
     journey = _running_journey(session, file)
+    _check_way_back(session, file, journey, data, local_today())
     today = data.starts_on or local_today()
     event = WayBackEvent(candidate_id=candidate_id, journey_id=journey.id, kind=data.kind,
                          reason=data.reason, note=data.note, hours_per_week=data.hours_per_week,
                          starts_on=today, created_by_id=actor.person_id)
-    if data.kind is WayBackKind.pause:
-        journey.status = JourneyStatus.paused
+    if data.kind in (WayBackKind.pause, WayBackKind.other_provision):
+        if data.kind is WayBackKind.pause:
+            journey.status = JourneyStatus.paused
         session.add(event)
         session.flush()
         post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
-                    code="way_back_pause")
+                    code=f"way_back_{data.kind.value}")
         return event, journey
-    if data.kind is WayBackKind.return_:
+    if data.kind in (WayBackKind.return_, WayBackKind.secondment):
         # The provider comes back in the new step and the notice: a read of the guarantee.
         guarantee = find_current(session, file.require(FileArea.guarantee))
         if guarantee is None:
@@ -315,11 +400,13 @@ def invoke_way_back(session: Session, actor: Actor, candidate_id: int,
         journey.status, journey.ended_on = JourneyStatus.returned, today
         session.add(event)
         session.flush()
-        new_journey = _return_journey(session, journey, guarantee.provider_name, today)
+        new_journey = _return_journey(session, journey, guarantee.provider_name, today,
+                                      secondment=data.kind is WayBackKind.secondment)
         post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
-                    code="way_back_return", provider=guarantee.provider_name)
+                    code=f"way_back_{data.kind.value}", provider=guarantee.provider_name)
         return event, new_journey
     attempt = placement_attempts(session, file) + 1
+    old_steps = list_steps(session, file, journey)
     journey.status, journey.ended_on = JourneyStatus.stopped, today
     session.add(event)
     session.flush()
@@ -328,16 +415,28 @@ def invoke_way_back(session: Session, actor: Actor, candidate_id: int,
     trial = next((i for i, t in enumerate(
         [t for t in templates if t.kind is not StepKind.return_], start=1)
         if t.kind is StepKind.trial), 1)
+    # The new placement starts at the trial; what was done before is carried over honestly.
     new_journey, _steps = start_from_template(
         session, candidate_id=candidate_id, route_template_id=journey.route_template_id,
-        step_templates=templates, started_on=today, current_position=trial)
+        step_templates=templates, started_on=today, current_position=trial, earlier=old_steps)
     post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
                 code="way_back_other_placement", attempt=attempt)
     return event, new_journey
 
 
-def _return_journey(session: Session, old: Journey, provider: str, today: date) -> Journey:
-    """A short journey back: the route's own return step (or a plain one), current now."""
+def latest_way_back(session: Session, file: CandidateFile, area: FileArea) -> WayBackEvent | None:
+    """The newest way-back event of the candidate, read as part of `area` (the money and
+    guarantee pages say what it means for them). Raises NotFound."""
+    file.require(area)
+    return session.scalar(select(WayBackEvent).where(
+        WayBackEvent.candidate_id == file.candidate_id)
+        .order_by(WayBackEvent.created_at.desc(), WayBackEvent.id.desc()).limit(1))
+
+
+def _return_journey(session: Session, old: Journey, provider: str, today: date, *,
+                    secondment: bool = False) -> Journey:
+    """A short journey back: the route's own return step (or a plain one), current now. With
+    a secondment the step says that the salary stays."""
     template_step = session.scalar(select(StepTemplate).where(
         StepTemplate.route_template_id == old.route_template_id,
         StepTemplate.kind == StepKind.return_)) if old.route_template_id else None
@@ -345,7 +444,7 @@ def _return_journey(session: Session, old: Journey, provider: str, today: date) 
                       status=JourneyStatus.active, started_on=today)
     session.add(journey)
     session.flush()
-    texts = template_step.texts if template_step else {}
+    texts = template_step.texts if template_step and not secondment else {}
     for language in SUPPORTED_LOCALES:
         token = set_locale(language)
         try:
@@ -353,6 +452,14 @@ def _return_journey(session: Session, old: Journey, provider: str, today: date) 
                         "summary": _("You go back to %(provider)s.") % {"provider": provider},
                         "what_happens": "", "what_you_do": "", "what_to_bring": "", "who": "",
                         "waiting_note": ""}
+            if secondment:
+                fallback.update(
+                    title=_("Day activities, salary stays"),
+                    summary=_("You go back to %(provider)s. You keep your salary.")
+                    % {"provider": provider},
+                    what_happens=_("Your employer lends you to the day activities. This is "
+                                   "called secondment. You stay employed. So your salary "
+                                   "stays the same."))
         finally:
             reset_locale(token)
         texts = {**texts, language: texts.get(language) or fallback}

@@ -17,3 +17,10 @@ class RouteTemplateRetired(Conflict):
 class NoActiveJourney(Conflict):
     code = "no_active_journey"
     title = _l("This candidate has no journey that is running.")
+
+
+class PlacementLimitReached(Conflict):
+    """Another placement beyond the organisation's maximum (Almere: three workplaces)."""
+
+    code = "placement_limit_reached"
+    title = _l("The last workplace has been tried. Choose another provision.")

@@ -67,6 +67,10 @@ class JourneyStep(SQLModel, table=True):
     expected_duration_days: int = Field(default=0, ge=0)
     trial_weeks: int | None = None
     hybrid_split: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # Copied from the route: keys of the steps this step may be current beside (both ways).
+    runs_beside: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     texts: dict[str, dict[str, str]] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False)
     )
@@ -81,6 +85,16 @@ class WayBackKind(StrEnum):
     pause = "pause"  # fewer hours or a break, the job stays
     return_ = "return"  # back to the day-activity place in the guarantee
     other_placement = "other_placement"  # try another workplace (Almere: up to three)
+    # Back to day activities while keeping the salary: the employer seconds the candidate
+    # (detachering, Amsterdam's return route).
+    secondment = "secondment"
+    # Another provision: a switch from Banenafspraak to beschut werk, or an extra instrument
+    # (Rijk van Nijmegen; Almere after the last placement attempt).
+    other_provision = "other_provision"
+
+
+# What a route offers when its template does not say (the way back before routes chose).
+DEFAULT_WAY_BACK_CHOICES = (WayBackKind.pause, WayBackKind.return_, WayBackKind.other_placement)
 
 
 class WayBackReason(StrEnum):

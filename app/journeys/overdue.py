@@ -2,21 +2,24 @@
 predicate on loaded rows (the caseload's flag) and as a SQL condition (the team view's stalled
 list), so the two views can never disagree.
 
-The rule: the current step of an active journey, started, with an expected duration of more
-than zero days, that has been running for more days than expected (counted in whole local
-calendar days from its start to `today`).
+The rule: the main current step (the most recently started current step that is not the
+day-activity phase; `journeys.service.current_step`) of an active journey, started, with an
+expected duration of more than zero days, that has been running for more days than expected
+(counted in whole local calendar days from its start to `today`).
 """
 
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import Integer, and_
+from sqlalchemy import Integer, and_, exists, or_, select
 from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.orm import aliased
 from sqlalchemy.sql.elements import ColumnElement
 from sqlalchemy.sql.functions import FunctionElement
 
 from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState
+from app.route_templates.models import StepKind
 
 
 class days_between(FunctionElement):  # noqa: N801 - used like a SQL function
@@ -42,8 +45,9 @@ def _days_between_sqlite(element, compiler, **kw):
 
 
 def days_in_step(step: JourneyStep, today: date) -> int | None:
-    """Days since the step started (None when it has not started)."""
-    return (today - step.actual_start).days if step.actual_start else None
+    """Days since the step started (None when it has not started); never negative, so a
+    start date after today reads as 0 days rather than as a lie."""
+    return max((today - step.actual_start).days, 0) if step.actual_start else None
 
 
 def is_overdue(step: JourneyStep, journey: Journey, today: date) -> bool:
@@ -59,10 +63,32 @@ def days_in_step_sql(today: date) -> ColumnElement[int]:
     return days_between(JourneyStep.actual_start, today)
 
 
+def main_step_sql() -> ColumnElement[bool]:
+    """A current JourneyStep is its journey's main current step (`service.current_step`):
+    no other current step of the journey that is not the day-activity phase started later
+    (or on the same day further along the route), and the phase only when it is alone.
+    Steps running beside each other are so counted once."""
+    other = aliased(JourneyStep)
+    this = JourneyStep
+    later = or_(
+        this.kind == StepKind.day_activities,
+        and_(other.actual_start.is_not(None), this.actual_start.is_(None)),
+        other.actual_start > this.actual_start,
+        and_(or_(other.actual_start == this.actual_start,
+                 and_(other.actual_start.is_(None), this.actual_start.is_(None))),
+             other.position > this.position),
+    )
+    return ~exists(select(other.id).where(
+        other.journey_id == this.journey_id, other.id != this.id,
+        other.state == StepState.current, other.kind != StepKind.day_activities, later,
+    ))
+
+
 def overdue_sql(today: date) -> ColumnElement[bool]:
     """The rule as a condition on a query that joins JourneyStep to its Journey."""
     return and_(
         Journey.status == JourneyStatus.active, JourneyStep.state == StepState.current,
+        main_step_sql(),
         JourneyStep.actual_start.is_not(None), JourneyStep.expected_duration_days > 0,
         days_in_step_sql(today) > JourneyStep.expected_duration_days,
     )

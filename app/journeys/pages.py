@@ -9,7 +9,7 @@ from app.candidate_home.navigation import file_view
 from app.clock import local_today
 from app.deps import CurrentActor, SessionDep
 from app.journeys import service
-from app.journeys.texts import hybrid_week, usual_duration
+from app.journeys.texts import hybrid_week, total_duration, usual_duration
 from app.path_ids import RecordId
 from app.records.views import step_records
 from app.templating import render
@@ -25,6 +25,8 @@ def steps(candidate_id: RecordId, request: Request, actor: CurrentActor, session
     today = local_today()
     return render(request, "journeys/steps.html", {
         "view": view, "journey": journey, "steps": items,
+        "now": service.current_steps(items),
+        "total": total_duration(service.expected_total_days(items)) if items else "",
         "durations": {s.id: usual_duration(s.expected_duration_days) for s in items},
         "trials": {s.id: service.trial_week(s, today) for s in items},
     })

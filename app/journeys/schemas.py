@@ -126,6 +126,8 @@ class JourneyStepPublic(BaseModel):
     expected_duration_days: int
     trial_weeks: int | None
     hybrid_split: dict[str, Any] | None
+    runs_beside: list[str] = Field(
+        description="Keys of the steps this step may be current beside (read both ways)")
     texts: dict[str, dict[str, str]]
     version: int
 
@@ -137,4 +139,12 @@ class JourneyPublic(BaseModel):
     status: JourneyStatus
     started_on: date
     version: int
+    current_step_ids: list[int] = Field(
+        description="Every current step, the main one first (the most recently started step "
+                    "that is not the day-activity phase)")
+    expected_total_days: int = Field(
+        description="How long the switch takes as planned, up to the contract, overlapping "
+                    "steps counted once")
+    way_back_choices: list[WayBackKind] = Field(
+        description="The way-back choices the journey's route offers")
     steps: list[JourneyStepPublic]

@@ -39,3 +39,14 @@ def hybrid_week(split: dict | None) -> list[str]:
         lines.append(gettext("%(days)s: day activities.") % {
             "days": _day_list(split["day_activity_days"])})
     return lines
+
+
+def total_duration(days: int) -> str:
+    """The whole route up front, e.g. "The whole route takes about 4 months"."""
+    if days <= 0:
+        return ""
+    if days >= 56:
+        return gettext("The whole route takes about %(num)d months") % {
+            "num": max(2, round(days / 30.44))}
+    return gettext("The whole route takes about %(num)d weeks") % {
+        "num": max(2, round(days / 7))}

@@ -15,6 +15,7 @@ from app.clock import local_today
 from app.deps import CurrentActor, SessionDep
 from app.error_handlers import invalid_params_from
 from app.errors import ValidationFailed
+from app.journeys.views import way_back_notes
 from app.money import service
 from app.money.engine import calculate
 from app.money.schemas import CalculationRequest
@@ -48,7 +49,8 @@ def overview(candidate_id: RecordId, request: Request, actor: CurrentActor, sess
     context: dict[str, Any] = {
         "view": view, "inputs": result.inputs,
         "sources": source_lines(result.sources,
-                                result.contract.employer_name if result.contract else None)}
+                                result.contract.employer_name if result.contract else None),
+        "way_back": way_back_notes(session, view.file, FileArea.money)}
     if result.outcome is not None:
         context.update(result_context(result.outcome, result.hours))
     return render(request, "money/overview.html", context)

@@ -33,7 +33,8 @@ def _public(template: RouteTemplate, steps: list[StepTemplate]) -> RouteTemplate
         id=template.id, organisation_id=template.organisation_id, key=template.key,
         name=template.name, description=template.description, retired_at=template.retired_at,
         is_retired=template.retired_at is not None, updated_at=template.updated_at,
-        version=template.version,
+        version=template.version, way_back_choices=list(template.way_back_choices or []),
+        expected_total_days=service.route_total_days(steps),
         steps=[StepTemplatePublic.model_validate(s, from_attributes=True) for s in steps],
     )
 

@@ -22,6 +22,9 @@ class StepKind(StrEnum):
     salary = "salary"  # the first salary month: tell the benefits office
     aftercare = "aftercare"
     return_ = "return"  # back to dagbesteding (the way back)
+    # The day-activity place kept as a phase: the safety net that stays current beside a trial
+    # or a hybrid period until the step to work is complete or the consultant ends it.
+    day_activities = "day_activities"
 
     @property
     def label(self) -> str:
@@ -38,7 +41,38 @@ STEP_KIND_LABELS = {
     StepKind.salary: _l("First salary month"),
     StepKind.aftercare: _l("Aftercare"),
     StepKind.return_: _l("Way back to day activities"),
+    StepKind.day_activities: _l("Day activities kept beside it"),
 }
+
+
+# Kinds that come after the step to work is complete: not counted in a route's duration.
+AFTER_THE_SWITCH = frozenset({StepKind.salary, StepKind.aftercare, StepKind.return_})
+
+
+def total_duration_days(steps: list[tuple[str, StepKind, int, list[str]]]) -> int:
+    """How long the switch takes from the first step until the step to work is complete
+    (the contract), with overlapping steps counted once.
+
+    `steps` are (key, kind, days, runs_beside) in route order. A step that may run beside the
+    step before it starts when that one starts; any other step starts once every earlier step
+    has ended. The day-activity phase is a safety net beside the others, not time of its own;
+    first salary, aftercare and the way back come after the switch."""
+    starts: dict[str, int] = {}
+    ends: list[int] = [0]
+    previous: tuple[str, list[str]] | None = None
+    for key, kind, days, beside in steps:
+        if kind in AFTER_THE_SWITCH:
+            break
+        if kind is StepKind.day_activities:
+            continue
+        overlaps = previous is not None and (previous[0] in beside or key in previous[1])
+        start = starts[previous[0]] if overlaps else max(ends)
+        starts[key] = start
+        ends.append(start + max(days, 0))
+        previous = (key, beside)
+        if kind is StepKind.contract:
+            break
+    return max(ends)
 
 
 # Text fields every step carries per language.
@@ -59,6 +93,11 @@ class RouteTemplate(SQLModel, table=True):
     name: dict[str, str] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     description: dict[str, str] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False)
+    )
+    # The way-back choices this route offers (WayBackKind values); empty: the usual three
+    # (pause, return, other placement).
+    way_back_choices: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
     )
     retired_at: datetime | None = optional_timestamp_field()
     created_at: datetime = timestamp_field()
@@ -82,6 +121,11 @@ class StepTemplate(SQLModel, table=True):
     trial_weeks: int | None = None
     # {"work_days": ["mon", ...], "day_activity_days": ["thu", ...]}
     hybrid_split: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    # Keys of the route's steps this step may be current beside (read both ways): making one
+    # current keeps the others current instead of finishing them.
+    runs_beside: list[str] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]")
+    )
     # {"nl": {"title": ..., ...}, "en": {...}}
     texts: dict[str, dict[str, str]] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False)

@@ -15,10 +15,10 @@ from app.route_templates.models import StepKind
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 KEY_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-SHIPPED_KEYS = ("almere", "amsterdam", "apeldoorn", "ferm-werk", "haarlem", "oss",
-                "rijk-van-nijmegen")
-ShippedKey = Literal["almere", "amsterdam", "apeldoorn", "ferm-werk", "haarlem", "oss",
-                     "rijk-van-nijmegen"]
+SHIPPED_KEYS = ("almere", "amsterdam", "apeldoorn", "ferm-werk", "gewenste-klantreis",
+                "haarlem", "oss", "rijk-van-nijmegen")
+ShippedKey = Literal["almere", "amsterdam", "apeldoorn", "ferm-werk", "gewenste-klantreis",
+                     "haarlem", "oss", "rijk-van-nijmegen"]
 
 
 def _strip(value: Any) -> Any:
@@ -85,6 +85,10 @@ class StepTemplateIn(BaseModel):
     default_duration_days: int = Field(ge=0, le=3650)
     trial_weeks: int | None = Field(default=None, ge=1, le=52, description="Trial steps only")
     hybrid_split: HybridSplitIn | None = Field(default=None, description="Hybrid steps only")
+    runs_beside: list[str] = Field(
+        default_factory=list, max_length=40,
+        description="Keys of this route's steps this step may be current beside (read both "
+                    "ways), e.g. a trial beside the UWV advice")
     texts: StepLanguages
 
 
@@ -129,6 +133,7 @@ class StepTemplatePublic(BaseModel):
     default_duration_days: int
     trial_weeks: int | None
     hybrid_split: dict[str, Any] | None
+    runs_beside: list[str]
     texts: dict[str, dict[str, str]]
 
 
@@ -142,6 +147,12 @@ class RouteTemplatePublic(BaseModel):
     is_retired: bool = Field(description="Retired routes stay readable but start no journeys")
     updated_at: datetime | None
     version: int
+    way_back_choices: list[str] = Field(
+        description="The way-back choices this route offers (empty: pause, return, other "
+                    "placement)")
+    expected_total_days: int = Field(
+        description="How long the switch takes as planned, up to the contract, overlapping "
+                    "steps counted once")
     steps: list[StepTemplatePublic]
 
 

@@ -25,7 +25,12 @@ from app.organisations.models import (
     Organisation,
     OrganisationKind,
 )
-from app.route_templates.models import RouteTemplate, StepKind, StepTemplate
+from app.route_templates.models import (
+    RouteTemplate,
+    StepKind,
+    StepTemplate,
+    total_duration_days,
+)
 from app.route_templates.schemas import (
     RouteStepsReplace,
     RouteTemplateCreate,
@@ -100,6 +105,12 @@ def read_route_file(path: Path) -> dict:
         return yaml.safe_load(handle)
 
 
+def route_total_days(steps: list[StepTemplate]) -> int:
+    """How long the route's switch takes as planned, overlapping steps counted once."""
+    return total_duration_days([(s.key, s.kind, s.default_duration_days, s.runs_beside or [])
+                                for s in steps])
+
+
 @lru_cache(maxsize=1)
 def list_shipped_routes() -> tuple[ShippedRoute, ...]:
     """The seven routes Stapwijzer ships as data, to copy as a starting point (cached: the
@@ -146,6 +157,7 @@ def load_route_template(session: Session, organisation_id: int, data: dict) -> R
     template = RouteTemplate(
         organisation_id=organisation_id, key=data["key"], name=data["name"],
         description=data.get("description") or {},
+        way_back_choices=list(data.get("way_back_choices") or []),
     )
     session.add(template)
     session.flush()
@@ -160,7 +172,7 @@ def _add_steps(session: Session, template_id: int, steps: list[dict]) -> None:
             pictogram=step["pictogram"], kind=StepKind(step.get("kind", "normal")),
             default_duration_days=int(step["default_duration_days"]),
             trial_weeks=step.get("trial_weeks"), hybrid_split=step.get("hybrid_split"),
-            texts=step["texts"],
+            runs_beside=list(step.get("runs_beside") or []), texts=step["texts"],
         ))
     session.flush()
 
@@ -180,6 +192,7 @@ def create_template(session: Session, actor: Actor, data: RouteTemplateCreate) -
     source_name: dict[str, str] = {}
     source_description: dict[str, str] = {}
     source_steps: list[dict] = []
+    source_choices: list[str] = []
     if data.copy_from_template_id is not None:
         source = session.get(RouteTemplate, data.copy_from_template_id)
         if source is None or source.organisation_id != actor.organisation_id:
@@ -188,11 +201,13 @@ def create_template(session: Session, actor: Actor, data: RouteTemplateCreate) -
         _source, steps = _with_steps(session, [source])[0]
         source_name, source_description = dict(source.name), dict(source.description)
         source_steps = [_step_as_data(s) for s in steps]
+        source_choices = list(source.way_back_choices or [])
     elif data.copy_from_shipped is not None:
         file_data = read_route_file(DATA_DIR / f"{data.copy_from_shipped}.yaml")
         source_name = dict(file_data["name"])
         source_description = dict(file_data.get("description") or {})
         source_steps = file_data["steps"]
+        source_choices = list(file_data.get("way_back_choices") or [])
     elif data.name is None:
         raise ValidationFailed(invalid_params=[field_error(
             "name", _("This field is required."), "missing")])
@@ -210,7 +225,8 @@ def create_template(session: Session, actor: Actor, data: RouteTemplateCreate) -
         raise ValidationFailed(invalid_params=[field_error(
             "key", _("Another route already uses this key."), "key_taken")])
     template = RouteTemplate(organisation_id=actor.organisation_id, key=key, name=name,
-                             description=description, updated_at=utcnow())
+                             description=description, way_back_choices=source_choices,
+                             updated_at=utcnow())
     session.add(template)
     session.flush()
     _add_steps(session, template.id, source_steps)
@@ -301,7 +317,14 @@ def check_steps(steps: list[StepTemplateIn]) -> list[dict]:
     def problem(index: int, path: str, message: str, code: str) -> None:
         problems.append(field_error(f"steps.{index}.{path}", message, code))
 
+    keys = {step.key for step in steps}
     for index, step in enumerate(steps):
+        for other in step.runs_beside:
+            if other == step.key or other not in keys:
+                problem(index, "runs_beside",
+                        _("A step can only run beside another step of this route."),
+                        "unknown_step")
+                break
         if step.key in seen:
             problem(index, "key", _("Each step needs its own key."), "duplicate_key")
         seen.add(step.key)
@@ -350,7 +373,7 @@ def _step_values(step: StepTemplateIn) -> dict:
     return {
         "pictogram": step.pictogram, "kind": step.kind,
         "default_duration_days": step.default_duration_days, "trial_weeks": step.trial_weeks,
-        "hybrid_split": split, "texts": texts,
+        "hybrid_split": split, "runs_beside": list(step.runs_beside), "texts": texts,
     }
 
 
@@ -358,7 +381,7 @@ def _step_as_data(step: StepTemplate) -> dict:
     return {"key": step.key, "pictogram": step.pictogram, "kind": step.kind.value,
             "default_duration_days": step.default_duration_days,
             "trial_weeks": step.trial_weeks, "hybrid_split": step.hybrid_split,
-            "texts": step.texts}
+            "runs_beside": list(step.runs_beside or []), "texts": step.texts}
 
 
 def _slug(text: str) -> str:

@@ -25,7 +25,7 @@ from app.contacts.models import ContactAssignment
 from app.errors import NotFound, PermissionDenied
 from app.i18n import gettext, localized
 from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState
-from app.journeys.overdue import days_between, days_in_step_sql, overdue_sql
+from app.journeys.overdue import days_between, days_in_step_sql, main_step_sql, overdue_sql
 from app.organisations.models import Organisation
 from app.people.models import Person, Role
 from app.route_templates.models import RouteTemplate, StepKind, StepTemplate
@@ -129,7 +129,9 @@ def _step_numbers(session: Session, organisation_id: int) -> dict[tuple, _StepNu
         .join(Journey, Journey.id == JourneyStep.journey_id)
         .join(Person, Person.id == Journey.candidate_id)
         .where(_organisation_candidates(organisation_id), Person.is_active,
-               Journey.status == JourneyStatus.active, JourneyStep.state == StepState.current)
+               Journey.status == JourneyStatus.active, JourneyStep.state == StepState.current,
+               # Steps running beside each other count the candidate once: at the main step.
+               main_step_sql())
     ).subquery()
     for route_id, key, position, candidates, step_id in session.execute(
         select(current.c.route_id, current.c.key, func.min(current.c.position),

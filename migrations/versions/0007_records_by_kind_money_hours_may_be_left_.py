@@ -1,7 +1,7 @@
 """records by kind; money hours may be left to the contract
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 Create Date: 2026-12-06 09:21:34.302634
 """
 from collections.abc import Sequence
@@ -14,7 +14,7 @@ import app.db
 
 
 revision: str = '0007'
-down_revision: str | None = '0005'
+down_revision: str | None = '0006'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

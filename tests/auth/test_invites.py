@@ -103,4 +103,4 @@ def test_network_invite_signs_in_with_only_the_chosen_areas(client, login_as, pe
                                    "areas": ["guarantee", "steps"]}]
     profile = papa.get(f"/api/v1/candidates/{personas.candidate}").json()
     assert profile["phone"] is None  # contact details are not for the network
-    assert set(profile["your_areas"]) == {"profile", "steps", "guarantee"}
+    assert set(profile["your_areas"]) == {"profile", "steps", "records", "guarantee"}

@@ -64,10 +64,12 @@ def test_home_shows_step_appointment_contact_and_trial_week(browser_as, personas
 
 def test_steps_timeline_marks_done_now_and_later(browser_as, personas):
     html = browser_as(personas.candidate).get(f"/c/{personas.candidate}/steps").text
-    assert html.count("timeline-step is-done") == 3
-    assert html.count("timeline-step is-current") == 1
+    # Guy is past his positive advice, on trial, with his day activities kept beside it.
+    assert html.count("timeline-step is-done") == 6
+    assert html.count("timeline-step is-current") == 2
     assert "timeline-step is-todo" in html
-    assert "UWV geeft meestal binnen 8 weken een advies" in html  # the honest waiting note
+    assert "Je dagbesteding blijft" in html
+    assert "De hele route duurt ongeveer 5 maanden" in html  # said up front
 
 
 def test_asking_a_question_from_the_page(browser_as, personas, db):

@@ -41,7 +41,7 @@ def _almere_route(db) -> int:
     return db.scalar(select(RouteTemplate.id).where(RouteTemplate.key == "almere"))
 
 
-def test_the_seven_shipped_routes_can_be_copied(anouk):
+def test_the_shipped_routes_can_be_copied(anouk):
     assert SHIPPED_KEYS == tuple(path.stem for path in shipped_route_files())
     shipped = anouk.get(f"{URL}/shipped").json()
     assert [route["key"] for route in shipped] == list(SHIPPED_KEYS)
@@ -77,8 +77,12 @@ def test_copying_a_shipped_route_copies_every_step(anouk):
     assert response.status_code == 201, response.text
     route = response.json()
     assert route["name"]["nl"].endswith("(kopie)") and route["name"]["en"].endswith("(copy)")
-    assert len(route["steps"]) == 11
-    assert [s["position"] for s in route["steps"]] == list(range(1, 12))
+    assert len(route["steps"]) == 12
+    assert [s["position"] for s in route["steps"]] == list(range(1, 13))
+    # What runs beside what, and the way-back choices, come along with the copy.
+    phase = next(s for s in route["steps"] if s["kind"] == "day_activities")
+    assert phase["runs_beside"] == ["uwv-advice", "uwv-interview", "decision"]
+    assert "other_provision" in route["way_back_choices"]
     second = anouk.post(URL, json={"copy_from_shipped": "oss", "key": "oss-eigen",
                                    "name": {"nl": "Oss eigen", "en": "Oss own"}}).json()
     assert second["key"] == "oss-eigen" and second["name"]["nl"] == "Oss eigen"

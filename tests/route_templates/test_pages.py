@@ -140,3 +140,21 @@ def test_an_empty_route_from_the_list_page(anouk, db):
     assert details.status_code == 303
     db.expire_all()
     assert db.get(RouteTemplate, template_id).name == {"nl": "Nieuw 2", "en": "New 2"}
+
+
+def test_an_admin_sets_which_steps_run_beside_each_other(anouk, db):
+    template_id, csrf = _copy_oss(anouk, db)
+    steps = _steps(db, template_id)
+    index = next(i for i, s in enumerate(steps) if s.kind.value == "day_activities")
+    phase = steps[index]
+    assert 'value="uwv-advice, uwv-interview, decision"' in anouk.get(
+        f"/office/routes/{template_id}").text
+    saved = anouk.post(f"/office/routes/{template_id}/steps/{index}", follow_redirects=False,
+                       data=_step_form(phase, 1, csrf, runs_beside="uwv-advice, contract"))
+    assert saved.status_code == 303
+    db.expire_all()
+    assert _steps(db, template_id)[index].runs_beside == ["uwv-advice", "contract"]
+    unknown = anouk.post(f"/office/routes/{template_id}/steps/{index}", headers={
+        "Accept-Language": "en"}, data=_step_form(phase, 2, csrf, runs_beside="nowhere"))
+    assert unknown.status_code == 422
+    assert "A step can only run beside another step of this route." in unknown.text

@@ -29,8 +29,8 @@ from app.i18n import lazy_gettext as _l
 from app.journeys import changes
 from app.journeys.models import JourneyStep, StepState
 from app.journeys.schemas import JourneyStart, StepCreate, StepMove, StepUpdate
-from app.journeys.service import find_journey, list_steps
-from app.journeys.texts import WEEKDAYS
+from app.journeys.service import current_steps, expected_total_days, find_journey, list_steps
+from app.journeys.texts import WEEKDAYS, total_duration
 from app.path_ids import RecordId
 from app.people.models import Person
 from app.route_templates.models import STEP_KIND_LABELS, StepKind
@@ -170,6 +170,8 @@ def _journey_page(request: Request, session: Session, actor: Actor, candidate: P
         step_forms[posted[0]] = posted[1]
     return page(request, candidate, "journey", "journey.html", {
         "journey": journey, "steps": steps, "running": running, "templates": templates,
+        "now": current_steps(steps),
+        "total": total_duration(expected_total_days(steps)) if steps else "",
         "today": local_today(), "state_labels": STATE_LABELS,
         "kind_labels": STEP_KIND_LABELS, "status_labels": JOURNEY_STATUS_LABELS,
         "step_pictograms": _step_pictograms(), "weekdays": _weekdays(),

@@ -1,5 +1,6 @@
-"""The way back: work does not work out, so the consultant records a pause, a return to day
-activities or another placement (through `journeys.changes`, as the JSON API does)."""
+"""The way back: work does not work out, so the consultant records one of the choices the
+route offers (a pause, a return to day activities, a secondment, another placement or another
+provision) through `journeys.changes`, as the JSON API does."""
 
 from __future__ import annotations
 
@@ -35,7 +36,10 @@ router = APIRouter(include_in_schema=False)
 WAY_BACK_KIND_LABELS = {
     WayBackKind.pause: _l("A break, or fewer hours (the job stays)"),
     WayBackKind.return_: _l("Back to the day-activity place in the guarantee"),
-    WayBackKind.other_placement: _l("Try another workplace"),
+    WayBackKind.other_placement: _l("Try another workplace (counts as a placement attempt)"),
+    WayBackKind.secondment: _l("Back to day activities, the salary kept through secondment"),
+    WayBackKind.other_provision: _l("Another provision: an extra instrument, or a switch from "
+                                    "Banenafspraak to beschut werk"),
 }
 WAY_BACK_REASON_LABELS = {
     WayBackReason.mismatch: _l("The workplace does not fit"),
@@ -64,6 +68,8 @@ def _way_back_page(request: Request, session: Session, actor: Actor, candidate: 
     return page(request, candidate, "way_back", "way_back.html", {
         "journey": journey, "running": journey is not None and journey.status in changes.RUNNING,
         "attempts": changes.placement_attempts(session, file),
+        "limit": changes.placement_limit(session, candidate.id),
+        "choices": changes.way_back_choices(session, journey),
         "guarantee": guarantees_service.list_versions(session, file)[:1],
         "kind_labels": WAY_BACK_KIND_LABELS, "reason_labels": WAY_BACK_REASON_LABELS,
         "status_labels": JOURNEY_STATUS_LABELS, "form": form or WayBackForm(),
