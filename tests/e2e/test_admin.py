@@ -60,7 +60,7 @@ def test_admin_copies_edits_and_retires_a_route_and_sets_the_trial_length(live_s
     _sign_in_as_admin(page, live_server)
     page.goto(live_server.url + "/office/routes")
     copy_form = page.locator("section[aria-labelledby='copy-title'] form")
-    expect(copy_form.get_by_role("radio")).to_have_count(7)
+    expect(copy_form.get_by_role("radio")).to_have_count(8)
     copy_form.locator("#shipped-haarlem").check()
     copy_form.locator("button[type=submit]").click()
     expect(page).to_have_url(re.compile(r"/office/routes/\d+$"))
@@ -109,8 +109,8 @@ def test_every_admin_page_is_accessible(language, device, live_server, new_conte
 
     page.goto(f"{live_server.url}/office/routes/{_almere_route_id(live_server)}")
     _check(page, axe, "/office/routes")
-    page.locator("#step-4 summary").click()  # the trial step, with all its fields
-    expect(page.locator("#s4-nl-title")).to_be_visible()
+    page.locator("#step-8 summary").click()  # the trial step, with all its fields
+    expect(page.locator("#s8-nl-title")).to_be_visible()
     assert_accessible(axe, page)
     _no_sideways_scroll(page)
 

@@ -21,8 +21,8 @@ from tests.e2e.conftest import (
 
 pytestmark = pytest.mark.e2e
 
-SECTIONS = ["", "/journey", "/appointments", "/messages", "/money", "/contact", "/guarantee",
-            "/way-back", "/network", "/access-log", "/case-file", "/timeline"]
+SECTIONS = ["", "/journey", "/appointments", "/messages", "/money", "/records", "/contact",
+            "/guarantee", "/way-back", "/network", "/access-log", "/case-file", "/timeline"]
 STALE = "Someone else changed this in the meantime."
 
 

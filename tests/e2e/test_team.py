@@ -45,9 +45,9 @@ def _assert_structure(page: Page) -> None:
     current = page.locator('nav a[aria-current="page"]')
     expect(current).to_have_count(1)
     expect(current).to_have_attribute("href", "/office/team")
-    # Five sections, each under its own heading.
-    expect(page.get_by_role("heading", level=2)).to_have_count(5)
-    expect(page.locator("main section[aria-labelledby]")).to_have_count(5)
+    # Six sections (cover first), each under its own heading.
+    expect(page.get_by_role("heading", level=2)).to_have_count(6)
+    expect(page.locator("main section[aria-labelledby]")).to_have_count(6)
     # Every table has a caption and header cells for its columns or rows, and sits in a
     # region named by that caption that the keyboard can reach (to scroll it on a phone).
     wraps = page.locator("main .table-wrap")
@@ -74,8 +74,10 @@ def test_the_demo_consultant_opens_the_team_view(language, device, live_server, 
     expect(page.locator("html")).to_have_attribute("lang", language[:2])
     _assert_structure(page)
     # Floor's own line in the caseload table, and Guy's route in people per step.
-    expect(page.get_by_role("rowheader", name="Floor de Vries")).to_be_visible()
-    expect(page.get_by_role("table").first.locator("caption")).to_contain_text("Almere")
+    caseloads = page.locator('section[aria-labelledby="team-caseload"]')
+    expect(caseloads.get_by_role("rowheader", name="Floor de Vries")).to_be_visible()
+    people = page.locator('section[aria-labelledby="team-people"]')
+    expect(people.get_by_role("table").first.locator("caption")).to_contain_text("Almere")
     # No names of anybody else's caseload; Guy is not stalled in week 3 of 8.
     expect(page.locator('section[aria-labelledby="team-stalled"] table')).to_have_count(0)
     assert_accessible(axe, page)
@@ -136,7 +138,9 @@ def test_stalled_list_and_caseload_warning(language, device, haarlem_team, live_
     expect(stalled.get_by_role("rowheader").first).to_contain_text("Kandidaat Haarlem")
     tab_to(page, stalled)
     # Over the limit: said in words (with the limit) next to the pictogram, not by colour alone.
-    over = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="Hanna Haarlem"))
+    caseloads = page.locator('section[aria-labelledby="team-caseload"]')
+    over = caseloads.get_by_role("row").filter(
+        has=page.get_by_role("rowheader", name="Hanna Haarlem"))
     expect(over).to_contain_text(str(HAARLEM_CANDIDATES))
     flag = over.locator(".flag")
     expect(flag).to_be_visible()
