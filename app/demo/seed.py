@@ -16,13 +16,25 @@ from app.clock import local_datetime, local_today
 from app.contacts.models import ContactAssignment
 from app.db import unit_of_work
 from app.guarantees.models import FallbackGuarantee
+from app.journeys.changes import return_journey
+from app.journeys.models import (
+    Journey,
+    JourneyStatus,
+    JourneyStep,
+    StepState,
+    WayBackEvent,
+    WayBackKind,
+    WayBackReason,
+)
 from app.journeys.service import start_from_template
 from app.messages.models import Message, MessageKind
 from app.money.models import MoneyInputs
 from app.network.models import Area, ConsentMethod, NetworkGrant
 from app.people.models import Person, Role
 from app.people.service import create_staff_member
-from app.route_templates.models import StepTemplate
+from app.records.models import CandidateRecord, RecordKind
+from app.records.service import dated_on, parse_record
+from app.route_templates.models import StepKind, StepTemplate
 from app.route_templates.service import (
     ensure_organisation_with_route,
     read_route_file,
@@ -70,6 +82,31 @@ def _steps(session: Session, template_id: int) -> list[StepTemplate]:
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return local_datetime(day, time(hour, minute))
+
+
+def _position(steps: list[StepTemplate], key: str) -> int:
+    """The step's place among the forward steps (the return step is not one of them)."""
+    forward = [s for s in steps if s.kind is not StepKind.return_]
+    return next(i for i, s in enumerate(forward, start=1) if s.key == key)
+
+
+def _record(session: Session, candidate_id: int, author_id: int, data: dict,
+            step: JourneyStep | None = None) -> None:
+    """A structured step record, checked by its kind's schema like one sent to the API."""
+    record = parse_record(data)
+    number = len(session.scalars(select(CandidateRecord.id).where(
+        CandidateRecord.candidate_id == candidate_id)).all()) + 1
+    session.add(CandidateRecord(
+        candidate_id=candidate_id, record_no=number, number=1, kind=RecordKind(record.kind),
+        step_id=step.id if step else None, step_kind=step.kind.value if step else None,
+        dated_on=dated_on(record), data=record.model_dump(mode="json", exclude={"step_id"}),
+        created_by_id=author_id))
+    session.flush()
+
+
+def _steps_by_key(session: Session, journey: Journey) -> dict[str, JourneyStep]:
+    return {s.key: s for s in session.scalars(
+        select(JourneyStep).where(JourneyStep.journey_id == journey.id))}
 
 
 def seed(session: Session, settings: Settings, *, today: date) -> None:
@@ -131,10 +168,26 @@ def seed(session: Session, settings: Settings, *, today: date) -> None:
     trial_position = next(i for i, s in enumerate(almere_steps, start=1) if s.kind == "trial")
     before = sum(s.default_duration_days for s in almere_steps[: trial_position - 1])
     started_on = today - timedelta(days=before + 17)
-    start_from_template(
+    guy_journey, _ = start_from_template(
         session, candidate_id=guy.id, route_template_id=templates["almere"].id,
         step_templates=almere_steps, started_on=started_on, current_position=trial_position,
     )
+    # His positive advice and the trial that followed it ("na een positief advies").
+    guy_steps = _steps_by_key(session, guy_journey)
+    advice_on = guy_steps["uwv-advice"].actual_start or started_on
+    decided_on = guy_steps["decision"].actual_end or today
+    _record(session, guy.id, floor.id, {
+        "kind": "uwv_advice", "requested_on": advice_on.isoformat(),
+        "requested_with_candidate": True, "accompanied_by": ["consultant", "parent"],
+        "interview_on": (guy_steps["uwv-interview"].actual_start or advice_on).isoformat(),
+        "outcome": "positive", "letter_on": decided_on.isoformat()}, guy_steps["uwv-advice"])
+    _record(session, guy.id, floor.id, {
+        "kind": "decision", "decided_on": decided_on.isoformat(), "outcome": "positive",
+        "decided_with": ["candidate", "consultant", "care_provider"]}, guy_steps["decision"])
+    trial_start = guy_steps["trial"].actual_start or today
+    _record(session, guy.id, floor.id, {
+        "kind": "trial", "starts_on": trial_start.isoformat(), "weeks": 8,
+        "paid_by": "municipality", "travel_costs_reimbursed": True}, guy_steps["trial"])
     amsterdam_steps = _steps(session, templates["amsterdam"].id)
     start_from_template(
         session, candidate_id=sanne.id, route_template_id=templates["amsterdam"].id,
@@ -187,6 +240,102 @@ def seed(session: Session, settings: Settings, *, today: date) -> None:
         volunteer_allowance_cents=5000, planned_hours=28,
         start_date=today + timedelta(days=30), created_by_id=floor.id,
     ))
+    session.flush()
+    _seed_other_places(session, organisations, templates, ravi, today=today)
+
+
+def _seed_other_places(session: Session, organisations, templates, ravi: Person, *,
+                       today: date) -> None:
+    """The journey as other places run it: the desired journey's overlap, Ferm Werk's hours
+    building up, and Amsterdam's way back with the salary kept (secondment)."""
+    example = organisations["gewenste-klantreis"]
+    iris = create_staff_member(
+        session, organisation_id=example.id, display_name="Iris Vermeulen",
+        email="iris@voorbeeld.demo", password=DEMO_PASSWORD, job_title="consulent Werk")
+    ferm = organisations["ferm-werk"]
+    lotte = create_staff_member(
+        session, organisation_id=ferm.id, display_name="Lotte Smits",
+        email="lotte@fermwerk.demo", password=DEMO_PASSWORD, job_title="werkfitcoördinator")
+    noor = Person(organisation_id=example.id, role=Role.candidate, display_name="Noor de Wit",
+                  date_of_birth=date(today.year - 23, 9, 2),
+                  day_activity_provider="Zorgboerderij De Linde")
+    daan = Person(organisation_id=ferm.id, role=Role.candidate, display_name="Daan de Boer",
+                  date_of_birth=date(today.year - 20, 4, 11),
+                  day_activity_provider="Dagbesteding De Schakel Woerden")
+    mo = Person(organisation_id=organisations["amsterdam"].id, role=Role.candidate,
+                display_name="Mo Amrani", date_of_birth=date(today.year - 35, 1, 20),
+                day_activity_provider="Pantar Amsterdam")
+    session.add_all([noor, daan, mo])
+    session.flush()
+    session.add_all([
+        ContactAssignment(candidate_id=noor.id, primary_id=iris.id),
+        ContactAssignment(candidate_id=daan.id, primary_id=lotte.id),
+        ContactAssignment(candidate_id=mo.id, primary_id=ravi.id),
+    ])
+
+    # Noor tries her workplace while the UWV advice runs ("ik mag ondertussen starten met een
+    # proefplaatsing"); her day activities stay beside both.
+    steps = _steps(session, templates["gewenste-klantreis"].id)
+    trial = _position(steps, "trial")
+    journey, _ = start_from_template(
+        session, candidate_id=noor.id, route_template_id=templates["gewenste-klantreis"].id,
+        step_templates=steps, started_on=today - timedelta(days=60), current_position=trial)
+    noor_steps = _steps_by_key(session, journey)
+    _record(session, noor.id, iris.id, {
+        "kind": "uwv_advice", "requested_on": (today - timedelta(days=20)).isoformat(),
+        "requested_with_candidate": True, "accompanied_by": ["consultant"],
+        "interview_on": (today + timedelta(days=9)).isoformat()}, noor_steps["uwv-advice"])
+
+    # Daan builds up his hours at the work company while his day-activity hours go down.
+    steps = _steps(session, templates["ferm-werk"].id)
+    journey, _ = start_from_template(
+        session, candidate_id=daan.id, route_template_id=templates["ferm-werk"].id,
+        step_templates=steps, started_on=today - timedelta(days=120),
+        current_position=_position(steps, "build-up-hours"))
+    daan_steps = _steps_by_key(session, journey)
+    _record(session, daan.id, lotte.id, {"kind": "hours_plan", "periods": [
+        {"starts_on": (today - timedelta(days=70)).isoformat(), "work_hours": "8",
+         "day_activity_hours": "24", "work_days": 1, "day_activity_days": 4},
+        {"starts_on": (today - timedelta(days=28)).isoformat(), "work_hours": "12",
+         "day_activity_hours": "20", "work_days": 2, "day_activity_days": 3},
+        {"starts_on": (today + timedelta(days=28)).isoformat(), "work_hours": "16",
+         "day_activity_hours": "16", "work_days": 2, "day_activity_days": 2},
+        {"starts_on": (today + timedelta(days=90)).isoformat(), "work_hours": "24",
+         "day_activity_hours": "8", "work_days": 3, "day_activity_days": 1},
+    ]}, daan_steps["build-up-hours"])
+
+    # Mo worked two years; work became too much, and he went back to Pantar on secondment,
+    # keeping his salary ("detacheringsconstructie hun salaris").
+    steps = _steps(session, templates["amsterdam"].id)
+    started = today - timedelta(days=800)
+    worked, _ = start_from_template(
+        session, candidate_id=mo.id, route_template_id=templates["amsterdam"].id,
+        step_templates=steps, started_on=started,
+        current_position=_position(steps, "job-coach"))
+    mo_steps = _steps_by_key(session, worked)
+    contract_start = mo_steps["contract"].actual_start or started
+    _record(session, mo.id, ravi.id, {
+        "kind": "contract", "employer_name": "Pantar", "hours_per_week": "24",
+        "wage_basis": "hourly", "wage_cents": 1500, "starts_on": contract_start.isoformat()},
+        mo_steps["contract"])
+    back_on = today - timedelta(days=10)
+    worked.status, worked.ended_on = JourneyStatus.returned, back_on
+    for step in mo_steps.values():
+        if step.state is StepState.current:
+            step.state, step.actual_end = StepState.done, back_on
+    session.add(WayBackEvent(
+        candidate_id=mo.id, journey_id=worked.id, kind=WayBackKind.secondment,
+        reason=WayBackReason.too_much, starts_on=back_on, created_by_id=ravi.id,
+        note="Werk werd te zwaar. Mo gaat terug naar Pantar en houdt zijn salaris."))
+    return_journey(session, worked, "Pantar Amsterdam", back_on, secondment=True)
+    session.add(FallbackGuarantee(
+        candidate_id=mo.id, number=1, provider_name="Pantar Amsterdam",
+        provider_address="Karperweg 45, 1075 LB Amsterdam",
+        indication_valid_until=today + timedelta(days=3 * 365),
+        income_consequences="Je blijft in dienst. Je salaris blijft hetzelfde.",
+        arranged_by="Ravi Ramdin, consulent Beschut Werk",
+        issued_by_organisation_id=organisations["amsterdam"].id, issued_by_id=ravi.id,
+        issued_on=started + timedelta(days=30)))
     session.flush()
 
 

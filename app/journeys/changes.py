@@ -400,7 +400,7 @@ def invoke_way_back(session: Session, actor: Actor, candidate_id: int,
         journey.status, journey.ended_on = JourneyStatus.returned, today
         session.add(event)
         session.flush()
-        new_journey = _return_journey(session, journey, guarantee.provider_name, today,
+        new_journey = return_journey(session, journey, guarantee.provider_name, today,
                                       secondment=data.kind is WayBackKind.secondment)
         post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
                     code=f"way_back_{data.kind.value}", provider=guarantee.provider_name)
@@ -433,7 +433,7 @@ def latest_way_back(session: Session, file: CandidateFile, area: FileArea) -> Wa
         .order_by(WayBackEvent.created_at.desc(), WayBackEvent.id.desc()).limit(1))
 
 
-def _return_journey(session: Session, old: Journey, provider: str, today: date, *,
+def return_journey(session: Session, old: Journey, provider: str, today: date, *,
                     secondment: bool = False) -> Journey:
     """A short journey back: the route's own return step (or a plain one), current now. With
     a secondment the step says that the salary stays."""

@@ -136,7 +136,8 @@ def test_way_back_return_to_the_place_in_the_guarantee(login_as, personas, db):
     guy = login_as(personas.candidate)
     messages = guy.get(f"/api/v1/candidates/{personas.candidate}/messages").json()
     assert "De Werkplaats Almere" in messages[0]["body"]
-    assert db.scalar(select(WayBackEvent.kind)) == "return"
+    assert db.scalar(select(WayBackEvent.kind).where(
+        WayBackEvent.candidate_id == personas.candidate)) == "return"
 
 
 def test_way_back_another_placement_counts_attempts(login_as, personas):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.records.models import CandidateRecord, RecordKind
 from tests.access import GUYS_CONSULTANTS, expected
@@ -24,7 +24,9 @@ def ids(db, personas):
         CandidateRecord.candidate_id == personas.candidate,
         CandidateRecord.kind == RecordKind.ladder_rung))
     if record is None:
-        record = CandidateRecord(candidate_id=personas.candidate, record_no=1, number=1,
+        top = db.scalar(select(func.max(CandidateRecord.record_no)).where(
+            CandidateRecord.candidate_id == personas.candidate)) or 0
+        record = CandidateRecord(candidate_id=personas.candidate, record_no=top + 1, number=1,
                                  kind=RecordKind.ladder_rung, dated_on=date(2026, 9, 1),
                                  data={"kind": "ladder_rung", "on": "2026-09-01", "rung": 3,
                                        "note": ""},

@@ -47,12 +47,12 @@ def _save_money(floor, personas, **values):
 # --- The desired customer journey -----------------------------------------------------------
 
 def test_desired_journey_financial_overview_before_the_choice(login_as, personas, db):
-    """"biedt direct een financieel overzicht": the money overview is there before any decision
-    or contract is recorded."""
+    """"biedt direct een financieel overzicht": the money overview is there before any contract
+    is recorded (Guy is still in his trial)."""
     floor = _floor(login_as, personas)
     assert db.scalar(select(CandidateRecord.id).where(
         CandidateRecord.candidate_id == personas.candidate,
-        CandidateRecord.kind.in_([RecordKind.decision, RecordKind.contract]))) is None
+        CandidateRecord.kind == RecordKind.contract)) is None
     money = _save_money(floor, personas)
     assert money["result"]["now"]["total"] and money["result"]["with_work"]["total"]
     guy = login_as(personas.candidate).get(f"/api/v1/candidates/{personas.candidate}/money")
