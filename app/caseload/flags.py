@@ -23,6 +23,10 @@ FLAG_TEXTS = {
     "wage_value_due": (_l("Definitive wage value due on %(due)s: six months after the "
                           "contract start."),
                        _l("Plan the definitive wage-value determination and record it.")),
+    "contract_not_recorded": (_l("The contract step is reached, but no contract is recorded."),
+                              _l("Record the contract: employer, hours, wage and dates.")),
+    "last_placement_attempt": (_l("Workplace %(attempt)s of %(limit)s: the last one to try."),
+                               _l("If it does not fit, choose another provision together.")),
     "guarantee_expiring": (_l("The fallback guarantee ends on %(until)s."),
                            _l("Issue a new version of the guarantee.")),
     "guarantee_missing": (_l("No fallback guarantee written down."),

@@ -20,7 +20,14 @@ from app.contacts.models import Absence, ContactAssignment
 from app.db import utcnow
 from app.guarantees.models import FallbackGuarantee
 from app.i18n import date_text, datetime_text
-from app.journeys.models import Journey, JourneyStatus, JourneyStep, StepState
+from app.journeys.models import (
+    Journey,
+    JourneyStatus,
+    JourneyStep,
+    StepState,
+    WayBackEvent,
+    WayBackKind,
+)
 from app.journeys.overdue import days_in_step, is_overdue
 from app.journeys.service import current_step
 from app.messages.models import Message, MessageKind
@@ -149,6 +156,12 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         select(Person).where(Person.id.in_(covered)))} if covered else {}
     with_network = set(session.scalars(select(NetworkGrant.candidate_id).where(
         NetworkGrant.candidate_id.in_(ids)).distinct()))
+    # Workplaces tried before this one ("maximaal drie keer"), per candidate.
+    tried_before = dict(session.execute(
+        select(WayBackEvent.candidate_id, func.count()).where(
+            WayBackEvent.candidate_id.in_(ids),
+            WayBackEvent.kind == WayBackKind.other_placement)
+        .group_by(WayBackEvent.candidate_id)).all())
 
     rows = []
     for assignment in assignments:
@@ -194,6 +207,8 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         contract = next((s for s in steps if s.kind is StepKind.contract
                          and s.state is StepState.done and s.actual_end), None)
         organisation = organisations.get(person.organisation_id)
+        flags.extend(_rule_flags(journey, steps, records.get(person.id, []), organisation,
+                                 tried_before.get(person.id, 0)))
         if journey is not None and journey.status not in ENDED_WITHOUT_WORK:
             flags.extend(_aftercare_flags(steps, contract, organisation,
                                           visits.get(person.id, []), today))
@@ -228,6 +243,24 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
     # A list view: one "caseload" row per candidate listed, in one insert.
     log_list_read(session, actor, [r.candidate.id for r in rows])
     return rows
+
+
+def _rule_flags(journey: Journey | None, steps: list[JourneyStep], records,
+                organisation: Organisation | None, tried_before: int) -> list[Flag]:
+    """The organisation's rules on a running journey: the contract step reached without a
+    contract on file, and the last workplace the organisation tries. Both clear only when a
+    contract is recorded (or the journey ends: another provision was chosen)."""
+    if journey is None or journey.status not in (JourneyStatus.active, JourneyStatus.paused) \
+            or _has_contract(records):
+        return []
+    flags = []
+    if any(s.kind is StepKind.contract for s in steps):  # current, or done
+        flags.append(Flag("contract_not_recorded", {}))
+    limit = organisation.max_placement_attempts if organisation else None
+    if limit and tried_before + 1 >= limit:
+        flags.append(Flag("last_placement_attempt", {"attempt": tried_before + 1,
+                                                     "limit": limit}))
+    return flags
 
 
 def _has_contract(records) -> bool:
