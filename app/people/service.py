@@ -15,6 +15,7 @@ from app.auth.schemas import MePublic
 from app.auth.security import hash_password
 from app.auth.service import revoke_all_sessions
 from app.contacts.models import ContactAssignment
+from app.contacts.service import inherited_backup_id
 from app.db import utcnow
 from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
@@ -245,9 +246,9 @@ def deactivate_staff_member(session: Session, actor: Actor, person_id: int) -> S
 def reassign_caseload(session: Session, actor: Actor, from_id: int,
                       data: CaseloadReassign) -> CaseloadReassigned:
     """Give another active consultant of the organisation everything `from_id` does: they
-    become contact person where `from_id` was, and backup where `from_id` was backup (no
-    backup when that would be the contact person themself). Raises NotFound or
-    ValidationFailed."""
+    become contact person where `from_id` was, and backup where `from_id` was backup. Where
+    the backup would be the contact person themself, the new contact person's default backup
+    takes over (none when she has none). Raises NotFound or ValidationFailed."""
     source = _own_staff(session, actor, from_id)
     target = session.get(Person, data.to_consultant_id)
     if (target is None or target.organisation_id != actor.organisation_id
@@ -263,19 +264,25 @@ def reassign_caseload(session: Session, actor: Actor, from_id: int,
     ).all()
     primary_moved = backup_moved = backup_cleared = 0
     now = utcnow()
+    default = inherited_backup_id(session, target)
+    default = None if default == source.id else default
     for assignment in assignments:
+        replace_backup = False
         if assignment.primary_id == source.id:
             assignment.primary_id = target.id
             primary_moved += 1
-            if assignment.backup_id in (source.id, target.id):
-                assignment.backup_id = None
-                backup_cleared += 1
+            replace_backup = assignment.backup_id in (source.id, target.id)
         elif assignment.backup_id == source.id:
             if assignment.primary_id == target.id:
-                assignment.backup_id = None
-                backup_cleared += 1
+                replace_backup = True
             else:
                 assignment.backup_id = target.id
+                backup_moved += 1
+        if replace_backup:
+            assignment.backup_id = default
+            if default is None:
+                backup_cleared += 1
+            else:
                 backup_moved += 1
         assignment.updated_at = now
     session.flush()

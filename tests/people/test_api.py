@@ -200,3 +200,19 @@ def test_reassign_only_to_an_active_consultant_of_your_own(login_as, personas, d
     assert _assignment(db, personas.candidate).primary_id == personas.consultant
     assert anouk.post(f"{URL}/{personas.other_consultant}/reassign",
                       json={"to_consultant_id": personas.colleague}).status_code == 404
+
+
+
+def test_reassign_gives_the_contact_persons_default_backup(login_as, personas, db):
+    """Sander's backup roles go to Floor, but Floor is Guy's contact person: instead of
+    leaving Guy without a backup, Floor's default backup (Olga) takes over."""
+    floor = db.get(Person, personas.consultant)
+    floor.default_backup_id = personas.colleague
+    db.commit()
+    moved = login_as(personas.admin).post(f"{URL}/{personas.backup_consultant}/reassign",
+                                          json={"to_consultant_id": personas.consultant})
+    assert moved.status_code == 200, moved.text
+    assert moved.json() == {"primary_moved": 0, "backup_moved": 1, "backup_cleared": 0}
+    assignment = _assignment(db, personas.candidate)
+    assert (assignment.primary_id, assignment.backup_id) == (personas.consultant,
+                                                             personas.colleague)
