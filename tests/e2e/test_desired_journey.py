@@ -99,6 +99,7 @@ def test_the_desired_journey_through_the_pages(live_server, new_context, iris, a
 
     # The steps, one card each: the talk, the money, the day activities, the UWV advice.
     office.goto(file + "/journey")
+    expect(office.get_by_role("columnheader", name="Nr.")).to_be_visible()
     for title in ("Gesprek met z'n drieën", "Je geld op een rij", "Je dagbesteding blijft",
                   "Advies vragen bij UWV"):
         _make_current(office, title)
@@ -128,7 +129,8 @@ def test_the_desired_journey_through_the_pages(live_server, new_context, iris, a
     expect(beside.first).to_contain_text("Advies vragen bij UWV")
     expect(beside.nth(1)).to_contain_text("Je dagbesteding blijft")
     arranged = tim.locator("section[aria-labelledby='records-title']")
-    expect(arranged).to_contain_text("UWV")
+    expect(arranged).to_contain_text("UWV heeft je aanvraag. Het gesprek is op")
+    expect(arranged).to_contain_text("Je consulent gaat mee naar het gesprek.")
     assert_accessible(axe, tim)
     _no_sideways_scroll(tim)
 
@@ -176,6 +178,8 @@ def test_the_desired_journey_through_the_pages(live_server, new_context, iris, a
     office.get_by_role("button", name="Vastlegging opslaan").click()
     expect(office.get_by_role("status")).to_be_visible()
     expect(office.locator("article.record")).to_have_count(3)
+    expect(office.get_by_role("link", name=re.compile(r"^Nieuwe versie\s*: Contract"))
+           ).to_be_visible()
 
     # He reads his contract in plain words.
     tim.goto(live_server.url + "/")
