@@ -163,16 +163,12 @@ def test_the_desired_journey_through_the_pages(live_server, new_context, iris, a
     summary = office.get_by_role("alert")
     expect(summary).to_contain_text("Er mist iets, of iets klopt niet.")
     expect(summary).to_contain_text("Uur per week: Dit mag niet meer dan 40 zijn.")
-    expect(office.get_by_label(re.compile("Uur per week"))).to_have_attribute(
-        "aria-invalid", "true")
+    expect(summary).to_contain_text("De einddatum moet na de startdatum liggen.")
+    for field in ("Uur per week", "Einddatum"):
+        expect(office.get_by_label(re.compile(field))).to_have_attribute("aria-invalid", "true")
     expect(office.locator("article.record")).to_have_count(2)  # the advice and the decision
     assert_accessible(axe, office)
-    # 28 hours, but still ending before it starts: refused again, the end date named.
     office.get_by_label(re.compile("Uur per week")).fill("28")
-    office.get_by_role("button", name="Vastlegging opslaan").click()
-    expect(summary).to_contain_text("na de startdatum")
-    expect(office.get_by_label(re.compile("Einddatum"))).to_have_attribute("aria-invalid", "true")
-    expect(office.locator("article.record")).to_have_count(2)
     office.get_by_label(re.compile("Einddatum")).fill(
         (starts + timedelta(days=364)).isoformat())
     office.get_by_role("button", name="Vastlegging opslaan").click()
