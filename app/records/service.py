@@ -78,7 +78,24 @@ def parse_record(data: Any):
             if kind in RecordKind.__members__ and rest:
                 name = rest
             params.append({**param, "name": name})
-        raise ValidationFailed(invalid_params=params) from None
+        raise ValidationFailed(invalid_params=params + _dates_in_order(data, params)) from None
+
+
+def _dates_in_order(data: Any, params: list[dict]) -> list[dict]:
+    """A contract refused for another field is also told its end comes before its start, so
+    the form names both mistakes at once instead of one after the other."""
+    if not isinstance(data, dict) or data.get("kind") != "contract":
+        return []
+    if any(p["name"] in ("starts_on", "ends_on") for p in params):
+        return []
+    try:
+        starts, ends = date.fromisoformat(data["starts_on"]), date.fromisoformat(data["ends_on"])
+    except (KeyError, TypeError, ValueError):
+        return []
+    if ends > starts:
+        return []
+    return [field_error("ends_on", _("The end date must be after the start date."),
+                        "end_before_start")]
 
 
 def months_between(start: date, end: date) -> int:

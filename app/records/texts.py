@@ -94,9 +94,17 @@ def plain_lines(kind: str, data: dict[str, Any], checks: dict[str, Any] | None =
             return [gettext("UWV says: sheltered work does not suit you now."),
                     gettext("Your adviser talks with you about what comes next.")]
         if data.get("interview_on"):
-            return [gettext("UWV has your application. The talk is on %(date)s.")
-                    % {"date": _day(data["interview_on"])}]
-        return [gettext("UWV has your application. You will hear when the talk is.")]
+            lines = [gettext("UWV has your application. The talk is on %(date)s.")
+                     % {"date": _day(data["interview_on"])}]
+        else:
+            lines = [gettext("UWV has your application. You will hear when the talk is.")]
+        # "De consulent gaat mee naar het gesprek": the candidate knows he is not alone there.
+        going = data.get("accompanied_by") or []
+        if "consultant" in going:
+            lines.append(gettext("Your consultant goes with you to the talk."))
+        if "parent" in going:
+            lines.append(gettext("A parent goes with you too."))
+        return lines
     if kind == "decision":
         if data.get("outcome") == "positive":
             return [gettext("The decision: you can start in sheltered work."),

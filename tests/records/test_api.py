@@ -69,6 +69,16 @@ def test_bad_input_is_refused_naming_the_field_and_nothing_is_stored(why, body, 
     assert stored(db, personas.candidate) == before
 
 
+def test_a_contract_with_two_mistakes_is_told_both_at_once(login_as, personas, db):
+    """45 hours and an end before the start: one answer names both fields."""
+    before = stored(db, personas.candidate)
+    floor = login_as(personas.consultant)
+    response = floor.post(records_url(personas.candidate), json={
+        **CONTRACT, "hours_per_week": "45", "ends_on": "2026-12-01"})
+    assert problem_names(response) == {"hours_per_week", "ends_on"}
+    assert stored(db, personas.candidate) == before
+
+
 def test_errors_are_in_the_users_language(login_as, personas):
     floor = login_as(personas.consultant, **{"Accept-Language": "nl"})
     response = floor.post(records_url(personas.candidate), json={**CONTRACT, "wage_cents": 1000})

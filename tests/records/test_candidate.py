@@ -19,6 +19,16 @@ def test_candidate_sees_the_uwv_advice_status(login_as, browser_as, personas):
         "interview_on": "2026-12-15", "accompanied_by": ["consultant", "parent"]})
     page = browser_as(personas.candidate).get(f"/c/{personas.candidate}").text
     assert "UWV heeft je aanvraag. Het gesprek is op 15 december 2026." in page
+    assert "Je consulent gaat mee naar het gesprek." in page
+    assert "Een ouder gaat ook mee." in page
+
+
+def test_candidate_is_not_told_of_company_nobody_gives(login_as, browser_as, personas):
+    login_as(personas.consultant).post(records_url(personas.candidate), json={
+        "kind": "uwv_advice", "requested_on": "2026-11-01", "requested_with_candidate": True})
+    page = browser_as(personas.candidate).get(f"/c/{personas.candidate}").text
+    assert "UWV heeft je aanvraag. Je hoort nog wanneer het gesprek is." in page
+    assert "gaat mee" not in page
 
 
 def test_candidate_sees_goals_with_progress(login_as, browser_as, personas):
