@@ -10,7 +10,7 @@ from pydantic import ValidationError
 
 from app.backoffice.forms import invalid_names, labelled
 from app.candidates.schemas import CandidateCreate
-from app.caseload.flags import FLAG_CODES, FLAG_TEXTS
+from app.caseload.flags import FLAG_CODES, FLAG_NAMES
 from app.caseload.service import list_caseload
 from app.clock import local_today
 from app.deps import ConsultantActor, SessionDep, settle_after_error
@@ -42,7 +42,7 @@ def caseload(request: Request, actor: ConsultantActor, session: SessionDep):
         "step_options": _step_options(routes, route_id),
         "rows": rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], "total": len(rows),
         "page": page, "pages": max(1, -(-len(rows) // PAGE_SIZE)),
-        "flag_codes": FLAG_CODES, "flag_texts": FLAG_TEXTS, "templates": templates,
+        "flag_codes": FLAG_CODES, "flag_names": FLAG_NAMES, "templates": templates,
         "filters": {"flag": flag or "", "route": route_id, "q": params.get("q", ""),
                     "sort": sort, "step": params.get("step", "")},
     })

@@ -46,6 +46,24 @@ FLAG_TEXTS = {
 }
 FLAG_CODES = tuple(FLAG_TEXTS)
 
+# The short name of each warning, for the caseload's filter.
+FLAG_NAMES = {
+    "step_overdue": _l("Step takes too long"),
+    "appointment_soon": _l("Appointment soon"),
+    "first_salary_soon": _l("First salary soon"),
+    "first_salary_checklist_open": _l("First-salary checklist open"),
+    "wage_value_due": _l("Definitive wage value due"),
+    "contract_not_recorded": _l("Contract not recorded"),
+    "last_placement_attempt": _l("Last workplace to try"),
+    "guarantee_expiring": _l("Guarantee ends soon"),
+    "guarantee_missing": _l("No guarantee"),
+    "no_contact": _l("No contact for a long time"),
+    "evaluation_due": _l("Progress talk due"),
+    "aftercare_visits_behind": _l("Aftercare visits behind"),
+    "contact_absent_no_backup": _l("Contact person away, no backup"),
+    "network_never_invited": _l("No network invited"),
+}
+
 
 @dataclass(frozen=True)
 class Flag:

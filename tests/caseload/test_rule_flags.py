@@ -42,3 +42,13 @@ def test_the_last_workplace_to_try_is_flagged(login_as, db, personas):
     assert "Workplace 3 of 3" in flag["reason"]
     assert floor.post(f"/api/v1/candidates/{sem}/records", json=CONTRACT).status_code == 201
     assert "last_placement_attempt" not in _flags(floor, "Sem Plaatsing")
+
+
+def test_every_warning_has_a_short_name_in_the_filter(browser_as, personas):
+    """The filter names the warnings ("Progress talk due"), not what to do about them."""
+    from app.caseload.flags import FLAG_CODES, FLAG_NAMES
+
+    assert set(FLAG_NAMES) == set(FLAG_CODES)
+    page = browser_as(personas.consultant).get("/office").text
+    assert '<option value="evaluation_due">Voortgangsgesprek nodig</option>' in page
+    assert "Bel de kandidaat" not in page.split('id="flag"')[1].split("</select>")[0]
