@@ -25,6 +25,7 @@ def row_public(row: service.CaseloadRow) -> CaseloadRowPublic:
         route_name=localized(row.route.name) if row.route else None,
         current_step_key=step.key if step else None,
         current_step_title=localized(step.texts, "title") if step else None,
+        beside_step_keys=[s.key for s in row.beside],
         days_in_step=row.days_in_step,
         journey_status=row.journey.status.value if row.journey else None,
         flags=[FlagPublic(code=f.code, reason=f.reason, action=f.action) for f in row.flags],

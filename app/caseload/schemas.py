@@ -21,6 +21,9 @@ class CaseloadRowPublic(BaseModel):
     route_name: str | None
     current_step_key: str | None
     current_step_title: str | None
+    beside_step_keys: list[str] = Field(
+        default_factory=list, description="Steps current beside the main one, e.g. the UWV "
+        "advice beside a trial, the day activities kept")
     days_in_step: int | None
     journey_status: str | None
     flags: list[FlagPublic]

@@ -3,7 +3,7 @@ days in step and flags. A fixed number of queries however large the caseload."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import Literal
 
@@ -29,7 +29,7 @@ from app.journeys.models import (
     WayBackKind,
 )
 from app.journeys.overdue import days_in_step, is_overdue
-from app.journeys.service import current_step
+from app.journeys.service import current_steps
 from app.messages.models import Message, MessageKind
 from app.money.models import MoneyInputs
 from app.network.models import NetworkGrant
@@ -66,6 +66,8 @@ class CaseloadRow:
     current_step: JourneyStep | None
     days_in_step: int | None
     flags: list[Flag]
+    # The other steps current beside the main one (the UWV advice, the day activities kept).
+    beside: list[JourneyStep] = field(default_factory=list)
     # The backup's view while the contact person is away today: whom she covers, until when.
     covering_for: Person | None = None
     covering_until: date | None = None
@@ -172,7 +174,8 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         steps = steps_by_journey.get(journey.id, []) if journey else []
         # Several steps can be current (a trial beside the UWV advice, the day activities
         # kept beside it): days in step and overdue follow the main one only.
-        current = current_step(steps)
+        now_running = current_steps(steps)
+        current = now_running[0] if now_running else None
         days = days_in_step(current, today) if current else None
         flags: list[Flag] = []
         if current and is_overdue(current, journey, today):
@@ -222,7 +225,8 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
             candidate=person,
             role="primary" if assignment.primary_id == actor.person_id else "backup",
             route=routes.get(journey.route_template_id) if journey else None,
-            journey=journey, current_step=current, days_in_step=days, flags=flags,
+            journey=journey, current_step=current, beside=now_running[1:],
+            days_in_step=days, flags=flags,
             covering_for=covered_people.get(assignment.primary_id)
             if assignment.backup_id == actor.person_id else None,
             covering_until=absent.get(assignment.primary_id)

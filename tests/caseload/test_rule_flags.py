@@ -52,3 +52,15 @@ def test_every_warning_has_a_short_name_in_the_filter(browser_as, personas):
     page = browser_as(personas.consultant).get("/office").text
     assert '<option value="evaluation_due">Voortgangsgesprek nodig</option>' in page
     assert "Bel de kandidaat" not in page.split('id="flag"')[1].split("</select>")[0]
+
+
+def test_the_caseload_says_which_steps_run_beside_the_main_one(login_as, browser_as,
+                                                               personas):
+    """Guy's trial is his main step; the day activities kept beside it are said too."""
+    floor = login_as(personas.consultant)
+    guy = next(item for item in floor.get("/api/v1/caseload").json()["items"]
+               if item["candidate_id"] == personas.candidate)
+    assert guy["current_step_key"] == "trial"
+    assert guy["beside_step_keys"] == ["day-activities"]
+    page = browser_as(personas.consultant).get("/office").text
+    assert "ernaast: Je dagbesteding blijft" in page
