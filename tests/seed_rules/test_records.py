@@ -101,7 +101,9 @@ def test_almere_advice_requested_together_with_the_candidate(login_as, personas)
     assert record["data"]["accompanied_by"] == ["consultant", "parent"]
     mine = login_as(personas.candidate, **NL).get(records_url(personas.candidate),
                                                   params={"kind": "uwv_advice"}).json()
-    assert mine[0]["plain"] == "UWV heeft je aanvraag. Het gesprek is op 14 december 2026."
+    plain = next(r["plain"] for r in mine if r["id"] == record["id"])
+    assert plain == ("UWV heeft je aanvraag. Het gesprek is op 14 december 2026. "
+                     "Je consulent gaat mee naar het gesprek. Een ouder gaat ook mee.")
 
 
 def test_almere_wage_value_measured_in_week_six_of_the_trial(login_as, personas, db):
