@@ -69,7 +69,8 @@ def test_admin_copies_edits_and_retires_a_route_and_sets_the_trial_length(live_s
     step = page.locator("#step-1")
     step.locator("summary").click()
     step.locator("#s1-nl-title").fill("Eerst kennismaken")
-    step.locator("details form button[type=submit]").click()
+    with page.expect_navigation():  # the save answers with a redirect: wait before reloading
+        step.locator("details form button[type=submit]").click()
     page.reload()
     expect(page.locator("#s1-nl-title")).to_have_value("Eerst kennismaken")
 
@@ -91,11 +92,13 @@ def test_admin_copies_edits_and_retires_a_route_and_sets_the_trial_length(live_s
 
     page.goto(live_server.url + "/office/organisation")
     page.locator("#trial_weeks").fill("10")
-    page.locator("section[aria-labelledby='settings-title'] form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("section[aria-labelledby='settings-title'] form button[type=submit]").click()
     expect(page.locator("#trial_weeks")).to_have_value("10")
     # Put it back: the other browser tests expect Almere's 8-week trial.
     page.locator("#trial_weeks").fill("8")
-    page.locator("section[aria-labelledby='settings-title'] form button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("section[aria-labelledby='settings-title'] form button[type=submit]").click()
     expect(page.locator("#trial_weeks")).to_have_value("8")
 
 
