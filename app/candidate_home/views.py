@@ -8,6 +8,7 @@ from typing import Any
 from sqlmodel import Session
 
 from app.access import FileArea
+from app.appointments.purposes import purpose_for_candidate
 from app.appointments.service import next_appointment
 from app.auth.actor import Actor
 from app.candidate_home.navigation import file_view
@@ -48,6 +49,9 @@ def home_context(session: Session, actor: Actor, candidate_id: int) -> dict[str,
         context["records"] = candidate_summary(session, file)
     if file.may(FileArea.appointments):
         context["appointment"] = next_appointment(session, file)
+        if context["appointment"] is not None:
+            context["appointment_purpose"] = purpose_for_candidate(
+                context["appointment"].purpose_code)
     if file.may(FileArea.contact):
         context["contact"] = find_contact_today(session, file, today)
     if view.is_self:

@@ -79,6 +79,12 @@ def test_desired_journey_the_consultant_goes_along_to_the_uwv_interview(
     page = browser_as(personas.candidate).get(
         f"/c/{personas.candidate}/appointments/{planned['id']}")
     assert "Je consulent gaat mee naar het gesprek." in page.text
+    # Planned as his next appointment, his home page says it on the appointment card too.
+    _talk(floor, personas.candidate, -0.1, "uwv_interview", "Gesprek bij UWV morgen")
+    home = browser_as(personas.candidate).get(f"/c/{personas.candidate}").text
+    card = home.split('id="appointment-title"')[1].split("</section>")[0]
+    assert "Gesprek bij UWV morgen" in card
+    assert "Je consulent gaat mee naar het gesprek." in card
 
 
 def test_desired_journey_progress_talk_after_half_a_year(personas, login_as, db):
