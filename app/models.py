@@ -11,6 +11,7 @@ from app.messages.models import Message
 from app.money.models import MoneyInputs
 from app.network.models import NetworkGrant
 from app.organisations.models import Organisation
+from app.outbox.models import Notification, NotificationPreference, PushSubscription
 from app.people.models import Person
 from app.records.models import CandidateRecord
 from app.route_templates.models import RouteTemplate, StepTemplate
@@ -20,6 +21,7 @@ __all__ = [
     "CaseNote",
     "ContactAssignment",
     "FallbackGuarantee", "Invite", "Journey", "JourneyStep", "Message", "MoneyInputs",
-    "NetworkGrant", "Organisation", "Person", "RateLimitCounter", "RouteTemplate", "StepTemplate",
+    "NetworkGrant", "Notification", "NotificationPreference", "Organisation", "Person",
+    "PushSubscription", "RateLimitCounter", "RouteTemplate", "StepTemplate",
     "WayBackEvent",
 ]
