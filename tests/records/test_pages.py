@@ -59,3 +59,19 @@ def test_an_hours_plan_is_shown_with_its_chart_and_the_criterion(browser_as, per
     page = floor.get(response.headers["location"]).text
     assert "<svg" in page and "hours-criterion" in page
     assert "28" in page
+
+
+def test_staff_see_every_field_of_a_record(login_as, browser_as, personas):
+    """Guy reads plain sentences; his consultant also sees the dates, choices and wage."""
+    floor = login_as(personas.consultant)
+    saved = floor.post(f"/api/v1/candidates/{personas.candidate}/records", json={
+        "kind": "contract", "employer_name": "Groenwerk Almere", "hours_per_week": "28",
+        "wage_basis": "hourly", "wage_cents": 1600, "starts_on": "2027-01-01",
+        "ends_on": "2027-12-31"})
+    assert saved.status_code == 201, saved.text
+    page = browser_as(personas.consultant).get(
+        f"/office/candidates/{personas.candidate}/records").text
+    fields = page.split(f'id="record-{saved.json()["id"]}"')[1].split("</article>")[0]
+    assert "<dt>Werkgever</dt><dd>Groenwerk Almere</dd>" in fields
+    assert "<dd>€\xa016,00</dd>" in fields and "<dd>31 dec 2027</dd>" in fields
+    assert "<summary>Alle gegevens" in fields

@@ -17,7 +17,7 @@ from app.backoffice.file.common import FILE, attempt, done, file_candidate, page
 from app.backoffice.forms import FormModel, Text, amount, blank, labelled, whole
 from app.deps import ConsultantActor, SessionDep
 from app.errors import AppError
-from app.i18n import date_text, gettext
+from app.i18n import date_text, gettext, money_text
 from app.i18n import lazy_gettext as _l
 from app.journeys import service as journeys_service
 from app.organisations.models import Organisation
@@ -282,6 +282,42 @@ def _hours_chart(view) -> dict[str, Any] | None:
             "bar_width": width, "criterion_y": height - criterion * 4 if criterion else None}
 
 
+# Which choice list names the values of a stored field (where the field's name differs).
+CHOICE_LISTS = {"outcome": {"uwv_advice": "uwv_outcome", "decision": "decision_outcome"}}
+
+
+def _shown_value(kind: str, name: str, value) -> str | None:
+    """A stored field as staff read it: dates in words, choices by their label, lists joined."""
+    if value is None or value == "" or value == []:
+        return None
+    choices = CHOICES.get(CHOICE_LISTS.get(name, {}).get(kind, name), {})
+    if isinstance(value, list):
+        return ", ".join(str(choices.get(v, v)) for v in value)
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if name == "wage_cents" and isinstance(value, int):
+        return money_text(value, cents=True)
+    if isinstance(value, str) and (name.endswith("_on") or name == "on"):
+        try:
+            return date_text(date.fromisoformat(value), "medium")
+        except (TypeError, ValueError):
+            return str(value)
+    return str(choices.get(value, value))
+
+
+def staff_fields(view) -> list[tuple[str, str]]:
+    """Every labelled field of a record with its value, for staff (the candidate reads the plain
+    sentences); wage amounts only where the viewer may see money (the view hides them)."""
+    kind = view.record.kind.value
+    shown = []
+    for name, value in view.data.items():
+        label = LABELS.get("wage" if name == "wage_cents" else name)
+        text = _shown_value(kind, name, value) if label else None
+        if text is not None:
+            shown.append((str(label), text))
+    return shown
+
+
 def _records_page(request: Request, session: Session, actor: Actor, candidate: Person, *,
                   error: AppError | None = None, form: RecordForm | None = None):
     file = open_file(session, actor, candidate.id)
@@ -300,6 +336,7 @@ def _records_page(request: Request, session: Session, actor: Actor, candidate: P
     return page(request, candidate, "records", "records.html", {
         "views": views, "form": form, "kinds": KIND_LABELS, "choices": CHOICES,
         "labels": LABELS, "steps": steps, "organisation": organisation,
+        "fields": {v.record.record_no: staff_fields(v) for v in views},
         "charts": {v.record.record_no: _hours_chart(v) for v in views
                    if v.record.kind is RecordKind.hours_plan},
         "goal_rows": GOAL_ROWS, "period_rows": PERIOD_ROWS,
