@@ -7,6 +7,7 @@ import hashlib
 import smtplib
 from email.headerregistry import Address
 from email.message import EmailMessage
+from email.policy import default as default_policy
 from email.utils import formatdate, parseaddr
 from html import escape
 
@@ -42,7 +43,8 @@ def compose(settings: Settings, notification: Notification, recipient: Person,
         stop_link = gettext("No more e-mails")
     finally:
         reset_locale(token)
-    mail = EmailMessage()
+    # Headers on one line (up to SMTP's 998): a folded List-Unsubscribe trips some readers.
+    mail = EmailMessage(policy=default_policy.clone(max_line_length=998))
     mail["Subject"] = message.title
     mail["From"] = settings.smtp_from
     mail["To"] = Address(addr_spec=recipient.email)
