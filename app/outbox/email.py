@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import smtplib
+from email.errors import MessageError
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.policy import default as default_policy
@@ -98,7 +99,7 @@ class EmailSender:
             raise PermanentFailure("recipient has no e-mail address")
         try:
             mail = compose(self.settings, notification, recipient, message)
-        except (ValueError, IndexError) as error:  # an address the mail library refuses
+        except (ValueError, IndexError, MessageError) as error:  # an address no server takes
             raise PermanentFailure("invalid e-mail address") from error
         try:
             self._connection().send_message(mail)

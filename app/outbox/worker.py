@@ -32,6 +32,17 @@ BACK_OFF = (timedelta(minutes=1), timedelta(minutes=5), timedelta(minutes=30),
 ERROR_LENGTH = 300
 
 
+def _where(error: BaseException) -> dict[str, str]:
+    """The kind of error and where it was raised, for the log: never its message, which may
+    hold an address or a name."""
+    frame = error.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    place = (f"{frame.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.tb_lineno}"
+             if frame is not None else "")
+    return {"error_type": type(error).__name__, "error_at": place}
+
+
 def new_worker_id() -> str:
     """Names a worker in `locked_by`: host, process and a random part (no personal data)."""
     return f"{socket.gethostname()[:40]}:{os.getpid()}:{uuid.uuid4().hex[:6]}"
@@ -118,16 +129,19 @@ class Worker:
         try:
             return self._process(notification_id)
         except Exception as error:  # noqa: BLE001 - one bad notification must not stop the rest
-            logger.exception("outbox notification could not be handled",
-                             extra={"notification_id": notification_id})
+            logger.error("outbox notification could not be handled",
+                         extra={"notification_id": notification_id, **_where(error)})
             return self._record_failure(notification_id, type(error).__name__, permanent=False)
 
     def _process(self, notification_id: int) -> str:
         with self.factory() as session:
             notification = session.get(Notification, notification_id)
             if (notification is None or notification.status is not NotificationStatus.pending
-                    or notification.locked_by != self.worker_id):
-                return "skipped"  # done meanwhile, or its lease passed to another worker
+                    or notification.locked_by != self.worker_id
+                    or notification.locked_until - utcnow() < self._send_margin()):
+                # Done meanwhile, its lease passed to another worker, or it would end during
+                # the send (a slow batch): it comes back to a worker after the lease.
+                return "skipped"
             recipient = session.get(Person, notification.recipient_id)
             reachable = recipient is not None and notification.channel in channels_for(
                 session, recipient, preferences_for(session, recipient.id))
@@ -144,9 +158,15 @@ class Worker:
         except TemporaryFailure as error:
             return self._record_failure(notification_id, str(error), permanent=False)
         except Exception as error:  # noqa: BLE001 - a sender's bug counts as a temporary failure
-            logger.exception("outbox sender raised", extra={"notification_id": notification_id})
+            logger.error("outbox sender raised",
+                         extra={"notification_id": notification_id, **_where(error)})
             return self._record_failure(notification_id, type(error).__name__, permanent=False)
         return self._finish(notification_id, NotificationStatus.sent, None, "sent")
+
+    def _send_margin(self) -> timedelta:
+        # Time a send may take; the lease must outlast it so no other worker starts it too.
+        return timedelta(seconds=min(self.settings.smtp_timeout_seconds,
+                                     self.settings.worker_lease_seconds / 2))
 
     def _finish(self, notification_id: int, status: NotificationStatus, error: str | None,
                 outcome: str) -> str:
@@ -221,7 +241,7 @@ class Worker:
                 summary = self.drain()
                 if summary.sent or summary.failed or summary.retrying:
                     logger.info(summary.line(), extra={"worker": self.worker_id})
-            except Exception:  # noqa: BLE001 - the database away for a moment: keep going
-                logger.exception("outbox drain failed; trying again later")
+            except Exception as error:  # noqa: BLE001 - the database away a moment: keep going
+                logger.error("outbox drain failed; trying again later", extra=_where(error))
             self.stop.wait(self.settings.worker_poll_seconds)
         logger.info("outbox worker stopped", extra={"worker": self.worker_id})

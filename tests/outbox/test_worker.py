@@ -197,3 +197,51 @@ def test_the_unsubscribe_page_asks_first_then_stops_the_emails(db, personas, cli
     assert client.get("/unsubscribe/nonsense").status_code == 404
     assert db.scalar(select(Notification.id).where(
         Notification.idempotency_key.like("test:after%"))) is None
+
+
+def test_the_log_names_ids_and_counts_never_a_person(db, personas, smtp, mail_settings,
+                                                      make_worker):
+    import logging
+
+    from app.logging_setup import JsonFormatter
+
+    lines: list[str] = []
+
+    class Keep(logging.Handler):
+        def emit(self, record):
+            lines.append(JsonFormatter().format(record))
+
+    outbox_logger = logging.getLogger("stapwijzer.outbox")
+    handler, level = Keep(), outbox_logger.level
+    outbox_logger.addHandler(handler)
+    outbox_logger.setLevel(logging.INFO)
+    try:
+        smtp.collector.refuse.add("floor@almere.demo")
+        _email_to(db, personas.consultant, "test:log-refused")
+        _email_to(db, personas.backup_consultant, "test:log-sent")
+        floor = db.get(Person, personas.consultant)
+        db.add(Notification(idempotency_key="test:log-broken", recipient_id=floor.id,
+                            channel=Channel.email, event="no_such_event"))
+        db.commit()
+        make_worker(mail_settings).drain()
+    finally:
+        outbox_logger.removeHandler(handler)
+        outbox_logger.setLevel(level)
+    text = "\n".join(lines)
+    assert '"outcome": "sent"' in text and '"outcome": "failed"' in text
+    assert '"error_type": "KeyError"' in text
+    for personal in ("@", "Floor", "Sander", "vraag", "question"):
+        assert personal not in text, personal
+
+
+def test_an_invalid_address_fails_at_once_without_a_crash(db, personas, smtp, mail_settings,
+                                                          make_worker):
+    floor = db.get(Person, personas.consultant)
+    floor.email = "floor@@almere"
+    broken = _email_to(db, personas.consultant, "test:invalid-address")
+    fine = _email_to(db, personas.backup_consultant, "test:valid-address")
+    summary = make_worker(mail_settings).drain()
+    assert (summary.failed, summary.sent) == (1, 1)
+    row = _reload(db, broken)
+    assert row.status is NotificationStatus.failed and row.last_error == "invalid e-mail address"
+    assert _reload(db, fine).status is NotificationStatus.sent
