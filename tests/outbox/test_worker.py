@@ -117,7 +117,7 @@ def test_a_refused_address_fails_at_once_and_staff_see_it_and_can_try_again(
 
 
 def test_a_deferring_server_is_retried_with_back_off_then_failed(
-        db, personas, smtp, mail_settings, make_worker):
+        db, personas, smtp, mail_settings, make_worker, login_as):
     smtp.collector.defer.add("floor@almere.demo")
     deferred = _email_to(db, personas.consultant, "test:deferred")
     start = utcnow()
@@ -127,6 +127,9 @@ def test_a_deferring_server_is_retried_with_back_off_then_failed(
     assert first.status is NotificationStatus.pending and first.attempts == 1
     assert first.due_at == start + BACK_OFF[0]
     assert first.last_error == "SMTP 451: recipient refused"
+    [shown] = [p for p in login_as(personas.admin).get("/api/v1/outbox/problems").json()
+               if p["id"] == deferred.id]
+    assert (shown["status"], shown["attempts"]) == ("pending", 1)  # retrying, visible to staff
     with frozen(start + BACK_OFF[0] - timedelta(seconds=1)):  # not yet
         assert make_worker(mail_settings).drain().retrying == 0
     with frozen(start + BACK_OFF[0]):
@@ -245,3 +248,31 @@ def test_an_invalid_address_fails_at_once_without_a_crash(db, personas, smtp, ma
     row = _reload(db, broken)
     assert row.status is NotificationStatus.failed and row.last_error == "invalid e-mail address"
     assert _reload(db, fine).status is NotificationStatus.sent
+
+
+def test_push_is_registered_when_its_module_is_there(monkeypatch, settings):
+    import sys
+    import types
+
+    from app.outbox.email import EmailSender
+    from app.outbox.senders import senders_for
+
+    monkeypatch.setitem(sys.modules, "app.outbox.push", None)  # not built (yet)
+    assert list(senders_for(settings)) == [Channel.email]
+    assert isinstance(senders_for(settings)[Channel.email], EmailSender)
+
+    class PushSender:
+        def __init__(self, settings):
+            self.settings = settings
+
+    monkeypatch.setitem(sys.modules, "app.outbox.push", types.SimpleNamespace(
+        PushSender=PushSender))
+    assert isinstance(senders_for(settings)[Channel.push], PushSender)
+
+    class Unconfigured:
+        def __init__(self, settings):
+            raise ValueError("no VAPID keys")
+
+    monkeypatch.setitem(sys.modules, "app.outbox.push", types.SimpleNamespace(
+        PushSender=Unconfigured))
+    assert list(senders_for(settings)) == [Channel.email]
