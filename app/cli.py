@@ -1,4 +1,4 @@
-"""The `stapwijzer` command line: serve, migrate, demo, create-consultant, invite."""
+"""The `stapwijzer` command line: serve, migrate, demo, create-consultant, invite, worker."""
 
 from __future__ import annotations
 
@@ -156,6 +156,33 @@ def cmd_invite(args) -> int:
     return 0
 
 
+def cmd_worker(args) -> int:
+    import signal
+
+    from app.clock import configure
+    from app.logging_setup import configure_logging
+    from app.outbox.senders import senders_for
+    from app.outbox.worker import Worker
+
+    settings = get_settings()
+    configure_logging(settings.log_level)
+    configure(settings.timezone)
+    worker = Worker(_factory(settings), settings, senders_for(settings))
+    if args.once:
+        print(worker.drain().line())
+        return 0
+
+    def stop(_signum, _frame):
+        # Finish the notification in hand, then leave; the rest of the batch comes back
+        # to a worker when its lease ends.
+        worker.stop.set()
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    worker.run_forever()
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="stapwijzer", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -184,6 +211,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     invite.add_argument("person_id", type=int)
     invite.set_defaults(func=cmd_invite)
+    worker = sub.add_parser("worker", help="send the outbox's notifications (e-mail, push)")
+    worker.add_argument("--once", action="store_true",
+                        help="send what is due now and exit (for scripts and tests)")
+    worker.set_defaults(func=cmd_worker)
     return parser
 
 

@@ -44,6 +44,15 @@ class Settings(BaseSettings):
     smtp_username: str | None = None
     smtp_password: str | None = None
     smtp_starttls: bool = False
+    smtp_timeout_seconds: float = 10.0
+
+    # The outbox worker (`stapwijzer worker`): how often it looks for due notifications, how
+    # many it claims at once, how long a claim holds (a killed worker's rows come back after
+    # it), and how many tries before a notification is marked failed.
+    worker_poll_seconds: float = 5.0
+    worker_batch_size: int = 50
+    worker_lease_seconds: int = 300
+    worker_max_attempts: int = 6
 
     # "fast" makes Argon2 cheap for the test suite (thousands of sign-ins); refused in production.
     argon2_profile: Literal["standard", "fast"] = "standard"

@@ -60,3 +60,18 @@ def test_demo_prints_links_to_the_port_it_was_given(monkeypatch, tmp_path, capsy
     assert all(link.startswith("http://localhost:8011/") for link in links.values()), links
     assert all(link.startswith("https://stapwijzer.example.nl/")
                for link in behind_proxy.values()), behind_proxy
+
+
+def test_worker_once_on_an_empty_outbox_prints_counts_and_exits_0(monkeypatch, tmp_path, capsys):
+    from app.migrations_runner import upgrade_to_head
+
+    url = f"sqlite:///{tmp_path / 'worker.sqlite3'}"
+    upgrade_to_head(url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("ENVIRONMENT", "test")
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["worker", "--once"]) == 0
+    finally:
+        get_settings.cache_clear()
+    assert capsys.readouterr().out == "Outbox: 0 sent, 0 to retry, 0 failed, 0 cancelled.\n"

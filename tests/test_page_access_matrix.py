@@ -90,6 +90,7 @@ PAGES = [
         CONSULTANTS, {c: {"caseload"} for c in GUYS_CONSULTANTS})),
     ("new candidate", "/office/candidates/new", office_page(CONSULTANTS)),
     ("team", "/office/team", office_page(STAFF)),
+    ("notifications that did not arrive", "/office/notifications", office_page(STAFF)),
     ("organisation", "/office/organisation", office_page(ADMINS)),
     ("routes", "/office/routes", office_page(ADMINS)),
     ("route", "/office/routes/{almere_route}", office_page(("admin",), not_found=("other_admin",))),
@@ -117,6 +118,8 @@ PAGES = [
 PAGES_WITHOUT_A_FILE = {
     "/login", "/login/code", "/code", "/i/{token}", "/welcome/{token}", "/signed-out",
     "/calculator", "/manifest.webmanifest", "/sw.js", "/healthz", "/readyz",
+    # The signed token is the permission: tests/outbox/test_worker.py.
+    "/unsubscribe/{token}",
 }
 
 

@@ -24,6 +24,7 @@ CANDIDATE_SCREENS = {
     "auth/invite.html": ["base.html"],
     "auth/invite_invalid.html": ["base.html"],
     "auth/signed_out.html": ["base.html"],
+    "outbox/unsubscribe.html": ["base.html"],
     "home/network.html": ["base.html"],
     "candidates/home.html": [*SHELL, "components/steps.html", "candidates/_contact_card.html",
                              "records/_plain.html"],

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import or_, select
+from sqlalchemy import false, or_, select
 from sqlmodel import Session
 
 from app.auth.actor import Actor
 from app.contacts.models import ContactAssignment
 from app.network.models import Area
+from app.outbox.models import Notification
 from app.people.models import Person, Role
 
 
@@ -103,3 +104,16 @@ def can_change(actor: Actor, area: str) -> bool:
     if actor.role is Role.network:
         return area == FileArea.messages  # asking the contact person a question
     return False
+
+
+def notification_scope(actor: Actor):
+    """Where-clause of the outbox notifications a staff member may see and send again (with
+    the recipient's name): an admin those to the people of the organisation, a consultant
+    those about the candidates of her caseload and her own. Nobody else any."""
+    if actor.role is Role.admin:
+        return Notification.recipient_id.in_(select(Person.id).where(
+            Person.organisation_id == actor.organisation_id))
+    if actor.role is Role.consultant:
+        return or_(Notification.recipient_id == actor.person_id,
+                   Notification.candidate_id.in_(consultant_candidate_ids(actor)))
+    return false()
