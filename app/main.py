@@ -158,6 +158,7 @@ def _include_routers(app: FastAPI) -> None:
     from app.network.api import router as network_api
     from app.network.pages import router as network_pages
     from app.organisations.api import router as organisations_api
+    from app.outbox.api import router as outbox_api
     from app.people.api import router as people_api
     from app.pwa.pages import router as pwa_pages
     from app.records.api import router as records_api
@@ -178,7 +179,7 @@ def _include_routers(app: FastAPI) -> None:
     for router in (auth_api, account_api, caseload_api, candidates_api, journeys_api,
                    appointments_api, messages_api, money_api, contacts_api, guarantees_api,
                    network_api, access_log_api, route_templates_api, organisations_api,
-                   people_api, team_api, records_api, case_file_api):
+                   people_api, team_api, records_api, case_file_api, outbox_api):
         api.include_router(router)
     app.include_router(api)
 
