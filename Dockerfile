@@ -27,5 +27,5 @@ ENV PATH="/opt/venv/bin:$PATH" \
 USER stapwijzer
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"
-# DATABASE_URL, SECRET_KEY, JWT_SECRET_KEY and BASE_URL come from the environment.
+# DATABASE_URL, SECRET_KEY, JWT_SECRET_KEY, BASE_URL and VAPID_* come from the environment.
 CMD ["sh", "-c", "python -m app migrate && exec python -m app serve --host 0.0.0.0 --port 8000"]
