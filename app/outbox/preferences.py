@@ -6,7 +6,7 @@ import base64
 import binascii
 from urllib.parse import urlsplit
 
-from sqlalchemy import select
+from sqlalchemy import null, select
 from sqlmodel import Session
 
 from app.auth.actor import Actor
@@ -65,11 +65,13 @@ def update_preferences(session: Session, actor: Actor, data: NotificationPrefere
     _check(data)
     stored = _stored(session, actor.person_id)
     check_version(stored.version if stored else 0, expected_version)
-    if stored is None:
+    created = stored is None
+    if created:
         stored = NotificationPreference(person_id=actor.person_id)
         session.add(stored)
     for field, value in data.model_dump().items():
-        setattr(stored, field, value)
+        # On INSERT a plain None would let the column default (21:00, 2 hours) win.
+        setattr(stored, field, null() if value is None and created else value)
     if data.email_enabled:
         # Turning e-mail on in the app undoes an unsubscribe link used earlier.
         stored.email_unsubscribed_at = None
