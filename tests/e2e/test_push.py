@@ -22,6 +22,7 @@ from app.outbox.channels import Message
 from app.outbox.models import Channel, Notification, PushSubscription
 from app.outbox.push import PushSender
 from app.people.models import Person
+from tests.e2e.conftest import assert_accessible, assert_no_horizontal_scroll
 from tests.e2e.test_pwa import sign_in
 from tests.outbox.push_receiver import PushReceiver
 
@@ -50,7 +51,7 @@ STAND_IN = """
 
 
 def test_notifications_are_turned_on_only_after_the_explanation_and_a_press(
-        live_server, new_context):
+        live_server, new_context, axe):
     with PushReceiver() as receiver:
         subscription = receiver.subscription("guys-phone")
         context = new_context()
@@ -66,6 +67,8 @@ def test_notifications_are_turned_on_only_after_the_explanation_and_a_press(
         expect(button).to_be_visible()
         assert explanation.bounding_box()["y"] < button.bounding_box()["y"]
         assert page.evaluate("window.__push.asked") == 0  # never asked on page load
+        assert_accessible(axe, page)
+        assert_no_horizontal_scroll(page)
 
         button.click()
         expect(section.get_by_role("status")).to_have_text(
