@@ -119,7 +119,8 @@ def calendar_feed(token: str, session: SessionDep, settings: SettingsDep):
     appointments = service.appointments_for_feed(session, token)
     owner = appointments[0].candidate_id if appointments else None
     body = ics.calendar(appointments, urlsplit(settings.base_url).hostname or "stapwijzer",
-                        "Stapwijzer", service.calendar_reminders(session, owner))
+                        "Stapwijzer", service.calendar_reminders(session, owner),
+                        service.calendar_locale(session, owner))
     return Response(body, media_type=ICS_TYPE)
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 from app.appointments.models import Appointment
 from app.clock import utcnow
-from app.i18n import gettext
+from app.i18n import gettext, reset_locale, set_locale
 
 
 @dataclass(frozen=True)
@@ -91,9 +91,16 @@ def _event(appointment: Appointment, host: str, now: datetime,
 
 
 def calendar(appointments: Iterable[Appointment], host: str, name: str,
-             reminders: Reminders = DEFAULT_REMINDERS) -> str:
+             reminders: Reminders = DEFAULT_REMINDERS, locale: str | None = None) -> str:
     """The calendar; every appointment not cancelled reminds as `reminders` says (the
-    person's own choices when known, else the day before and two hours before)."""
+    person's own choices when known, else the day before and two hours before), in `locale`
+    (a feed is fetched by a calendar app that sends no language) or the request's language."""
+    if locale:
+        token = set_locale(locale)
+        try:
+            return calendar(appointments, host, name, reminders)
+        finally:
+            reset_locale(token)
     now = utcnow()
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Stapwijzer//NL", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(name)}"]

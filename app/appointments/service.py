@@ -138,6 +138,12 @@ def calendar_reminders(session: Session, person_id: int | None) -> Reminders:
     return Reminders(day_before=choice.remind_day_before, hours_before=choice.remind_hours_before)
 
 
+def calendar_locale(session: Session, person_id: int | None) -> str | None:
+    """The language a person chose, for the texts of their calendar feed."""
+    person = session.get(Person, person_id) if person_id is not None else None
+    return person.locale if person is not None else None
+
+
 # --- planning (consultants) -------------------------------------------------------------------
 
 

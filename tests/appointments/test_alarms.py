@@ -70,3 +70,25 @@ def test_a_download_follows_the_downloaders_choices_and_none_means_none(login_as
     assert "BEGIN:VALARM" not in ics
     _appointment, ics = _first_appointment_ics(login_as(personas.candidate), personas)
     assert len(_alarms(ics)) == 2  # Guy's own (default) choices are not Floor's
+
+
+def test_the_feed_speaks_the_candidates_own_language(login_as, personas, client, db):
+    from app.people.models import Person
+
+    db.get(Person, personas.candidate).locale = "en"
+    db.commit()
+    guy = login_as(personas.candidate)
+    url = guy.post(f"/api/v1/candidates/{personas.candidate}/calendar-feed").json()["url"]
+    feed = client.get(httpx.URL(url).path).text  # a calendar app sends no language
+    assert {a["DESCRIPTION"] for a in _alarms(feed)} == {
+        "You have an appointment tomorrow.", "You have an appointment in 2 hours."}
+
+
+def test_a_cancelled_appointment_does_not_remind(login_as, personas):
+    floor = login_as(personas.consultant)
+    appointments = floor.get(f"/api/v1/candidates/{personas.candidate}/appointments").json()
+    appointment = appointments["upcoming"][0]
+    base = f"/api/v1/candidates/{personas.candidate}/appointments/{appointment['id']}"
+    assert floor.post(f"{base}/cancel").status_code == 200
+    ics = floor.get(f"{base}/ics").text
+    assert "STATUS:CANCELLED" in ics and "BEGIN:VALARM" not in ics

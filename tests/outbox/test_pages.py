@@ -73,3 +73,9 @@ def test_without_sign_in_nothing_is_saved(client, personas, db):
                            follow_redirects=False)
     assert response.status_code in (303, 401, 403)
     assert db.scalar(select(NotificationPreference.id)) is None
+
+
+def test_staff_find_their_choices_from_the_back_office(browser_as, personas):
+    caseload = browser_as(personas.consultant).get("/office", headers={"Accept-Language": "nl"})
+    assert caseload.status_code == 200
+    assert 'href="/settings#notifications"' in caseload.text
