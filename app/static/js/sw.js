@@ -37,9 +37,16 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-// The pages hold personal data: forget them when the person signs out.
+// The pages hold personal data: forget them when the person signs out. The device's
+// notifications stop too (the push service answers 410 next time: the server marks it gone).
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "sign-out") event.waitUntil(caches.delete(PAGES));
+  if (event.data && event.data.type === "sign-out") {
+    event.waitUntil(Promise.all([
+      caches.delete(PAGES),
+      self.registration.pushManager.getSubscription()
+        .then((subscription) => subscription && subscription.unsubscribe()).catch(() => {}),
+    ]));
+  }
 });
 
 self.addEventListener("fetch", (event) => {
