@@ -152,3 +152,16 @@ def test_push_waits_for_the_end_of_the_persons_own_quiet_hours(login_as, persona
     assert to_local(written[Channel.email].due_at) == late  # e-mail waits in the mailbox
     pushed = to_local(written[Channel.push].due_at)
     assert pushed.time() == time(7, 30) and (pushed.date() - late.date()).days == 1
+
+
+def test_signing_out_everywhere_ends_the_notifications_of_every_device(login_as, personas, db):
+    guy = login_as(personas.candidate)
+    for name in ("phone", "tablet"):
+        assert guy.post(URL, json=_browser(f"guys-{name}")).status_code == 201
+    floor_browser = _browser("floors-laptop")
+    login_as(personas.consultant).post(URL, json=floor_browser)
+    assert guy.post("/api/v1/me/sessions/revoke-all").status_code == 204
+    db.expire_all()
+    assert db.scalar(select(func.count()).select_from(PushSubscription).where(
+        PushSubscription.person_id == personas.candidate)) == 0
+    assert _subscriptions(db, floor_browser["endpoint"])  # nobody else's
