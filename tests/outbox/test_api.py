@@ -165,3 +165,16 @@ def test_signing_out_everywhere_ends_the_notifications_of_every_device(login_as,
     assert db.scalar(select(func.count()).select_from(PushSubscription).where(
         PushSubscription.person_id == personas.candidate)) == 0
     assert _subscriptions(db, floor_browser["endpoint"])  # nobody else's
+
+
+def test_the_data_export_holds_ones_choices_and_browsers_but_not_their_keys(login_as, personas):
+    guy = login_as(personas.candidate)
+    browser = _browser("guys-phone")
+    guy.post(URL, json=browser)
+    guy.put(CHOICES_URL, json=CHOICES, headers={"If-Match": 'W/"0"'})
+    data = guy.get("/api/v1/me/export").json()
+    assert data["notification_preferences"][0]["quiet_from"] == "22:00:00"
+    [subscription] = data["push_subscriptions"]
+    assert subscription["endpoint"] == browser["endpoint"]
+    assert "auth" not in subscription and browser["keys"]["auth"] not in str(data)
+    assert "notifications" in data
