@@ -27,7 +27,7 @@ ENV PATH="/opt/venv/bin:$PATH" \
 USER stapwijzer
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"
-# DATABASE_URL, SECRET_KEY, JWT_SECRET_KEY and BASE_URL come from the environment.
+# DATABASE_URL, SECRET_KEY, JWT_SECRET_KEY, BASE_URL and VAPID_* come from the environment.
 # The same image runs the outbox worker (SMTP_* and the VAPID keys from the environment too):
 #   docker run --env-file stapwijzer.env stapwijzer python -m app worker
 # Run one or more beside the server; they share the database and never send twice.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -9,6 +11,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# The order of the P-256 curve: a VAPID private key is a number below it.
+_P256_ORDER = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 
 DEFAULT_SECRET = "dev-only-insecure-secret-change-me"  # noqa: S105 - refused in production
 DEFAULT_DB_PATH = Path("var") / "stapwijzer.sqlite3"
@@ -54,6 +59,14 @@ class Settings(BaseSettings):
     worker_lease_seconds: int = 300
     worker_max_attempts: int = 6
 
+    # Web Push (VAPID, RFC 8292): the private key as base64url of its 32 raw bytes, the public
+    # key as base64url of the uncompressed point (the browser's applicationServerKey) and a
+    # contact (mailto: or https:) for the push services. Development and tests derive a key
+    # pair from SECRET_KEY when unset; production refuses to start without them.
+    vapid_private_key: str | None = None
+    vapid_public_key: str | None = None
+    vapid_subject: str | None = None
+
     # "fast" makes Argon2 cheap for the test suite (thousands of sign-ins); refused in production.
     argon2_profile: Literal["standard", "fast"] = "standard"
 
@@ -87,6 +100,22 @@ class Settings(BaseSettings):
                 raise ValueError("ARGON2_PROFILE must be 'standard' in production")
             if self.seed_demo_on_start:
                 raise ValueError("SEED_DEMO_ON_START must be false in production")
+            if not self.vapid_private_key or not self.vapid_public_key or not self.vapid_subject:
+                raise ValueError("VAPID_PRIVATE_KEY, VAPID_PUBLIC_KEY and VAPID_SUBJECT must be "
+                                 "set in production (see README: Web Push)")
+        elif not self.vapid_private_key:
+            # Same secret, same keys: browsers' subscriptions survive a restart in development.
+            seed = int.from_bytes(hashlib.sha256(
+                b"stapwijzer-vapid:" + self.secret_key.encode()).digest(), "big")
+            raw = (seed % (_P256_ORDER - 1) + 1).to_bytes(32, "big")
+            self.vapid_private_key = base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+            self.vapid_public_key = None
+        if not self.vapid_subject:
+            self.vapid_subject = "mailto:noreply@stapwijzer.localhost"
+        if not self.vapid_public_key:
+            self.vapid_public_key = _public_key_of(self.vapid_private_key)
+        elif _public_key_of(self.vapid_private_key) != self.vapid_public_key:
+            raise ValueError("VAPID_PUBLIC_KEY does not belong to VAPID_PRIVATE_KEY")
         return self
 
     @property
@@ -101,6 +130,19 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def _public_key_of(private_key: str) -> str:
+    """The applicationServerKey (base64url, uncompressed P-256 point) of a VAPID private key."""
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    raw = base64.urlsafe_b64decode(private_key + "=" * (-len(private_key) % 4))
+    if len(raw) != 32:
+        raise ValueError("VAPID_PRIVATE_KEY must be base64url of 32 raw bytes")
+    key = ec.derive_private_key(int.from_bytes(raw, "big"), ec.SECP256R1())
+    point = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    return base64.urlsafe_b64encode(point).rstrip(b"=").decode()
 
 
 @lru_cache

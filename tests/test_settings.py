@@ -48,10 +48,49 @@ def test_a_fast_hash_still_verifies_after_switching_back(settings):
         security.configure_password_hashing(settings.argon2_profile)
 
 
+def _vapid_pair() -> dict[str, str]:
+    """A VAPID key pair made with `cryptography` (base64url; the public key is the point)."""
+    import base64
+
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    raw = key.private_numbers().private_value.to_bytes(32, "big")
+    point = key.public_key().public_bytes(Encoding.X962, PublicFormat.UncompressedPoint)
+    b64 = lambda data: base64.urlsafe_b64encode(data).rstrip(b"=").decode()  # noqa: E731
+    return {"vapid_private_key": b64(raw), "vapid_public_key": b64(point),
+            "vapid_subject": "mailto:beheer@stapwijzer.example"}
+
+
+VAPID = _vapid_pair()
+
+
 def test_production_with_proper_secrets_starts():
     settings = Settings(environment="production", secret_key=STRONG, jwt_secret_key=STRONG,
-                        seed_demo_on_start=False, base_url="https://stapwijzer.example")
+                        seed_demo_on_start=False, base_url="https://stapwijzer.example", **VAPID)
     assert settings.is_production and settings.cookies_secure
+
+
+@pytest.mark.parametrize("missing", sorted(VAPID))
+def test_production_refuses_to_start_without_push_keys(missing):
+    values = {**VAPID, missing: None}
+    with pytest.raises(ValidationError, match="VAPID"):
+        Settings(environment="production", secret_key=STRONG, jwt_secret_key=STRONG,
+                 seed_demo_on_start=False, **values)
+
+
+def test_a_public_push_key_of_another_pair_is_refused():
+    with pytest.raises(ValidationError, match="VAPID_PUBLIC_KEY"):
+        Settings(vapid_private_key=VAPID["vapid_private_key"],
+                 vapid_public_key=_vapid_pair()["vapid_public_key"])
+
+
+def test_development_derives_a_stable_push_key_pair_from_its_secret():
+    one, again = Settings(secret_key=STRONG), Settings(secret_key=STRONG)
+    other = Settings(secret_key="y" * 48)
+    assert one.vapid_private_key == again.vapid_private_key != other.vapid_private_key
+    assert one.vapid_public_key.startswith("B") and one.vapid_subject.startswith("mailto:")
 
 
 def test_settings_come_from_the_environment(monkeypatch):

@@ -26,6 +26,8 @@ from app.deps import (
 )
 from app.error_handlers import invalid_params_from
 from app.errors import AppError, ValidationFailed
+from app.outbox import preferences as notification_preferences
+from app.outbox.schemas import NotificationPreferencesUpdate
 from app.path_ids import RecordId
 from app.people.models import Person, Role, TextSize
 from app.templating import render
@@ -53,6 +55,8 @@ def _page(request, session, actor, *, feed_url: str | None = None, error=None,
         "current_session": actor.session_id, "feed_url": feed_url,
         "has_feed": is_candidate and appointments_service.has_calendar_feed(session, view.file),
         "access_log": access_log_groups(session, view.file) if is_candidate else None,
+        "notify": notification_preferences.read_preferences(session, actor),
+        "hours_choices": notification_preferences.HOURS_BEFORE_CHOICES,
         "error": error,
     }, status_code=status_code)
 
@@ -83,6 +87,32 @@ def preferences(request: Request, actor: CurrentActor, session: SessionDep,
         response.set_cookie(LOCALE_COOKIE, person.locale, max_age=365 * 86400, httponly=True,
                             secure=settings.cookies_secure, samesite="lax", path="/")
     return response
+
+
+@router.post("/settings/notifications", name="account:notifications")
+def notifications(request: Request, actor: CurrentActor, session: SessionDep,
+                  version: Annotated[int, Form()],
+                  email_enabled: Annotated[str, Form(max_length=5)] = "",
+                  push_enabled: Annotated[str, Form(max_length=5)] = "",
+                  remind_day_before: Annotated[str, Form(max_length=5)] = "",
+                  remind_hours_before: Annotated[str, Form(max_length=3)] = "",
+                  quiet_from: Annotated[str, Form(max_length=8)] = "",
+                  quiet_until: Annotated[str, Form(max_length=8)] = ""):
+    """Channels, reminder times and quiet hours (the same choices as the API)."""
+    try:
+        data = NotificationPreferencesUpdate(
+            email_enabled=email_enabled == "on", push_enabled=push_enabled == "on",
+            remind_day_before=remind_day_before == "on",
+            remind_hours_before=remind_hours_before or None,
+            quiet_from=quiet_from or None, quiet_until=quiet_until or None)
+        notification_preferences.update_preferences(session, actor, data, version)
+    except ValidationError as error:
+        failed = ValidationFailed(invalid_params=invalid_params_from(error.errors()))
+        return _page(request, session, actor, error=failed, status_code=422)
+    except AppError as error:
+        settle_after_error(session, error)
+        return _page(request, session, actor, error=error, status_code=error.status_code)
+    return RedirectResponse("/settings?saved=1#notifications", status_code=303)
 
 
 def _signed_out(settings) -> RedirectResponse:

@@ -19,10 +19,11 @@ from app.journeys.models import Journey, JourneyStep
 from app.messages.models import Message
 from app.money.models import MoneyInputs
 from app.network.models import NetworkGrant
+from app.outbox.models import Notification, NotificationPreference, PushSubscription
 from app.people.models import Person, Role
 
-# Never exported: secrets, even hashed ones.
-_SECRET_FIELDS = {"password_hash", "totp_secret", "token_hash"}
+# Never exported: secrets, even hashed ones (a push subscription's "auth" is the browser's).
+_SECRET_FIELDS = {"password_hash", "totp_secret", "token_hash", "auth", "p256dh"}
 
 
 def update_preferences(session: Session, actor: Actor, data: PreferencesUpdate,
@@ -52,6 +53,10 @@ def export_data(session: Session, actor: Actor) -> dict[str, Any]:
         "person": {k: v for k, v in person.model_dump(mode="json").items()
                    if k not in _SECRET_FIELDS},
         "sessions": _rows(session, AuthSession, AuthSession.person_id == me),
+        "notification_preferences": _rows(session, NotificationPreference,
+                                          NotificationPreference.person_id == me),
+        "push_subscriptions": _rows(session, PushSubscription, PushSubscription.person_id == me),
+        "notifications": _rows(session, Notification, Notification.recipient_id == me),
     }
     if person.role is Role.candidate:
         journeys = _rows(session, Journey, Journey.candidate_id == me)

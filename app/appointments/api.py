@@ -79,7 +79,7 @@ def appointment_ics(candidate_id: RecordId, appointment_id: RecordId, actor: Cur
     file = open_file(session, actor, candidate_id)
     appointment = service.get_appointment(session, file, appointment_id)
     body = ics.calendar([appointment], urlsplit(settings.base_url).hostname or "stapwijzer",
-                        "Stapwijzer")
+                        "Stapwijzer", service.calendar_reminders(session, actor.person_id))
     return Response(body, media_type=ICS_TYPE, headers={
         "Content-Disposition": f'attachment; filename="afspraak-{appointment.id}.ics"'})
 
@@ -117,8 +117,10 @@ def revoke_feed(candidate_id: RecordId, actor: CurrentActor, session: SessionDep
 def calendar_feed(token: str, session: SessionDep, settings: SettingsDep):
     """The feed itself: calendar apps fetch it without signing in; the address is the key."""
     appointments = service.appointments_for_feed(session, token)
+    owner = appointments[0].candidate_id if appointments else None
     body = ics.calendar(appointments, urlsplit(settings.base_url).hostname or "stapwijzer",
-                        "Stapwijzer")
+                        "Stapwijzer", service.calendar_reminders(session, owner),
+                        service.calendar_locale(session, owner))
     return Response(body, media_type=ICS_TYPE)
 
 

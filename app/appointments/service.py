@@ -8,6 +8,7 @@ from sqlalchemy import select, update
 from sqlmodel import Session
 
 from app.access import CandidateFile, FileArea, can_change, open_file
+from app.appointments.ics import Reminders
 from app.appointments.models import Appointment, CalendarFeed
 from app.appointments.schemas import AppointmentCreate, AppointmentUpdate
 from app.auth import security
@@ -20,6 +21,7 @@ from app.i18n import gettext as _
 from app.journeys.models import Journey, JourneyStep
 from app.network.models import NetworkGrant
 from app.notices import post_notice
+from app.outbox.service import preferences_for
 from app.people.models import Person
 
 # An appointment stays "upcoming" until it has ended.
@@ -125,6 +127,21 @@ def appointments_for_feed(session: Session, token: str) -> list[Appointment]:
         select(Appointment).where(Appointment.candidate_id == feed.candidate_id)
         .order_by(Appointment.starts_at)
     ))
+
+
+def calendar_reminders(session: Session, person_id: int | None) -> Reminders:
+    """The reminders a calendar file carries for this person: their own choices, or the
+    defaults (the day before and two hours before)."""
+    if person_id is None:
+        return Reminders()
+    choice = preferences_for(session, person_id)
+    return Reminders(day_before=choice.remind_day_before, hours_before=choice.remind_hours_before)
+
+
+def calendar_locale(session: Session, person_id: int | None) -> str | None:
+    """The language a person chose, for the texts of their calendar feed."""
+    person = session.get(Person, person_id) if person_id is not None else None
+    return person.locale if person is not None else None
 
 
 # --- planning (consultants) -------------------------------------------------------------------

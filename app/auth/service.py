@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlmodel import Session
 
 from app.auth import security
@@ -26,6 +26,7 @@ from app.auth.rate_limit import ensure_allowed, record_failure
 from app.db import utcnow
 from app.errors import NotFound
 from app.network.models import NetworkGrant
+from app.outbox.models import PushSubscription
 from app.people.models import STAFF_ROLES, Person
 from app.settings import Settings
 
@@ -257,7 +258,9 @@ def revoke_session(session: Session, actor: Actor, session_id: int) -> AuthSessi
 
 
 def revoke_all_sessions(session: Session, person_id: int) -> int:
-    """Sign every device of this person out; returns how many were live."""
+    """Sign every device of this person out; returns how many were live. Their browsers'
+    push subscriptions go too: a lost phone shows nothing more on its lock screen."""
+    session.execute(delete(PushSubscription).where(PushSubscription.person_id == person_id))
     result = session.execute(
         update(AuthSession)
         .where(AuthSession.person_id == person_id, AuthSession.revoked_at.is_(None))

@@ -1,10 +1,11 @@
-"""What the API says about notifications that failed or wait for another try."""
+"""Request and response shapes of the outbox API: notifications that failed or retry (staff),
+push subscriptions and each person's choices (channels, reminder times, quiet hours)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, time
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.outbox.models import Channel, NotificationStatus
 
@@ -24,3 +25,60 @@ class NotificationProblem(BaseModel):
     recipient_id: int
     recipient_name: str | None
     candidate_id: int | None
+
+
+class PushKeys(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    p256dh: str = Field(min_length=20, max_length=200)  # the browser's P-256 key, base64url
+    auth: str = Field(min_length=8, max_length=100)  # the browser's auth secret, base64url
+
+
+class PushSubscriptionIn(BaseModel):
+    """What the browser's `PushSubscription.toJSON()` gives."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    endpoint: str = Field(min_length=10, max_length=1000)
+    expirationTime: float | None = None  # noqa: N815 - the browser's name
+    keys: PushKeys
+
+
+class PushSubscriptionRemove(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    endpoint: str = Field(min_length=10, max_length=1000)
+
+
+class PushSubscriptionPublic(BaseModel):
+    id: int
+    endpoint: str
+
+
+class PublicKey(BaseModel):
+    """The server's VAPID key: the browser's `applicationServerKey`."""
+
+    public_key: str
+
+
+class NotificationPreferencesUpdate(BaseModel):
+    """Every choice at once (PUT). No quiet hours: send both times empty."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    email_enabled: bool
+    push_enabled: bool
+    remind_day_before: bool
+    remind_hours_before: int | None = Field(default=None, ge=1, le=12)
+    quiet_from: time | None = None
+    quiet_until: time | None = None
+
+
+class NotificationPreferencesPublic(BaseModel):
+    email_enabled: bool  # false after the unsubscribe link in an e-mail, too
+    push_enabled: bool
+    remind_day_before: bool
+    remind_hours_before: int | None
+    quiet_from: time | None
+    quiet_until: time | None
+    version: int  # 0 while the defaults were never changed

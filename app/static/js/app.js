@@ -141,3 +141,60 @@ doc.addEventListener("submit", (event) => {
   alert.textContent = "";
   setTimeout(() => { alert.textContent = html.dataset.offlineWriteMessage; }, 50);
 }, true);
+
+// --- Notifications (Web Push) ---
+// Asked for only here: after the page explains what a notification is and the person presses
+// "Turn on notifications". Never on page load.
+function fromBase64Url(text) {
+  const base64 = (text + "=".repeat((4 - (text.length % 4)) % 4)).replace(/-/g, "+").replace(/_/g, "/");
+  return Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+}
+
+async function setUpPush(box) {
+  const show = (state) => box.querySelectorAll("[data-push-state]").forEach((el) => {
+    el.hidden = el.dataset.pushState !== state;
+  });
+  const status = box.querySelector("[data-push-status]");
+  const say = (text) => { status.textContent = ""; setTimeout(() => { status.textContent = text; }, 50); };
+  if (!sw || !window.PushManager || !window.Notification) return show("unsupported");
+  const csrf = doc.querySelector("input[name=csrf_token]")?.value || "";
+  const api = (method, url, body) => fetch(url, {
+    method, credentials: "same-origin",
+    headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRF-Token": csrf },
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const registration = await sw.ready;
+  const current = await registration.pushManager.getSubscription();
+  show(Notification.permission === "denied" ? "denied" : current ? "on" : "off");
+  box.addEventListener("click", async (event) => {
+    const action = event.target.closest("[data-push-action]")?.dataset.pushAction;
+    if (!action) return;
+    try {
+      if (action === "on") {
+        const permission = await Notification.requestPermission();
+        if (permission !== "granted") return show(permission === "denied" ? "denied" : "off");
+        const key = await api("GET", "/api/v1/push/public-key");
+        if (!key.ok) throw new Error(`key ${key.status}`);
+        const subscription = await registration.pushManager.subscribe({
+          userVisibleOnly: true, applicationServerKey: fromBase64Url((await key.json()).public_key),
+        });
+        const saved = await api("POST", "/api/v1/me/push-subscriptions", subscription.toJSON());
+        if (!saved.ok) throw new Error(`subscribe ${saved.status}`);
+        show("on");
+        say(box.dataset.msgOn);
+      } else if (action === "off") {
+        const subscription = await registration.pushManager.getSubscription();
+        if (subscription) {
+          await api("DELETE", "/api/v1/me/push-subscriptions", { endpoint: subscription.endpoint });
+          await subscription.unsubscribe();
+        }
+        show("off");
+        say(box.dataset.msgOff);
+      }
+    } catch (error) {
+      say(box.dataset.msgError);
+    }
+  });
+}
+
+doc.querySelectorAll("[data-push]").forEach((box) => setUpPush(box).catch(() => {}));

@@ -37,9 +37,16 @@ self.addEventListener("activate", (event) => {
   );
 });
 
-// The pages hold personal data: forget them when the person signs out.
+// The pages hold personal data: forget them when the person signs out. The device's
+// notifications stop too (the push service answers 410 next time: the server marks it gone).
 self.addEventListener("message", (event) => {
-  if (event.data && event.data.type === "sign-out") event.waitUntil(caches.delete(PAGES));
+  if (event.data && event.data.type === "sign-out") {
+    event.waitUntil(Promise.all([
+      caches.delete(PAGES),
+      self.registration.pushManager.getSubscription()
+        .then((subscription) => subscription && subscription.unsubscribe()).catch(() => {}),
+    ]));
+  }
 });
 
 self.addEventListener("fetch", (event) => {
@@ -115,3 +122,48 @@ async function offline(request) {
   headers.delete("Content-Encoding");
   return new Response(text, { status: 200, statusText: "OK", headers });
 }
+
+// --- Notifications (Web Push) ---
+// The payload (title, body, url, id, icon) is already lock-screen safe; the tag is the
+// notification's id, so a repeat replaces the one on the screen instead of adding a second.
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (error) {
+    data = {};
+  }
+  const title = data.title || "Stapwijzer";
+  event.waitUntil(self.registration.showNotification(title, {
+    body: data.body || "",
+    icon: data.icon || "/static/icon-192.png",
+    badge: "/static/icon-192.png",
+    tag: data.tag || data.id || undefined,
+    data: { url: data.url || "/" },
+  }));
+});
+
+// Opens the page the notification is about (only on this site), or focuses it when open.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  let target;
+  try {
+    target = new URL(event.notification.data?.url || "/", self.location.origin);
+  } catch (error) {
+    target = new URL("/", self.location.origin);
+  }
+  if (target.origin !== self.location.origin) target = new URL("/", self.location.origin);
+  event.waitUntil((async () => {
+    const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+    for (const client of windows) {
+      if (client.url === target.href && "focus" in client) return client.focus();
+    }
+    for (const client of windows) {
+      if (new URL(client.url).origin === target.origin && "navigate" in client) {
+        await client.focus();
+        return client.navigate(target.href);
+      }
+    }
+    return self.clients.openWindow(target.href);
+  })());
+});
