@@ -17,6 +17,7 @@ from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
 from app.messages.models import Message, MessageKind
 from app.messages.schemas import AnswerCreate, CannotCome, QuestionCreate, UpdateCreate
+from app.outbox import notify
 from app.people.models import Person, Role
 
 
@@ -99,6 +100,8 @@ def _store_question(session: Session, actor: Actor, candidate_id: int, body: str
     )
     session.add(message)
     session.flush()
+    notify.question_asked(session, message_id=message.id, candidate_id=candidate_id,
+                          cannot_come=about_appointment_id is not None)
     return message
 
 
@@ -153,6 +156,7 @@ def post_update(session: Session, actor: Actor, candidate_id: int,
                       kind=MessageKind.update, body=data.body, pictogram=data.pictogram)
     session.add(message)
     session.flush()
+    notify.update_posted(session, message_id=message.id, candidate_id=candidate_id)
     return message
 
 
@@ -169,6 +173,9 @@ def answer_question(session: Session, actor: Actor, candidate_id: int, question_
                      kind=MessageKind.answer, body=data.body, reply_to_id=question.id)
     session.add(answer)
     session.flush()
+    notify.question_answered(session, answer_id=answer.id, candidate_id=candidate_id,
+                             asker_id=question.author_id,
+                             answerer=session.get(Person, actor.person_id))
     return answer
 
 
