@@ -92,7 +92,7 @@ def _check_can_ask(session: Session, actor: Actor, candidate_id: int,
 
 
 def _store_question(session: Session, actor: Actor, candidate_id: int, body: str,
-                    about_appointment_id: int | None) -> Message:
+                    about_appointment_id: int | None, *, cannot_come: bool = False) -> Message:
     message = Message(
         candidate_id=candidate_id, author_id=actor.person_id, kind=MessageKind.question,
         body=body, about_appointment_id=about_appointment_id,
@@ -101,7 +101,7 @@ def _store_question(session: Session, actor: Actor, candidate_id: int, body: str
     session.add(message)
     session.flush()
     notify.question_asked(session, message_id=message.id, candidate_id=candidate_id,
-                          cannot_come=about_appointment_id is not None)
+                          cannot_come=cannot_come)
     return message
 
 
@@ -122,7 +122,8 @@ def cannot_come(session: Session, actor: Actor, candidate_id: int, appointment_i
     if not data.note:
         raise ValidationFailed(invalid_params=[field_error(
             "note", _("Write why you cannot come, or what would suit you better."), "missing")])
-    return _store_question(session, actor, candidate_id, data.note, appointment_id)
+    return _store_question(session, actor, candidate_id, data.note, appointment_id,
+                           cannot_come=True)
 
 
 def mark_read(session: Session, actor: Actor, candidate_id: int, message_id: int) -> Message:

@@ -39,10 +39,9 @@ def _when(person: Person, moment: datetime) -> dict[str, str]:
 
 def network_members(session: Session, candidate_id: int, area: str) -> list[Person]:
     """The active network members who may see `area` of the candidate's file (the read gate's
-    own rule, `network_areas`), and who accepted their invitation."""
+    own rule, `network_areas`, over the grants it reads: not revoked)."""
     grants = session.scalars(select(NetworkGrant).where(
-        NetworkGrant.candidate_id == candidate_id, NetworkGrant.revoked_at.is_(None),
-        NetworkGrant.accepted_at.is_not(None)))
+        NetworkGrant.candidate_id == candidate_id, NetworkGrant.revoked_at.is_(None)))
     ids = [g.member_id for g in grants if area in network_areas(frozenset(g.areas))]
     if not ids:
         return []
@@ -74,15 +73,21 @@ def consultants_to_tell(session: Session, candidate_id: int,
     return [p for p in (session.get(Person, i) for i in ids) if p is not None and p.is_active]
 
 
+def _event_for(person: Person, candidate: Person, event: str) -> str:
+    """The candidate's own text, or the network's (`<event>_network`, naming whom it is
+    about) when there is one."""
+    if person.id == candidate.id or f"{event}_network" not in EVENTS:
+        return event
+    return f"{event}_network"
+
+
 def _tell(session: Session, candidate_id: int, area: str, *, event: str, key: str,
           link: str, params: dict[str, Any] | None = None) -> None:
     """One cause to everyone who may see its area; network members get `<event>_network`
     when that text exists (it names whom it is about)."""
     candidate = session.get(Person, candidate_id)
     for person in audience(session, candidate_id, area):
-        own = person.id == candidate_id
-        person_event = event if own or f"{event}_network" not in EVENTS else f"{event}_network"
-        enqueue(session, recipient=person, event=person_event, key=key,
+        enqueue(session, recipient=person, event=_event_for(person, candidate, event), key=key,
                 params={**(params or {}), "name": first_name(candidate)},
                 link=link, candidate_id=candidate_id)
 
@@ -96,9 +101,9 @@ def _appointment_link(appointment: Appointment) -> str:
 
 def _appointment_event(session: Session, appointment: Appointment, event: str,
                        key: str) -> None:
+    candidate = session.get(Person, appointment.candidate_id)
     for person in audience(session, appointment.candidate_id, FileArea.appointments):
-        candidate = session.get(Person, appointment.candidate_id)
-        enqueue(session, recipient=person, event=event, key=key,
+        enqueue(session, recipient=person, event=_event_for(person, candidate, event), key=key,
                 params={**_when(person, appointment.starts_at), "name": first_name(candidate),
                         "place": appointment.place_name},
                 link=_appointment_link(appointment), candidate_id=appointment.candidate_id)
@@ -122,7 +127,6 @@ def plan_reminders(session: Session, appointment: Appointment,
     local_start = to_local(appointment.starts_at)
     version = appointment.version
     for person in audience(session, appointment.candidate_id, FileArea.appointments):
-        suffix = "" if person.id == appointment.candidate_id else "_network"
         preference = preferences_for(session, person.id)
         params = {**_when(person, appointment.starts_at), "name": first_name(candidate),
                   "place": appointment.place_name}
@@ -137,7 +141,8 @@ def plan_reminders(session: Session, appointment: Appointment,
         for kind, due in moments:
             if due <= now:
                 continue
-            enqueue(session, recipient=person, event=f"appointment_reminder_{kind}{suffix}",
+            event = _event_for(person, candidate, f"appointment_reminder_{kind}")
+            enqueue(session, recipient=person, event=event,
                     key=f"appointment:{appointment.id}:v{version}:reminder:{kind}",
                     params=params, link=_appointment_link(appointment),
                     candidate_id=appointment.candidate_id, due_at=due, group_key=group)
