@@ -86,9 +86,10 @@ def _latest_per_candidate(session: Session, model, number_field, candidate_ids):
 def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
                   now: datetime | None = None, flag: str | None = None,
                   route_id: int | None = None, step_key: str | None = None,
-                  search: str | None = None, sort: Sort = "flags",
+                  search: str | None = None, sort: Sort = "flags", log: bool = True,
                   ) -> list[CaseloadRow]:
-    """The actor's caseload, filtered and sorted; logs one "caseload" read per candidate."""
+    """The actor's caseload, filtered and sorted; logs one "caseload" read per candidate
+    (`log=False`: nobody reads it now, e.g. the daily digest counts its flags)."""
     today = today or local_today()
     now = now or utcnow()
     assignments = list(session.scalars(select(ContactAssignment).where(or_(
@@ -245,7 +246,8 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
     else:
         rows.sort(key=lambda r: (-len(r.flags), r.candidate.display_name.lower()))
     # A list view: one "caseload" row per candidate listed, in one insert.
-    log_list_read(session, actor, [r.candidate.id for r in rows])
+    if log:
+        log_list_read(session, actor, [r.candidate.id for r in rows])
     return rows
 
 
