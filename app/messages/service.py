@@ -92,7 +92,7 @@ def _check_can_ask(session: Session, actor: Actor, candidate_id: int,
 
 
 def _store_question(session: Session, actor: Actor, candidate_id: int, body: str,
-                    about_appointment_id: int | None, *, cannot_come: bool = False) -> Message:
+                    about_appointment_id: int | None) -> Message:
     message = Message(
         candidate_id=candidate_id, author_id=actor.person_id, kind=MessageKind.question,
         body=body, about_appointment_id=about_appointment_id,
@@ -101,7 +101,7 @@ def _store_question(session: Session, actor: Actor, candidate_id: int, body: str
     session.add(message)
     session.flush()
     notify.question_asked(session, message_id=message.id, candidate_id=candidate_id,
-                          cannot_come=cannot_come)
+                          cannot_come=about_appointment_id is not None)
     return message
 
 
@@ -122,8 +122,7 @@ def cannot_come(session: Session, actor: Actor, candidate_id: int, appointment_i
     if not data.note:
         raise ValidationFailed(invalid_params=[field_error(
             "note", _("Write why you cannot come, or what would suit you better."), "missing")])
-    return _store_question(session, actor, candidate_id, data.note, appointment_id,
-                           cannot_come=True)
+    return _store_question(session, actor, candidate_id, data.note, appointment_id)
 
 
 def mark_read(session: Session, actor: Actor, candidate_id: int, message_id: int) -> Message:
@@ -189,3 +188,39 @@ def open_questions(session: Session, file: CandidateFile) -> list[Message]:
     return list(session.scalars(select(Message).where(
         Message.candidate_id == candidate_id, Message.kind == MessageKind.question,
         Message.id.not_in(answered)).order_by(Message.created_at)))
+
+
+# --- the loop: answers under their question, "I can't come" on its appointment ---------------
+
+
+def answers_to(session: Session, file: CandidateFile,
+               question_ids: list[int]) -> dict[int, list[Message]]:
+    """The answers to the given questions (those the actor may see), oldest first, by
+    question. Raises NotFound."""
+    _require_conversation(file)
+    if not question_ids:
+        return {}
+    found: dict[int, list[Message]] = {}
+    for answer in session.scalars(_visible(file.actor, file.candidate_id).where(
+            Message.kind == MessageKind.answer, Message.reply_to_id.in_(question_ids))
+            .order_by(Message.created_at, Message.id)):
+        found.setdefault(answer.reply_to_id, []).append(answer)
+    return found
+
+
+def cannot_come_for(session: Session, file: CandidateFile,
+                    appointment_ids: list[int]) -> dict[int, list[Message]]:
+    """Who said "I can't come" to which of these appointments (a question about an
+    appointment is exactly that), oldest first; network members see their own only. Raises
+    NotFound."""
+    _require_conversation(file)
+    file.require(FileArea.appointments)
+    if not appointment_ids:
+        return {}
+    found: dict[int, list[Message]] = {}
+    for message in session.scalars(_visible(file.actor, file.candidate_id).where(
+            Message.kind == MessageKind.question,
+            Message.about_appointment_id.in_(appointment_ids))
+            .order_by(Message.created_at, Message.id)):
+        found.setdefault(message.about_appointment_id, []).append(message)
+    return found
