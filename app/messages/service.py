@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from app.access import CandidateFile, FileArea, can_change, open_file
+from app.access.policies import network_areas
 from app.appointments.service import get_appointment
 from app.auth.actor import Actor
 from app.clock import local_today
@@ -17,20 +18,28 @@ from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
 from app.messages.models import Message, MessageKind
 from app.messages.schemas import AnswerCreate, CannotCome, QuestionCreate, UpdateCreate
+from app.notices import notice_codes_for
 from app.outbox import notify
 from app.people.models import Person, Role
 
 
 def _visible(actor: Actor, candidate_id: int):
-    """Network members see only their own questions and the answers to them; everyone who
-    may see the messages area sees the whole conversation."""
+    """Network members see their own questions and the answers to them, and the updates of
+    the areas the candidate granted them (the consultant's own words: the messages area; a
+    notice: its area, e.g. an appointment moved); everyone who may see the messages area sees
+    the whole conversation."""
     statement = select(Message).where(Message.candidate_id == candidate_id)
     if actor.role is Role.network:
         own_questions = select(Message.id).where(
             Message.candidate_id == candidate_id, Message.author_id == actor.person_id
         )
+        areas = network_areas(actor.grants.get(candidate_id, frozenset()))
+        updates = [Message.notice["code"].as_string().in_(notice_codes_for(areas))]
+        if FileArea.messages in areas:
+            updates.append(Message.body != "")  # written by the consultant, not a notice
         statement = statement.where(
-            or_(Message.author_id == actor.person_id, Message.reply_to_id.in_(own_questions))
+            or_(Message.author_id == actor.person_id, Message.reply_to_id.in_(own_questions),
+                and_(Message.kind == MessageKind.update, or_(*updates)))
         )
     return statement
 

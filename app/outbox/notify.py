@@ -174,27 +174,6 @@ def appointment_cancelled(session: Session, appointment: Appointment) -> None:
 
 # --- messages, steps, guarantee -------------------------------------------------------------
 
-# The area a notice on the candidate's messages belongs to (who of the network may hear it);
-# the consultant's own words belong to the messages area.
-NOTICE_AREAS = {
-    "appointment_new": FileArea.appointments,
-    "appointment_changed": FileArea.appointments,
-    "appointment_cancelled": FileArea.appointments,
-    "contact_changed": FileArea.contact,
-    "guarantee_updated": FileArea.guarantee,
-}
-
-
-def update_area(notice: dict[str, Any] | None) -> str:
-    """The file area of an update: its notice's area, else messages (the consultant wrote it)."""
-    if not notice:
-        return FileArea.messages
-    code = notice.get("code", "")
-    if code.startswith("way_back_"):
-        return FileArea.steps
-    return NOTICE_AREAS.get(code, FileArea.messages)
-
-
 def update_posted(session: Session, *, message_id: int, candidate_id: int) -> None:
     """The consultant wrote an update: the candidate and the network (messages area) hear."""
     _tell(session, candidate_id, FileArea.messages, event="update_posted",

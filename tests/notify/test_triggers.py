@@ -181,8 +181,10 @@ def test_updates_answers_and_questions(db, reachable):
     update = messages.post_update(db, floor, personas.candidate,
                                   UpdateCreate(body="Je proefplaatsing gaat goed."))
     updated = _rows(db, f"message:{update.id}:posted")
-    # Marja and Jan were not given the messages area: only Guy hears of the update.
-    assert _recipients(updated) == {personas.candidate}
+    # Marja was given every area, the messages too; Jan the steps only.
+    assert _recipients(updated) == {personas.candidate, personas.parent}
+    assert {r.event for r in updated if r.recipient_id == personas.parent} == {
+        "update_posted_network"}
     _assert_safe(updated)
 
     question = messages.ask_question(db, _actor(db, personas.candidate), personas.candidate,
