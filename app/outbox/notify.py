@@ -101,6 +101,8 @@ def _appointment_link(appointment: Appointment) -> str:
 
 def _appointment_event(session: Session, appointment: Appointment, event: str,
                        key: str) -> None:
+    if appointment.ends_at < utcnow():
+        return  # an appointment recorded afterwards, or struck off later: nothing to tell
     candidate = session.get(Person, appointment.candidate_id)
     for person in audience(session, appointment.candidate_id, FileArea.appointments):
         enqueue(session, recipient=person, event=_event_for(person, candidate, event), key=key,
@@ -166,8 +168,6 @@ def appointment_changed(session: Session, appointment: Appointment) -> None:
 def appointment_cancelled(session: Session, appointment: Appointment) -> None:
     """A cancelled appointment: told once; its reminders are cancelled."""
     cancel_group(session, reminder_group(appointment.id))
-    if appointment.ends_at < utcnow():
-        return  # nobody needs to hear that a past appointment was struck off
     _appointment_event(session, appointment, "appointment_cancelled",
                        f"appointment:{appointment.id}:cancelled")
 

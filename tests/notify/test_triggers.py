@@ -160,6 +160,9 @@ def test_no_reminders_for_a_past_appointment_nor_for_a_moment_gone_by(db, reacha
     # The day before and two hours before have gone by already: nothing to remind.
     assert not list(db.scalars(select(Notification).where(
         Notification.group_key == f"appointment:{soon.id}:reminders")))
+    # An appointment recorded afterwards is news to nobody; the one in an hour is.
+    assert _rows(db, f"appointment:{past.id}:") == []
+    assert personas.candidate in _recipients(_rows(db, f"appointment:{soon.id}:planned"))
 
 
 def test_a_rolled_back_change_notifies_nobody(session_factory, personas):
