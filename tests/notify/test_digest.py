@@ -58,3 +58,24 @@ def test_the_digest_logs_no_read_of_the_file(db, personas):
     before = len(list(db.scalars(select(AccessLogEntry))))
     digest_for(db, db.get(Person, personas.consultant), TODAY)
     assert len(list(db.scalars(select(AccessLogEntry)))) == before
+
+
+def test_the_digest_command_runs_once_a_day(monkeypatch, tmp_path, capsys):
+    """`stapwijzer digest`: a second run the same day sends nothing more."""
+    from app import cli
+    from app.settings import get_settings
+
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'digest.sqlite3'}")
+    monkeypatch.setenv("ENVIRONMENT", "development")
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["demo", "--json"]) == 0
+        capsys.readouterr()
+        assert cli.main(["digest"]) == 0
+        first = capsys.readouterr().out
+        assert cli.main(["digest"]) == 0
+        second = capsys.readouterr().out
+    finally:
+        get_settings.cache_clear()
+    assert "digests of new warnings: 0" not in first
+    assert "digests of new warnings: 0." in second
