@@ -1,4 +1,5 @@
-"""The `stapwijzer` command line: serve, migrate, demo, create-consultant, invite, worker."""
+"""The `stapwijzer` command line: serve, migrate, demo, digest, create-consultant, invite,
+worker."""
 
 from __future__ import annotations
 
@@ -94,6 +95,16 @@ def print_links(links, settings) -> None:
         print(f"  {'':<18} {'':<16} code: {link.code}")
     print(f"\n  Staff can also sign in at {settings.base_url}/login with their e-mail and the "
           f"demo password '{DEMO_PASSWORD}'.\n")
+
+
+def cmd_digest(args) -> int:
+    from app.caseload.digest import send_daily
+    from app.db import unit_of_work
+
+    with unit_of_work(_factory(get_settings())) as session:
+        done = send_daily(session)
+    print(f"Cover notices: {done['covers']}; digests of new warnings: {done['digests']}.")
+    return 0
 
 
 def cmd_create_consultant(args) -> int:
@@ -198,6 +209,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--json", action="store_true", help="one JSON object persona -> link")
     _add_listen_address(demo)
     demo.set_defaults(func=cmd_demo)
+    digest = sub.add_parser(
+        "digest", help="the daily run: tell backups a cover starts, send each consultant the "
+        "digest of new warnings (run once a day, e.g. at 07:30; a second run sends nothing)")
+    digest.set_defaults(func=cmd_digest)
     create = sub.add_parser("create-consultant", help="create a consultant (or --admin)")
     create.add_argument("--organisation", required=True, help="organisation slug, e.g. almere")
     create.add_argument("--name", required=True)

@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from app.access.policies import FileArea
 from app.i18n import date_text, datetime_text, gettext
 from app.i18n import lazy_gettext as _l
 from app.messages.models import Message, MessageKind
@@ -29,6 +30,26 @@ NOTICES = {
     "way_back_other_provision": _l("Work does not fit now. Your contact person looks for other "
                                    "help with you. The municipality keeps helping you."),
 }
+
+# The part of the file each notice belongs to: a network member reads the notices of the areas
+# the candidate granted her (the consultant's own updates belong to the messages area).
+NOTICE_AREAS = {
+    "appointment_new": FileArea.appointments,
+    "appointment_changed": FileArea.appointments,
+    "appointment_cancelled": FileArea.appointments,
+    "contact_changed": FileArea.contact,
+    "guarantee_updated": FileArea.guarantee,
+    "way_back_pause": FileArea.steps,
+    "way_back_return": FileArea.steps,
+    "way_back_other_placement": FileArea.steps,
+    "way_back_secondment": FileArea.steps,
+    "way_back_other_provision": FileArea.steps,
+}
+
+
+def notice_codes_for(areas) -> list[str]:
+    """The notice codes a reader of these file areas may read."""
+    return [code for code, area in NOTICE_AREAS.items() if area in areas]
 
 
 def notice_text(notice: dict[str, Any]) -> str:

@@ -100,7 +100,8 @@ PAGES = [
     ("file way back", "/office/candidates/{guy}/way-back",
      office_file_page({"steps", "guarantee"})),
     ("file appointments", "/office/candidates/{guy}/appointments",
-     office_file_page({"appointments", "contact", "network"})),
+     # messages: who said "I can't come" shows on the appointment
+     office_file_page({"appointments", "contact", "network", "messages"})),
     ("file messages", "/office/candidates/{guy}/messages", office_file_page({"messages"})),
     ("file money", "/office/candidates/{guy}/money", office_file_page({"money"})),
     ("file records", "/office/candidates/{guy}/records", office_file_page({"records", "steps"})),

@@ -72,6 +72,14 @@ def visible_candidate_ids(actor: Actor):
     return select(Person.id).where(False)
 
 
+def network_areas(granted) -> frozenset[str]:
+    """What a network member sees of a file given the areas the candidate granted (also who
+    is told of a change: the outbox asks the same question)."""
+    # Records concern the steps: whoever may follow the steps sees them.
+    extra = {FileArea.records} if FileArea.steps in granted else set()
+    return frozenset({FileArea.profile, *granted, *extra})
+
+
 def areas_for(session: Session, actor: Actor, candidate: Person) -> frozenset[str]:
     """The parts of `candidate`'s file the actor may see (empty: not at all)."""
     if candidate.role is not Role.candidate:
@@ -82,9 +90,7 @@ def areas_for(session: Session, actor: Actor, candidate: Person) -> frozenset[st
         granted = actor.grants.get(candidate.id)
         if granted is None:
             return frozenset()
-        # Records concern the steps: whoever may follow the steps sees them.
-        extra = {FileArea.records} if FileArea.steps in granted else set()
-        return frozenset({FileArea.profile, *granted, *extra})
+        return network_areas(granted)
     if actor.role is Role.consultant:
         in_caseload = session.scalar(
             consultant_candidate_ids(actor).where(ContactAssignment.candidate_id == candidate.id)

@@ -18,8 +18,9 @@ from app.appointments.schemas import (
     AppointmentUpdate,
     AttendeePublic,
     CalendarFeedPublic,
+    CannotComePublic,
 )
-from app.appointments.views import map_url
+from app.appointments.views import cannot_come_on, map_url
 from app.concurrency import parse_if_match, set_etag
 from app.deps import CurrentActor, SessionDep, SettingsDep
 from app.messages import service as messages_service
@@ -31,7 +32,8 @@ router = APIRouter(tags=["appointments"])
 ICS_TYPE = "text/calendar; charset=utf-8"
 
 
-def appointment_public(appointment: Appointment, names: dict[int, str]) -> AppointmentPublic:
+def appointment_public(appointment: Appointment, names: dict[int, str],
+                       cannot_come: list[CannotComePublic] | None = None) -> AppointmentPublic:
     attendees = [
         AttendeePublic(
             person_id=a.get("person_id"),
@@ -47,17 +49,22 @@ def appointment_public(appointment: Appointment, names: dict[int, str]) -> Appoi
         purpose_text=purpose_for_candidate(appointment.purpose_code),
         what_to_bring=appointment.what_to_bring, attendees=attendees,
         cancelled=appointment.cancelled_at is not None, version=appointment.version,
+        cannot_come=cannot_come or [],
     )
+
 
 
 @router.get("/candidates/{candidate_id}/appointments", name="api.appointments:list",
             response_model=AppointmentList)
 def list_appointments(candidate_id: RecordId, actor: CurrentActor, session: SessionDep):
     """Upcoming (soonest first) and past (newest first) appointments."""
-    upcoming, past = service.list_appointments(session, open_file(session, actor, candidate_id))
+    file = open_file(session, actor, candidate_id)
+    upcoming, past = service.list_appointments(session, file)
     names = service.attendee_names(session, upcoming + past)
-    return AppointmentList(upcoming=[appointment_public(a, names) for a in upcoming],
-                           past=[appointment_public(a, names) for a in past])
+    notes = cannot_come_on(session, file, upcoming + past)
+    return AppointmentList(upcoming=[appointment_public(a, names, notes.get(a.id))
+                                     for a in upcoming],
+                           past=[appointment_public(a, names, notes.get(a.id)) for a in past])
 
 
 @router.get("/candidates/{candidate_id}/appointments/{appointment_id}",
@@ -67,7 +74,8 @@ def read_appointment(candidate_id: RecordId, appointment_id: RecordId, actor: Cu
     """One appointment: when, where (with a map link), who, what to bring and why."""
     file = open_file(session, actor, candidate_id)
     appointment = service.get_appointment(session, file, appointment_id)
-    return appointment_public(appointment, service.attendee_names(session, [appointment]))
+    return appointment_public(appointment, service.attendee_names(session, [appointment]),
+                              cannot_come_on(session, file, [appointment]).get(appointment.id))
 
 
 @router.get("/candidates/{candidate_id}/appointments/{appointment_id}/ics",

@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse
 from app.access import FileArea
 from app.appointments import service
 from app.appointments.purposes import purpose_for_candidate
-from app.appointments.views import map_url
+from app.appointments.views import cannot_come_on, map_url
 from app.candidate_home.navigation import file_view
 from app.deps import CurrentActor, SessionDep, settle_after_error
 from app.errors import AppError, ValidationFailed
@@ -40,7 +40,9 @@ def _detail_page(request: Request, session, actor, candidate_id: int, appointmen
     attendees = [names.get(a["person_id"], "") if "person_id" in a else a.get("name", "")
                  for a in item.attendees]
     return render(request, "appointments/detail.html", {
-        "view": view, "appointment": item, "attendees": attendees, "map_url": map_url(item),
+        "view": view, "appointment": item,
+        "cannot_come": cannot_come_on(session, view.file, [item]).get(item.id, []),
+        "attendees": attendees, "map_url": map_url(item),
         "purpose_text": purpose_for_candidate(item.purpose_code),
         "sent": request.query_params.get("sent") == "1" and error is None, "error": error,
         "note_invalid": error is not None and any(

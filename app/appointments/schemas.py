@@ -67,6 +67,16 @@ class AttendeePublic(BaseModel):
     name: str
 
 
+class CannotComePublic(BaseModel):
+    """Someone let the contact person know they cannot come ("Ik kan niet komen")."""
+
+    message_id: int
+    author_id: int
+    author_name: str
+    note: str
+    created_at: datetime
+
+
 class AppointmentPublic(BaseModel):
     id: int
     title: str
@@ -83,6 +93,9 @@ class AppointmentPublic(BaseModel):
     attendees: list[AttendeePublic]
     cancelled: bool
     version: int
+    cannot_come: list[CannotComePublic] = Field(
+        default_factory=list, description="Who let the contact person know they cannot come "
+        "(network members see their own only), oldest first")
 
 
 class AppointmentList(BaseModel):

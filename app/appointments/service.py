@@ -21,6 +21,7 @@ from app.i18n import gettext as _
 from app.journeys.models import Journey, JourneyStep
 from app.network.models import NetworkGrant
 from app.notices import post_notice
+from app.outbox import notify
 from app.outbox.service import preferences_for
 from app.people.models import Person
 
@@ -233,6 +234,7 @@ def create_appointment(session: Session, actor: Actor, candidate_id: int,
     post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
                 code="appointment_new", about_appointment_id=appointment.id,
                 title=appointment.title, when=appointment.starts_at.isoformat())
+    notify.appointment_planned(session, appointment)
     return appointment
 
 
@@ -258,6 +260,7 @@ def update_appointment(session: Session, actor: Actor, candidate_id: int, appoin
     post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
                 code="appointment_changed", about_appointment_id=appointment.id,
                 title=appointment.title, when=appointment.starts_at.isoformat())
+    notify.appointment_changed(session, appointment)
     return appointment
 
 
@@ -272,4 +275,5 @@ def cancel_appointment(session: Session, actor: Actor, candidate_id: int,
         post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
                     code="appointment_cancelled", about_appointment_id=appointment.id,
                     title=appointment.title, when=appointment.starts_at.isoformat())
+        notify.appointment_cancelled(session, appointment)
     return appointment

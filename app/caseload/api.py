@@ -29,6 +29,8 @@ def row_public(row: service.CaseloadRow) -> CaseloadRowPublic:
         days_in_step=row.days_in_step,
         journey_status=row.journey.status.value if row.journey else None,
         flags=[FlagPublic(code=f.code, reason=f.reason, action=f.action) for f in row.flags],
+        waiting_questions=row.waiting_questions,
+        question_waiting=any(f.code == "question_waiting" for f in row.flags),
         covering_for_id=row.covering_for.id if row.covering_for else None,
         covering_for=row.covering_for.display_name if row.covering_for else None,
         covering_until=row.covering_until if row.covering_for else None,

@@ -43,6 +43,9 @@ FLAG_TEXTS = {
                                  _l("Choose a backup.")),
     "network_never_invited": (_l("Nobody from the network looks along."),
                               _l("Ask the candidate whom to invite.")),
+    "question_waiting": (_l("A question has waited more than two working days for an answer "
+                            "(asked %(since)s)."),
+                         _l("Answer the question, or call the candidate.")),
 }
 FLAG_CODES = tuple(FLAG_TEXTS)
 
@@ -62,6 +65,7 @@ FLAG_NAMES = {
     "aftercare_visits_behind": _l("Aftercare visits behind"),
     "contact_absent_no_backup": _l("Contact person away, no backup"),
     "network_never_invited": _l("No network invited"),
+    "question_waiting": _l("Question waiting"),
 }
 
 

@@ -27,6 +27,10 @@ class CaseloadRowPublic(BaseModel):
     days_in_step: int | None
     journey_status: str | None
     flags: list[FlagPublic]
+    waiting_questions: int = Field(
+        default=0, description="Questions (and \"I can't come\") asked and not answered yet")
+    question_waiting: bool = Field(
+        default=False, description="One of them has waited more than two working days")
     covering_for_id: int | None = Field(
         default=None, description="You are the backup and this contact person is away today")
     covering_for: str | None = Field(default=None, description="The absent contact person")

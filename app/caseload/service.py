@@ -4,7 +4,7 @@ days in step and flags. A fixed number of queries however large the caseload."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal
 
 from sqlalchemy import func, or_, select
@@ -15,7 +15,7 @@ from app.appointments.models import Appointment, Purpose
 from app.auth.actor import Actor
 from app.case_file.models import CaseNote, CaseNoteKind
 from app.caseload.flags import Flag
-from app.clock import local_today, to_local
+from app.clock import local_datetime, local_today, to_local
 from app.contacts.models import Absence, ContactAssignment
 from app.db import utcnow
 from app.guarantees.models import FallbackGuarantee
@@ -53,6 +53,9 @@ WAGE_VALUE_NOTICE_DAYS = 14  # the definitive wage value shows this long before 
 # Without an organisation cadence: the desired journey's progress talk "na ½ jaar" of work.
 DEFAULT_EVALUATION_MONTHS = 6
 YEAR_DAYS = 365
+# A question waits for an answer at most two working days before the row is flagged.
+ANSWER_WORKING_DAYS = 2
+SATURDAY = 5
 # Journeys that ended without work: no aftercare or evaluation cadence to keep.
 ENDED_WITHOUT_WORK = (JourneyStatus.returned, JourneyStatus.stopped)
 
@@ -68,9 +71,26 @@ class CaseloadRow:
     flags: list[Flag]
     # The other steps current beside the main one (the UWV advice, the day activities kept).
     beside: list[JourneyStep] = field(default_factory=list)
+    # Questions (and "I can't come") asked and not answered yet.
+    waiting_questions: int = 0
     # The backup's view while the contact person is away today: whom she covers, until when.
     covering_for: Person | None = None
     covering_until: date | None = None
+
+
+def answer_due(asked_at: datetime, working_days: int = ANSWER_WORKING_DAYS) -> datetime:
+    """When a question asked at `asked_at` has waited `working_days` working days (Monday to
+    Friday; a question asked in the weekend counts from Monday morning). Holidays are not
+    skipped: a day late now and then beats a calendar to keep up."""
+    moment = to_local(asked_at)
+    while moment.weekday() >= SATURDAY:
+        moment = local_datetime(moment.date() + timedelta(days=1), time(0, 0))
+    counted = 0
+    while counted < working_days:
+        moment += timedelta(days=1)
+        if moment.weekday() < SATURDAY:
+            counted += 1
+    return moment
 
 
 def _latest_per_candidate(session: Session, model, number_field, candidate_ids):
@@ -86,9 +106,10 @@ def _latest_per_candidate(session: Session, model, number_field, candidate_ids):
 def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
                   now: datetime | None = None, flag: str | None = None,
                   route_id: int | None = None, step_key: str | None = None,
-                  search: str | None = None, sort: Sort = "flags",
+                  search: str | None = None, sort: Sort = "flags", log: bool = True,
                   ) -> list[CaseloadRow]:
-    """The actor's caseload, filtered and sorted; logs one "caseload" read per candidate."""
+    """The actor's caseload, filtered and sorted; logs one "caseload" read per candidate
+    (`log=False`: nobody reads it now, e.g. the daily digest counts its flags)."""
     today = today or local_today()
     now = now or utcnow()
     assignments = list(session.scalars(select(ContactAssignment).where(or_(
@@ -158,6 +179,15 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         select(Person).where(Person.id.in_(covered)))} if covered else {}
     with_network = set(session.scalars(select(NetworkGrant.candidate_id).where(
         NetworkGrant.candidate_id.in_(ids)).distinct()))
+    # Questions asked and not answered yet (a question or "I can't come"), oldest first.
+    waiting: dict[int, list[datetime]] = {}
+    answered = select(Message.reply_to_id).where(Message.candidate_id.in_(ids),
+                                                 Message.reply_to_id.is_not(None))
+    for candidate_id, asked_at in session.execute(
+            select(Message.candidate_id, Message.created_at).where(
+                Message.candidate_id.in_(ids), Message.kind == MessageKind.question,
+                Message.id.not_in(answered)).order_by(Message.created_at)):
+        waiting.setdefault(candidate_id, []).append(_aware(asked_at))
     # Workplaces tried before this one ("maximaal drie keer"), per candidate.
     tried_before = dict(session.execute(
         select(WayBackEvent.candidate_id, func.count()).where(
@@ -221,12 +251,16 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
             flags.append(Flag("contact_absent_no_backup", {}))
         if person.id not in with_network:
             flags.append(Flag("network_never_invited", {}))
+        questions = waiting.get(person.id, [])
+        if questions and now > answer_due(questions[0]):
+            flags.append(Flag("question_waiting", {"since": datetime_text(questions[0],
+                                                                          "short")}))
         rows.append(CaseloadRow(
             candidate=person,
             role="primary" if assignment.primary_id == actor.person_id else "backup",
             route=routes.get(journey.route_template_id) if journey else None,
             journey=journey, current_step=current, beside=now_running[1:],
-            days_in_step=days, flags=flags,
+            days_in_step=days, flags=flags, waiting_questions=len(questions),
             covering_for=covered_people.get(assignment.primary_id)
             if assignment.backup_id == actor.person_id else None,
             covering_until=absent.get(assignment.primary_id)
@@ -245,7 +279,8 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
     else:
         rows.sort(key=lambda r: (-len(r.flags), r.candidate.display_name.lower()))
     # A list view: one "caseload" row per candidate listed, in one insert.
-    log_list_read(session, actor, [r.candidate.id for r in rows])
+    if log:
+        log_list_read(session, actor, [r.candidate.id for r in rows])
     return rows
 
 

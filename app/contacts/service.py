@@ -18,6 +18,7 @@ from app.db import utcnow
 from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
 from app.notices import post_notice
+from app.outbox import notify
 from app.people.models import Person, Role
 
 
@@ -181,6 +182,7 @@ def add_absence_for(session: Session, actor: Actor, consultant_id: int,
                       note=data.note)
     session.add(absence)
     session.flush()
+    notify.cover_started(session, absence)  # an absence from today: the backups take over now
     return absence
 
 
@@ -205,6 +207,7 @@ def add_absence(session: Session, actor: Actor, data: AbsenceCreate) -> Absence:
                       ends_on=data.ends_on, note=data.note)
     session.add(absence)
     session.flush()
+    notify.cover_started(session, absence)  # an absence from today: the backups take over now
     return absence
 
 

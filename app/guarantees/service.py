@@ -18,6 +18,7 @@ from app.i18n import date_text
 from app.i18n import gettext as _
 from app.notices import post_notice
 from app.organisations.models import Organisation
+from app.outbox import notify
 from app.people.models import Person
 
 # "Tot en met 27 jaar" (Oss): the youth rule holds up to and including the age of 27.
@@ -96,4 +97,5 @@ def issue_guarantee(session: Session, actor: Actor, candidate_id: int,
     session.flush()
     post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
                 code="guarantee_updated")
+    notify.guarantee_issued(session, candidate_id=candidate_id, number=guarantee.number)
     return guarantee

@@ -49,6 +49,7 @@ from app.money.service import get_overview
 from app.money.texts import action_text
 from app.notices import post_notice
 from app.organisations.models import Organisation
+from app.outbox import notify
 from app.people.models import Person
 from app.route_templates.models import RouteTemplate, StepKind, StepTemplate
 from app.ui.pictograms import STEP_PICTOGRAMS
@@ -161,6 +162,9 @@ def update_step(session: Session, actor: Actor, candidate_id: int, step_id: int,
         elif data.state in (StepState.done, StepState.skipped):
             step.actual_end = step.actual_end or today
         step.state = data.state
+        session.flush()
+        notify.steps_changed(session, candidate_id=candidate_id,
+                             key=f"step:{step.id}:{data.state.value}:v{step.version}")
     session.flush()
     return step
 
@@ -389,6 +393,7 @@ def invoke_way_back(session: Session, actor: Actor, candidate_id: int,
         session.flush()
         post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
                     code=f"way_back_{data.kind.value}")
+        notify.steps_changed(session, candidate_id=candidate_id, key=f"way_back:{event.id}")
         return event, journey
     if data.kind in (WayBackKind.return_, WayBackKind.secondment):
         # The provider comes back in the new step and the notice: a read of the guarantee.
@@ -404,6 +409,7 @@ def invoke_way_back(session: Session, actor: Actor, candidate_id: int,
                                       secondment=data.kind is WayBackKind.secondment)
         post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
                     code=f"way_back_{data.kind.value}", provider=guarantee.provider_name)
+        notify.steps_changed(session, candidate_id=candidate_id, key=f"way_back:{event.id}")
         return event, new_journey
     attempt = placement_attempts(session, file) + 1
     old_steps = list_steps(session, file, journey)
@@ -421,6 +427,7 @@ def invoke_way_back(session: Session, actor: Actor, candidate_id: int,
         step_templates=templates, started_on=today, current_position=trial, earlier=old_steps)
     post_notice(session, candidate_id=candidate_id, author_id=actor.person_id,
                 code="way_back_other_placement", attempt=attempt)
+    notify.steps_changed(session, candidate_id=candidate_id, key=f"way_back:{event.id}")
     return event, new_journey
 
 

@@ -10,7 +10,7 @@ from app.access import open_file
 from app.deps import CurrentActor, SessionDep
 from app.messages import service
 from app.messages.schemas import AnswerCreate, MessagePublic, QuestionCreate, UpdateCreate
-from app.messages.views import message_public, messages_public
+from app.messages.views import conversation_public, message_public
 from app.pagination import PageParams, page_params
 from app.path_ids import RecordId
 
@@ -21,9 +21,11 @@ router = APIRouter(tags=["messages"])
             response_model=list[MessagePublic])
 def list_messages(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
                   page: Annotated[PageParams, Depends(page_params)]):
-    """Updates and questions, newest first (network members: their own questions only)."""
-    return messages_public(session, service.list_messages(
-        session, open_file(session, actor, candidate_id), limit=page.limit, offset=page.offset))
+    """Updates and questions, newest first, each question with its answers under it
+    (network members: their own questions only)."""
+    file = open_file(session, actor, candidate_id)
+    return conversation_public(session, file, service.list_messages(
+        session, file, limit=page.limit, offset=page.offset))
 
 
 @router.post("/candidates/{candidate_id}/messages", name="api.messages:ask",

@@ -17,7 +17,7 @@ from app.error_handlers import invalid_params_from
 from app.errors import ValidationFailed
 from app.messages import service
 from app.messages.schemas import QuestionCreate
-from app.messages.views import messages_public
+from app.messages.views import conversation_public
 from app.path_ids import RecordId
 from app.templating import render
 
@@ -27,7 +27,11 @@ router = APIRouter(include_in_schema=False)
 def _page(request: Request, session, actor, candidate_id: int, *, error=None, body: str = "",
           status_code: int = 200):
     view = file_view(session, actor, candidate_id, FileArea.profile)
-    messages = messages_public(session, service.list_messages(session, view.file))
+    messages = conversation_public(session, view.file,
+                                   service.list_messages(session, view.file))
+    # An answer shows under its question; on its own only when the question is not listed.
+    listed = {m.id for m in messages}
+    messages = [m for m in messages if m.reply_to_id is None or m.reply_to_id not in listed]
     if view.file.may(FileArea.contact):
         contact = find_contact_today(session, view.file, local_today())
         answerer = contact.reachable if contact else None

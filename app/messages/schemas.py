@@ -61,6 +61,17 @@ class CannotCome(BaseModel):
         return value.strip()
 
 
+class ReplyPublic(BaseModel):
+    """An answer, shown under its question."""
+
+    id: int
+    author_id: int
+    author_name: str
+    body: str
+    created_at: datetime
+    read_at: datetime | None
+
+
 class MessagePublic(BaseModel):
     id: int
     kind: MessageKind
@@ -73,3 +84,6 @@ class MessagePublic(BaseModel):
     about_appointment_id: int | None
     created_at: datetime
     read_at: datetime | None
+    answers: list[ReplyPublic] = Field(
+        default_factory=list, description="For a question: its answers, oldest first "
+        "(\"Floor heeft geantwoord\")")

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlmodel import Session
 
 from app.access import CandidateFile, FileArea, can_change, open_file
+from app.access.policies import network_areas
 from app.appointments.service import get_appointment
 from app.auth.actor import Actor
 from app.clock import local_today
@@ -17,19 +18,28 @@ from app.errors import NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
 from app.messages.models import Message, MessageKind
 from app.messages.schemas import AnswerCreate, CannotCome, QuestionCreate, UpdateCreate
+from app.notices import notice_codes_for
+from app.outbox import notify
 from app.people.models import Person, Role
 
 
 def _visible(actor: Actor, candidate_id: int):
-    """Network members see only their own questions and the answers to them; everyone who
-    may see the messages area sees the whole conversation."""
+    """Network members see their own questions and the answers to them, and the updates of
+    the areas the candidate granted them (the consultant's own words: the messages area; a
+    notice: its area, e.g. an appointment moved); everyone who may see the messages area sees
+    the whole conversation."""
     statement = select(Message).where(Message.candidate_id == candidate_id)
     if actor.role is Role.network:
         own_questions = select(Message.id).where(
             Message.candidate_id == candidate_id, Message.author_id == actor.person_id
         )
+        areas = network_areas(actor.grants.get(candidate_id, frozenset()))
+        updates = [Message.notice["code"].as_string().in_(notice_codes_for(areas))]
+        if FileArea.messages in areas:
+            updates.append(Message.body != "")  # written by the consultant, not a notice
         statement = statement.where(
-            or_(Message.author_id == actor.person_id, Message.reply_to_id.in_(own_questions))
+            or_(Message.author_id == actor.person_id, Message.reply_to_id.in_(own_questions),
+                and_(Message.kind == MessageKind.update, or_(*updates)))
         )
     return statement
 
@@ -99,6 +109,8 @@ def _store_question(session: Session, actor: Actor, candidate_id: int, body: str
     )
     session.add(message)
     session.flush()
+    notify.question_asked(session, message_id=message.id, candidate_id=candidate_id,
+                          cannot_come=about_appointment_id is not None)
     return message
 
 
@@ -153,6 +165,7 @@ def post_update(session: Session, actor: Actor, candidate_id: int,
                       kind=MessageKind.update, body=data.body, pictogram=data.pictogram)
     session.add(message)
     session.flush()
+    notify.update_posted(session, message_id=message.id, candidate_id=candidate_id)
     return message
 
 
@@ -169,6 +182,9 @@ def answer_question(session: Session, actor: Actor, candidate_id: int, question_
                      kind=MessageKind.answer, body=data.body, reply_to_id=question.id)
     session.add(answer)
     session.flush()
+    notify.question_answered(session, answer_id=answer.id, candidate_id=candidate_id,
+                             asker_id=question.author_id,
+                             answerer=session.get(Person, actor.person_id))
     return answer
 
 
@@ -181,3 +197,39 @@ def open_questions(session: Session, file: CandidateFile) -> list[Message]:
     return list(session.scalars(select(Message).where(
         Message.candidate_id == candidate_id, Message.kind == MessageKind.question,
         Message.id.not_in(answered)).order_by(Message.created_at)))
+
+
+# --- the loop: answers under their question, "I can't come" on its appointment ---------------
+
+
+def answers_to(session: Session, file: CandidateFile,
+               question_ids: list[int]) -> dict[int, list[Message]]:
+    """The answers to the given questions (those the actor may see), oldest first, by
+    question. Raises NotFound."""
+    _require_conversation(file)
+    if not question_ids:
+        return {}
+    found: dict[int, list[Message]] = {}
+    for answer in session.scalars(_visible(file.actor, file.candidate_id).where(
+            Message.kind == MessageKind.answer, Message.reply_to_id.in_(question_ids))
+            .order_by(Message.created_at, Message.id)):
+        found.setdefault(answer.reply_to_id, []).append(answer)
+    return found
+
+
+def cannot_come_for(session: Session, file: CandidateFile,
+                    appointment_ids: list[int]) -> dict[int, list[Message]]:
+    """Who said "I can't come" to which of these appointments (a question about an
+    appointment is exactly that), oldest first; network members see their own only. Raises
+    NotFound."""
+    _require_conversation(file)
+    file.require(FileArea.appointments)
+    if not appointment_ids:
+        return {}
+    found: dict[int, list[Message]] = {}
+    for message in session.scalars(_visible(file.actor, file.candidate_id).where(
+            Message.kind == MessageKind.question,
+            Message.about_appointment_id.in_(appointment_ids))
+            .order_by(Message.created_at, Message.id)):
+        found.setdefault(message.about_appointment_id, []).append(message)
+    return found

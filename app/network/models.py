@@ -19,6 +19,7 @@ class Area(StrEnum):
     money = "money"
     contact = "contact"
     guarantee = "guarantee"
+    messages = "messages"  # the consultant's updates to the candidate
 
 
 class ConsentMethod(StrEnum):

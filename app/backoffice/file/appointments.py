@@ -14,6 +14,7 @@ from app.appointments import service as appointments_service
 from app.appointments.models import Appointment
 from app.appointments.purposes import PURPOSE_LABELS
 from app.appointments.schemas import AppointmentCreate, AppointmentUpdate
+from app.appointments.views import cannot_come_on
 from app.auth.actor import Actor
 from app.backoffice.file.common import FILE, attempt, done, file_candidate, page
 from app.backoffice.forms import FormModel, Text, whole
@@ -117,6 +118,8 @@ def _appointments_page(request: Request, session: Session, actor: Actor, candida
         "open_edit": edit[0] if edit else None,
         "choices": appointments_service.attendee_choices(session, actor, candidate.id),
         "form": form or AppointmentForm(), "purposes": PURPOSE_LABELS,
+        "cannot_come": cannot_come_on(session, open_file(session, actor, candidate.id),
+                                      upcoming + past),
     }, error=error, failed=f"a{edit[0]}-" if edit else "new-")
 
 
