@@ -8,6 +8,7 @@ import getpass
 import json
 import os
 import sys
+from datetime import time
 
 from sqlalchemy import select
 
@@ -190,8 +191,32 @@ def cmd_worker(args) -> int:
 
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
-    worker.run_forever()
+    worker.run_forever(before_drain=daily_digest(_factory(settings)))
     return 0
+
+
+DIGEST_AT = time(7, 30)  # the consultants' digest of new warnings, before the working day
+
+
+def daily_digest(factory, at: time = DIGEST_AT):
+    """A check for the worker's loop: from `at` (local time) run the day's digest once. Several
+    workers may each run it: the digest writes every cause once a day."""
+    from app.caseload.digest import send_daily
+    from app.clock import local_now
+    from app.db import unit_of_work
+
+    done_on = None
+
+    def check() -> None:
+        nonlocal done_on
+        now = local_now()
+        if done_on == now.date() or now.time() < at:
+            return
+        with unit_of_work(factory) as session:
+            send_daily(session, now.date())
+        done_on = now.date()
+
+    return check
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -75,3 +75,32 @@ def test_worker_once_on_an_empty_outbox_prints_counts_and_exits_0(monkeypatch, t
     finally:
         get_settings.cache_clear()
     assert capsys.readouterr().out == "Outbox: 0 sent, 0 to retry, 0 failed, 0 cancelled.\n"
+
+
+def test_the_worker_runs_the_daily_digest_once_a_day_from_half_past_seven(session_factory,
+                                                                         personas, db):
+    """`stapwijzer worker` needs no cron for the digest: its loop runs it once a day."""
+    from datetime import time
+
+    from sqlalchemy import func, select
+
+    from app.cli import daily_digest
+    from app.clock import frozen, local_datetime, local_today
+    from app.outbox.models import Notification
+
+    def digests() -> int:
+        db.expire_all()
+        return db.scalar(select(func.count()).select_from(Notification).where(
+            Notification.event.like("%digest%")))
+
+    check = daily_digest(session_factory)
+    before = digests()
+    with frozen(local_datetime(local_today(), time(6, 0))):
+        check()
+    assert digests() == before  # too early
+    with frozen(local_datetime(local_today(), time(9, 0))):
+        check()
+        after = digests()
+        check()
+    assert after > before  # Floor's caseload has warnings: she gets her digest
+    assert digests() == after  # once a day

@@ -233,11 +233,14 @@ class Worker:
             if close is not None:
                 close()
 
-    def run_forever(self) -> None:
-        """Drain, wait the poll interval, again; until `stop` is set (SIGTERM, SIGINT)."""
+    def run_forever(self, before_drain=None) -> None:
+        """Drain, wait the poll interval, again; until `stop` is set (SIGTERM, SIGINT).
+        `before_drain` (if given) runs first each round, e.g. the daily digest when it is due."""
         logger.info("outbox worker started", extra={"worker": self.worker_id})
         while not self.stop.is_set():
             try:
+                if before_drain is not None:
+                    before_drain()
                 summary = self.drain()
                 if summary.sent or summary.failed or summary.retrying:
                     logger.info(summary.line(), extra={"worker": self.worker_id})
