@@ -105,7 +105,9 @@ def test_a_worker_killed_mid_batch_loses_nothing(outbox_database, smtp):
     url, _engine, factory = outbox_database
     keys = _fill(factory, 60, "killed")
     smtp.collector.delay = 0.05  # slow enough to be caught in the middle
-    first = _worker(url, smtp.port, worker_batch_size=20, worker_lease_seconds=2)
+    # A lease long enough that the second worker's process (a few seconds to start on a busy
+    # machine) surely runs inside it.
+    first = _worker(url, smtp.port, worker_batch_size=20, worker_lease_seconds=8)
     deadline = time.monotonic() + 30
     while len(smtp.collector.messages) < 5 and time.monotonic() < deadline:
         time.sleep(0.01)
@@ -122,6 +124,7 @@ def test_a_worker_killed_mid_batch_loses_nothing(outbox_database, smtp):
     before = len(smtp.collector.messages)
     early = _worker(url, smtp.port, "--once", worker_batch_size=20)
     early.communicate(timeout=30)
+    assert utcnow() < lease_end, "the check ran after the lease: make the lease longer"
     with factory() as session:
         still_held = session.scalar(select(func.count()).select_from(Notification).where(
             Notification.status == NotificationStatus.pending,
