@@ -25,7 +25,8 @@ class NavItem:
 NAV = (
     NavItem("home", _l("Start"), "candidates:home", None),
     NavItem("steps", _l("Steps"), "journeys:steps", FileArea.steps),
-    NavItem("appointments", _l("Appointments"), "appointments:list", FileArea.appointments),
+    # "Meetings", not "Appointments": the tab's label must fit a fifth of a 320 px screen.
+    NavItem("appointments", _l("Meetings"), "appointments:list", FileArea.appointments),
     NavItem("messages", _l("Messages"), "messages:list", None),
     NavItem("menu", _l("More"), "candidates:more", None),
 )
