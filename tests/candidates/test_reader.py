@@ -68,3 +68,8 @@ def test_an_appointment_names_who_comes_instead_of_the_absent_contact(browser_as
                                                 Appointment.title == "Driegesprek"))
     if to_local(other.starts_at).date() not in (day, day + timedelta(1)):
         assert instead not in guy.get(f"/c/{personas.candidate}/appointments/{other.id}").text
+
+
+def test_the_parent_sees_the_updates_of_her_areas(browser_as, personas):
+    html = browser_as(personas.parent).get(f"/c/{personas.candidate}/messages").text
+    assert "Goed gedaan, Guy!" in _main(html)
