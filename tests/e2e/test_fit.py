@@ -32,6 +32,22 @@ _WIDE_ELEMENTS = """(deviceWidth) => {
 }"""
 
 
+# Per tab: its label, the width of the label's longest word set on one line, the cell's width.
+_LABEL_WORDS = """() => [...document.querySelectorAll('.tabbar li')].map(li => {
+  const label = li.querySelector('a > span:not(.badge)');
+  const text = label.textContent.trim();
+  const probe = document.createElement('span');
+  probe.style.cssText = 'position:absolute;white-space:nowrap;visibility:hidden';
+  label.append(probe);
+  const longest = Math.max(...text.split(/\\s+/).map(word => {
+    probe.textContent = word;
+    return probe.getBoundingClientRect().width;
+  }));
+  probe.remove();
+  return [text, Math.round(longest), li.getBoundingClientRect().width];
+})"""
+
+
 def _pages(page: Page, base: str, candidate_id: int) -> list[str]:
     """Every page of the file the reader may open, found from the pages themselves."""
     page.goto(f"{base}/c/{candidate_id}/appointments")
@@ -80,7 +96,8 @@ def test_every_page_fits_at_320px_and_at_200_percent_text(role, live_server, new
         page.evaluate("document.documentElement.style.fontSize = '200%'")
         if problems := _width_problems(page, 390):
             failures[f"{path} at 390px, 200% text"] = problems
-    assert not failures, "\n".join(f"{where}: {', '.join(what)}" for where, what in failures.items())
+    assert not failures, "\n".join(f"{where}: {', '.join(what)}"
+                                    for where, what in failures.items())
 
 
 def test_tab_labels_fit_their_cells_at_320px_in_every_language(live_server, new_context):
@@ -94,17 +111,7 @@ def test_tab_labels_fit_their_cells_at_320px_in_every_language(live_server, new_
         assert page.evaluate("document.documentElement.lang").startswith(language.code)
         # Each label's longest word, unbroken, against its cell: a label may wrap between
         # words, never overlap its neighbour nor be cut inside a word.
-        widths = page.evaluate("""() => [...document.querySelectorAll('.tabbar li')].map(li => {
-            const label = li.querySelector('a > span:not(.badge)');
-            const words = label.textContent.trim().split(/\\s+/);
-            const probe = document.createElement('span');
-            probe.style.cssText = 'position:absolute;white-space:nowrap;visibility:hidden';
-            label.append(probe);
-            const longest = Math.max(...words.map(w => { probe.textContent = w;
-                                                        return probe.getBoundingClientRect().width; }));
-            probe.remove();
-            return [label.textContent.trim(), Math.round(longest), li.getBoundingClientRect().width];
-        })""")
+        widths = page.evaluate(_LABEL_WORDS)
         for label, word, cell in widths:
             if word > cell:
                 overlaps[f"{language.code}: {label}"] = f"{word}px in a {cell:.0f}px cell"
