@@ -12,6 +12,7 @@ from app.appointments import service
 from app.appointments.purposes import purpose_for_candidate
 from app.appointments.views import cannot_come_on, map_url
 from app.candidate_home.navigation import file_view
+from app.contacts.service import stand_ins
 from app.deps import CurrentActor, SessionDep, settle_after_error
 from app.errors import AppError, ValidationFailed
 from app.messages import service as messages_service
@@ -29,6 +30,7 @@ def appointments(candidate_id: RecordId, request: Request, actor: CurrentActor,
     upcoming, past = service.list_appointments(session, view.file)
     return render(request, "appointments/list.html",
                   {"view": view, "upcoming": upcoming, "past": past,
+                   "stand_ins": stand_ins(session, view.file, upcoming),
                    "purpose_text": purpose_for_candidate})
 
 
@@ -43,6 +45,7 @@ def _detail_page(request: Request, session, actor, candidate_id: int, appointmen
         "view": view, "appointment": item,
         "cannot_come": cannot_come_on(session, view.file, [item]).get(item.id, []),
         "attendees": attendees, "map_url": map_url(item),
+        "stand_in": stand_ins(session, view.file, [item]).get(item.id),
         "purpose_text": purpose_for_candidate(item.purpose_code),
         "sent": request.query_params.get("sent") == "1" and error is None, "error": error,
         "note_invalid": error is not None and any(

@@ -20,19 +20,22 @@ class NavItem:
     label: object
     route: str
     area: str | None  # shown only when the viewer may see this area
+    others: object | None = None  # the label for a network member, with the candidate's %(name)s
 
 
 NAV = (
     NavItem("home", _l("Start"), "candidates:home", None),
     NavItem("steps", _l("Steps"), "journeys:steps", FileArea.steps),
-    NavItem("appointments", _l("Appointments"), "appointments:list", FileArea.appointments),
+    # "Meetings", not "Appointments": the tab's label must fit a fifth of a 320 px screen.
+    NavItem("appointments", _l("Meetings"), "appointments:list", FileArea.appointments),
     NavItem("messages", _l("Messages"), "messages:list", None),
     NavItem("menu", _l("More"), "candidates:more", None),
 )
 MORE = (
-    NavItem("money", _l("My money"), "money:overview", FileArea.money),
+    NavItem("money", _l("My money"), "money:overview", FileArea.money, _l("Money of %(name)s")),
     NavItem("guarantee", _l("If it does not work out"), "guarantees:show", FileArea.guarantee),
-    NavItem("network", _l("My network"), "network:list", FileArea.network),
+    NavItem("network", _l("My network"), "network:list", FileArea.network,
+            _l("Network of %(name)s")),
     NavItem("settings", _l("Settings and privacy"), "account:settings", None),
 )
 
@@ -62,6 +65,13 @@ class FileView:
     @property
     def first_name(self) -> str:
         return self.candidate.display_name.split()[0]
+
+    def label(self, item: NavItem) -> str:
+        """The item's label as its reader says it: "My money" for the candidate, "Money of
+        Guy" for his mother."""
+        if self.looking_along and item.others is not None:
+            return str(item.others) % {"name": self.first_name}
+        return str(item.label)
 
     def visible(self, items) -> list[NavItem]:
         return [i for i in items if i.area is None or i.area in self.areas]

@@ -10,7 +10,7 @@ from sqlmodel import Session
 
 from app.access import CandidateFile, FileArea, can_change, open_file
 from app.auth.actor import Actor
-from app.clock import local_today
+from app.clock import local_today, to_local
 from app.concurrency import check_version
 from app.contacts.models import Absence, ContactAssignment
 from app.contacts.schemas import AbsenceCreate, ContactUpdate, DefaultBackupUpdate
@@ -218,3 +218,27 @@ def remove_absence(session: Session, actor: Actor, absence_id: int) -> None:
         raise NotFound()
     session.delete(absence)
     session.flush()
+
+
+@dataclass(frozen=True)
+class StandIn:
+    """Who comes instead of an absent contact person to one appointment."""
+    absent: Person
+    backup: Person
+
+
+def stand_ins(session: Session, file: CandidateFile, appointments) -> dict[int, StandIn]:
+    """Per appointment id: the backup who comes instead, where the contact person is an
+    attendee and is away on the appointment's day. Empty when the reader may not see the
+    contact area (the names are contact data) or there is no backup."""
+    if not file.may(FileArea.contact):
+        return {}
+    found: dict[int, StandIn] = {}
+    for item in appointments:
+        day = to_local(item.starts_at).date()
+        contact = _contact_on(session, file.candidate_id, day)
+        if contact is None or contact.absence is None or contact.backup is None:
+            continue
+        if any(a.get("person_id") == contact.primary.id for a in item.attendees or []):
+            found[item.id] = StandIn(contact.primary, contact.backup)
+    return found
