@@ -69,6 +69,10 @@ PAGES = [
     ("settings", "/settings", (
         statuses({c: 200 for c in ALL if c != "anonymous"}),
         {"parent": {"profile"}, "steps_only_member": {"profile"}})),
+    # Reads only the reader's own data (the network member's file view shows Guy's name).
+    ("my data", "/settings/my-data", (
+        statuses({c: 200 for c in ALL if c != "anonymous"}),
+        {"parent": {"profile"}, "steps_only_member": {"profile"}})),
     ("two-step sign-in", "/account/two-step", (
         statuses({c: 200 for c in STAFF}, others=403), {})),
     # The candidate app.
