@@ -121,7 +121,7 @@ PAGES = [
 
 # Pages that open no candidate's file: signing in, the public calculator, the app shell.
 PAGES_WITHOUT_A_FILE = {
-    "/login", "/login/code", "/code", "/i/{token}", "/welcome/{token}", "/signed-out",
+    "/woorden", "/login", "/login/code", "/code", "/i/{token}", "/welcome/{token}", "/signed-out",
     "/calculator", "/manifest.webmanifest", "/sw.js", "/healthz", "/readyz",
     # The signed token is the permission: tests/outbox/test_worker.py.
     "/unsubscribe/{token}",

@@ -34,6 +34,7 @@ MORE = (
     NavItem("guarantee", _l("If it does not work out"), "guarantees:show", FileArea.guarantee),
     NavItem("network", _l("My network"), "network:list", FileArea.network),
     NavItem("settings", _l("Settings and privacy"), "account:settings", None),
+    NavItem("question", _l("What does this mean?"), "words:list", None),
 )
 
 
