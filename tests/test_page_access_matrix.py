@@ -18,6 +18,7 @@ from app.access_log.models import AccessLogEntry
 from app.appointments.models import Appointment
 from app.db import utcnow
 from app.journeys.models import Journey, JourneyStep
+from app.network.models import NetworkGrant
 from app.route_templates.models import RouteTemplate
 from tests.access import ALL, CONSULTANTS, GUYS_CONSULTANTS, STAFF
 
@@ -89,6 +90,7 @@ PAGES = [
     ("guarantee", "/c/{guy}/guarantee", candidate_page({"profile", "guarantee"})),
     ("guarantee version", "/c/{guy}/guarantee/1", candidate_page({"profile", "guarantee"})),
     ("network", "/c/{guy}/network", candidate_page(None)),
+    ("confirm revoke", "/c/{guy}/network/{marja_grant}/revoke", candidate_page(None)),
     # The back-office.
     ("caseload", "/office", office_page(
         CONSULTANTS, {c: {"caseload"} for c in GUYS_CONSULTANTS})),
@@ -137,6 +139,9 @@ def _ids(db, personas) -> dict:
         "appointment": db.scalar(select(Appointment.id).where(
             Appointment.candidate_id == personas.candidate)),
         "almere_route": db.scalar(select(RouteTemplate.id).where(RouteTemplate.key == "almere")),
+        "marja_grant": db.scalar(select(NetworkGrant.id).where(
+            NetworkGrant.candidate_id == personas.candidate,
+            NetworkGrant.member_id == personas.parent)),
     }
 
 

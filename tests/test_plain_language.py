@@ -37,6 +37,7 @@ CANDIDATE_SCREENS = {
     "guarantees/show.html": SHELL,
     "network/list.html": [*SHELL, "network/_areas.html"],
     "network/invited.html": [*SHELL, "network/_areas.html"],
+    "network/revoke_confirm.html": SHELL,
     "account/settings.html": SHELL,
     "account/my_data.html": SHELL,
     "words/list.html": ["base.html"],
@@ -51,9 +52,11 @@ CANDIDATE_SCREENS = {
     "errors/generic.html": ["base.html"],
 }
 ERROR_TITLES = {
-    "errors/401.html": ["Please sign in first."],
     "errors/403.html": ["You may not do this.",
-                        "This form has expired. Please go back and try again."],
+                        "This form has expired. Please go back and try again.",
+                        "%(name)s has decided that you no longer look along.",
+                        "Questions? Call %(name)s on %(phone)s."],
+    "errors/401.html": ["Please sign in first."],
     "errors/404.html": ["We could not find this."],
     "errors/generic.html": ["Something went wrong on our side. Please try again later.",
                             "Some information is missing or not correct."],
@@ -62,7 +65,7 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 SAMPLE_VALUES = {"name": "Guy", "first": "Maandag", "last": "dinsdag", "days": "Maandag",
                  "date": "3 maart", "time": "10:00", "who": "Floor", "what": "je stappen",
                  "organisation": "Gemeente Almere", "backup": "Sander", "start": "10:00",
-                 "end": "11:00"}
+                 "end": "11:00", "phone": "06 1234 5678", "minutes": "10"}
 
 textstat.set_lang("nl")  # always first: the English mode tries a download and fails offline
 
