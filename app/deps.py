@@ -157,13 +157,18 @@ def optional_actor(
 OptionalActor = Annotated[Actor | None, Depends(optional_actor)]
 
 
+def raise_if_access_ended(request: Request, session: Session) -> None:
+    """A family member whose access was taken away hears why (a 403 page that names who
+    decided and whom to call, no data), not "please sign in first"."""
+    raw = request.cookies.get(SESSION_COOKIE)
+    ended = ended_access(session, raw) if raw else None
+    if ended is not None:
+        raise ended
+
+
 def current_actor(actor: OptionalActor, request: Request, session: SessionDep) -> Actor:
     if actor is None:
-        raw = request.cookies.get(SESSION_COOKIE)
-        # A family member whose access was taken away hears why, not "please sign in".
-        ended = ended_access(session, raw) if raw else None
-        if ended is not None:
-            raise ended
+        raise_if_access_ended(request, session)
         raise NotAuthenticated()
     return actor
 
