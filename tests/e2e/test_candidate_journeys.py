@@ -95,12 +95,16 @@ def test_guy_and_his_parent(live_server, new_context):
     ria.get_by_role("button", name="Verstuur").click()
     expect(ria.get_by_text("Wanneer is het gesprek bij UWV?")).to_be_visible()
 
-    # Guy revokes; Ria loses access at once.
+    # Guy revokes after saying yes to the question; Ria loses access at once and is told why.
     guy.goto(f"{live_server.url}/c/{guy_id}/network")
-    guy.get_by_role("button", name="Stop het meekijken van Ria Visser").click()
+    guy.get_by_role("link", name="Stop het meekijken van Ria Visser").click()
+    expect(guy.get_by_text("Weet je het zeker?")).to_be_visible()
+    guy.get_by_role("button", name="Ja, stop het meekijken").click()
     expect(guy.get_by_text("Mag niet meer meekijken")).to_be_visible()
+    expect(guy.get_by_role("button", name=re.compile("Ongedaan maken"))).to_be_visible()
     response = ria.goto(f"{live_server.url}/c/{guy_id}/steps")
-    assert response.status == 401
+    assert response.status == 403
+    expect(ria.get_by_text("Guy heeft besloten dat je niet meer meekijkt.")).to_be_visible()
 
 
 def test_guy_with_the_keyboard_only(live_server, new_context):
@@ -131,7 +135,7 @@ def _pages(candidate_id: int, appointment_id: int, step_id: int, role: str) -> l
     pages = ["/", f"/c/{candidate_id}/steps", f"/c/{candidate_id}/steps/{step_id}",
              f"/c/{candidate_id}/appointments", f"/c/{candidate_id}/appointments/{appointment_id}",
              f"/c/{candidate_id}/messages", f"/c/{candidate_id}/more",
-             f"/c/{candidate_id}/guarantee", "/settings"]
+             f"/c/{candidate_id}/guarantee", "/settings", "/settings/my-data", "/woorden"]
     if role == "candidate":
         pages.append(f"/c/{candidate_id}/network")
     return pages
