@@ -155,6 +155,12 @@ def test_every_page_is_accessible(role, language, device, live_server, new_conte
         assert response.status == 200, path
         assert_accessible(axe, page)
         assert_no_horizontal_scroll(page)
+    if role == "candidate":  # the question before someone's access stops
+        page.goto(f"{live_server.url}/c/{candidate_id}/network")
+        confirm = re.search(r'href="(/c/\d+/network/\d+/revoke)"', page.content()).group(1)
+        assert page.goto(live_server.url + confirm).status == 200
+        assert_accessible(axe, page)
+        assert_no_horizontal_scroll(page)
 
 
 @pytest.mark.parametrize("role", ["candidate", "parent"])
