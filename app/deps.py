@@ -17,6 +17,7 @@ from app.auth.service import find_live_session, session_for_access_token
 from app.db import begin_write, commit, utcnow
 from app.errors import AppError, CsrfFailed, NotAuthenticated, PermissionDenied
 from app.network.models import NetworkGrant
+from app.network.service import ended_access
 from app.people.models import Person, Role
 from app.settings import Settings
 
@@ -156,8 +157,18 @@ def optional_actor(
 OptionalActor = Annotated[Actor | None, Depends(optional_actor)]
 
 
-def current_actor(actor: OptionalActor) -> Actor:
+def raise_if_access_ended(request: Request, session: Session) -> None:
+    """A family member whose access was taken away hears why (a 403 page that names who
+    decided and whom to call, no data), not "please sign in first"."""
+    raw = request.cookies.get(SESSION_COOKIE)
+    ended = ended_access(session, raw) if raw else None
+    if ended is not None:
+        raise ended
+
+
+def current_actor(actor: OptionalActor, request: Request, session: SessionDep) -> Actor:
     if actor is None:
+        raise_if_access_ended(request, session)
         raise NotAuthenticated()
     return actor
 

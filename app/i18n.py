@@ -11,7 +11,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date, format_datetime, format_time
+from babel.dates import format_date, format_time
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
@@ -129,11 +129,11 @@ def date_text(value: date | datetime | None, format: str = "long") -> str:
 
 
 def datetime_text(value: datetime | None, format: str = "long") -> str:
-    """A moment on the local clock, as the current language writes it."""
+    """A moment on the local clock, as the current language writes it: the date in `format`
+    and the time in hours and minutes (never seconds or a zone name like "10:00:00 CET")."""
     if value is None:
         return ""
-    return format_datetime(clock.to_local(value), format=format, locale=babel_locale(),
-                           tzinfo=clock.zone())
+    return f"{date_text(value, format)}, {time_text(value)}"
 
 
 def time_text(value: datetime | None) -> str:
@@ -142,6 +142,53 @@ def time_text(value: datetime | None) -> str:
         return ""
     return format_time(clock.to_local(value), format="short", locale=babel_locale(),
                        tzinfo=clock.zone())
+
+
+def day_text(value: date | datetime | None) -> str:
+    """A day as people say it: "vandaag", "morgen", "gisteren", or "dinsdag 1 december"
+    (with the year when it is not this year), on the app's clock."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = clock.to_local(value).date()
+    today = clock.local_today()
+    difference = (value - today).days
+    if difference == 0:
+        return gettext("today")
+    if difference == 1:
+        return gettext("tomorrow")
+    if difference == -1:
+        return gettext("yesterday")
+    pattern = "EEEE d MMMM" if value.year == today.year else "EEEE d MMMM y"
+    return format_date(value, format=pattern, locale=babel_locale())
+
+
+def on_day_text(value: date | datetime | None) -> str:
+    """A day after a verb: "today", "yesterday" or "on Tuesday 1 December"."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = clock.to_local(value).date()
+    if abs((value - clock.local_today()).days) <= 1:
+        return day_text(value)
+    return gettext("on %(day)s") % {"day": day_text(value)}
+
+
+def when_text(value: datetime | None) -> str:
+    """A moment as people say it: "vandaag om 10:00", "morgen om 10:00",
+    "dinsdag 1 december om 10:00" — relative where that helps, never with seconds."""
+    if value is None:
+        return ""
+    return gettext("%(day)s at %(time)s") % {"day": day_text(value), "time": time_text(value)}
+
+
+def join_words(words: list[str]) -> str:
+    """"a, b and c" in the current language."""
+    words = [str(word) for word in words]
+    if len(words) <= 1:
+        return "".join(words)
+    return gettext("%(first)s and %(last)s") % {"first": ", ".join(words[:-1]),
+                                                "last": words[-1]}
 
 
 def money_text(value: Decimal | int | None, cents: bool = False) -> str:

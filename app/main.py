@@ -121,10 +121,13 @@ def _template_environment():
     from app.backoffice.nav import office_nav
     from app.candidate_home.navigation import NAV
     from app.ui.pictograms import pictogram_alt
+    from app.words.glossary import link_words
 
     env = build_environment()
     env.globals.update(nav_items=NAV, office_nav=office_nav, pictogram_alt=pictogram_alt,
                        area_phrase=area_phrase)
+    # `text | explain(seen)`: links the first occurrence of each hard word to /woorden.
+    env.filters["explain"] = link_words
     return env
 
 
@@ -165,11 +168,12 @@ def _include_routers(app: FastAPI) -> None:
     from app.records.api import router as records_api
     from app.route_templates.api import router as route_templates_api
     from app.team.api import router as team_api
+    from app.words.pages import router as words_pages
 
     pages = APIRouter()
     for router in (home_pages, candidates_pages, journeys_pages, appointments_pages,
                    messages_pages, money_pages, guarantees_pages, network_pages, account_pages,
-                   auth_pages, pwa_pages, outbox_pages, *backoffice_routers()):
+                   auth_pages, pwa_pages, outbox_pages, words_pages, *backoffice_routers()):
         pages.include_router(router)
     app.include_router(pages)
 

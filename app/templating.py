@@ -53,6 +53,7 @@ def build_environment() -> Environment:
     env.install_gettext_callables(i18n.gettext, i18n.ngettext, newstyle=True)
     env.filters.update(
         date=i18n.date_text, datetime=i18n.datetime_text, time=i18n.time_text,
+        day=i18n.day_text, day_on=i18n.on_day_text, when=i18n.when_text,
         money=i18n.money_text, number=i18n.number_text, localized=i18n.localized,
     )
     # Globals every page may use; main.py adds the navigation and other read-model helpers,

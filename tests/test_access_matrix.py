@@ -103,6 +103,9 @@ MATRIX = [
      {"areas": ["steps"]}, {"If-Match": 'W/"1"'}, expected(RUNS_GUYS_FILE, 200)),
     ("revoke network", "DELETE", "/api/v1/candidates/{guy}/network/{jan_grant}", None, {},
      expected(RUNS_GUYS_FILE, 204)),
+    # Restoring a grant that is not revoked answers it as it is (the undo is idempotent).
+    ("undo revoke network", "POST", "/api/v1/candidates/{guy}/network/{marja_grant}/restore",
+     None, {}, expected(RUNS_GUYS_FILE, 200)),
     ("route templates", "GET", "/api/v1/route-templates", None, {},
      expected(STAFF, 200, forbidden=NOT_STAFF)),
     ("route template", "GET", "/api/v1/route-templates/{almere_route}", None, {},

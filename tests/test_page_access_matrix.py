@@ -18,6 +18,7 @@ from app.access_log.models import AccessLogEntry
 from app.appointments.models import Appointment
 from app.db import utcnow
 from app.journeys.models import Journey, JourneyStep
+from app.network.models import NetworkGrant
 from app.route_templates.models import RouteTemplate
 from tests.access import ALL, CONSULTANTS, GUYS_CONSULTANTS, STAFF
 
@@ -69,6 +70,10 @@ PAGES = [
     ("settings", "/settings", (
         statuses({c: 200 for c in ALL if c != "anonymous"}),
         {"parent": {"profile"}, "steps_only_member": {"profile"}})),
+    # Reads only the reader's own data (the network member's file view shows Guy's name).
+    ("my data", "/settings/my-data", (
+        statuses({c: 200 for c in ALL if c != "anonymous"}),
+        {"parent": {"profile"}, "steps_only_member": {"profile"}})),
     ("two-step sign-in", "/account/two-step", (
         statuses({c: 200 for c in STAFF}, others=403), {})),
     # The candidate app.
@@ -85,6 +90,7 @@ PAGES = [
     ("guarantee", "/c/{guy}/guarantee", candidate_page({"profile", "guarantee"})),
     ("guarantee version", "/c/{guy}/guarantee/1", candidate_page({"profile", "guarantee"})),
     ("network", "/c/{guy}/network", candidate_page(None)),
+    ("confirm revoke", "/c/{guy}/network/{marja_grant}/revoke", candidate_page(None)),
     # The back-office.
     ("caseload", "/office", office_page(
         CONSULTANTS, {c: {"caseload"} for c in GUYS_CONSULTANTS})),
@@ -117,7 +123,7 @@ PAGES = [
 
 # Pages that open no candidate's file: signing in, the public calculator, the app shell.
 PAGES_WITHOUT_A_FILE = {
-    "/login", "/login/code", "/code", "/i/{token}", "/welcome/{token}", "/signed-out",
+    "/woorden", "/login", "/login/code", "/code", "/i/{token}", "/welcome/{token}", "/signed-out",
     "/calculator", "/manifest.webmanifest", "/sw.js", "/healthz", "/readyz",
     # The signed token is the permission: tests/outbox/test_worker.py.
     "/unsubscribe/{token}",
@@ -133,6 +139,9 @@ def _ids(db, personas) -> dict:
         "appointment": db.scalar(select(Appointment.id).where(
             Appointment.candidate_id == personas.candidate)),
         "almere_route": db.scalar(select(RouteTemplate.id).where(RouteTemplate.key == "almere")),
+        "marja_grant": db.scalar(select(NetworkGrant.id).where(
+            NetworkGrant.candidate_id == personas.candidate,
+            NetworkGrant.member_id == personas.parent)),
     }
 
 

@@ -10,7 +10,8 @@ from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
 from app.access import FileArea
-from app.access_log.views import access_log_groups
+from app.access_log.texts import area_phrase
+from app.access_log.views import access_log_days
 from app.account import service
 from app.account.schemas import PreferencesUpdate
 from app.appointments import service as appointments_service
@@ -54,7 +55,7 @@ def _page(request, session, actor, *, feed_url: str | None = None, error=None,
         "sessions": auth_service.list_sessions(session, actor),
         "current_session": actor.session_id, "feed_url": feed_url,
         "has_feed": is_candidate and appointments_service.has_calendar_feed(session, view.file),
-        "access_log": access_log_groups(session, view.file) if is_candidate else None,
+        "access_log": access_log_days(session, view.file) if is_candidate else None,
         "notify": notification_preferences.read_preferences(session, actor),
         "hours_choices": notification_preferences.HOURS_BEFORE_CHOICES,
         "error": error,
@@ -64,6 +65,15 @@ def _page(request, session, actor, *, feed_url: str | None = None, error=None,
 @router.get("/settings", name="account:settings")
 def settings_page(request: Request, actor: CurrentActor, session: SessionDep):
     return _page(request, session, actor)
+
+
+@router.get("/settings/my-data", name="account:my_data")
+def my_data_page(request: Request, actor: CurrentActor, session: SessionDep):
+    """Everything we keep about you, to read and print; the JSON download sits beside it."""
+    return render(request, "account/my_data.html", {
+        "view": _view(session, actor), "data": service.readable_data(session, actor),
+        "area_phrase": area_phrase,
+    })
 
 
 @router.post("/settings/preferences", name="account:preferences")

@@ -76,3 +76,59 @@ def export_data(session: Session, actor: Actor) -> dict[str, Any]:
         data["messages"] = _rows(session, Message, Message.author_id == me)
         data["network"] = _rows(session, NetworkGrant, or_(NetworkGrant.member_id == me))
     return data
+
+
+def readable_data(session: Session, actor: Actor) -> dict[str, Any]:
+    """The same data as `export_data`, for people: names instead of ids, grouped by topic
+    (profile, steps, appointments, messages, money, guarantee, network, notification choices);
+    the page formats dates in the reader's language and local time."""
+    person = session.get(Person, actor.person_id)
+    me = person.id
+    names: dict[int, str] = {}
+
+    def name(person_id: int | None) -> str:
+        if person_id is None:
+            return ""
+        if person_id not in names:
+            other = session.get(Person, person_id)
+            names[person_id] = other.display_name if other is not None else ""
+        return names[person_id]
+
+    data: dict[str, Any] = {
+        "person": person,
+        "preferences": session.scalars(select(NotificationPreference).where(
+            NotificationPreference.person_id == me)).first(),
+        "steps": [], "appointments": [], "messages": [], "money": None, "guarantee": None,
+        "network": [],
+    }
+    if person.role is Role.candidate:
+        journey_ids = list(session.scalars(select(Journey.id).where(Journey.candidate_id == me)))
+        data["steps"] = list(session.scalars(
+            select(JourneyStep).where(JourneyStep.journey_id.in_(journey_ids))
+            .order_by(JourneyStep.journey_id, JourneyStep.position)))
+        data["appointments"] = list(session.scalars(
+            select(Appointment).where(Appointment.candidate_id == me)
+            .order_by(Appointment.starts_at)))
+        messages = session.scalars(select(Message).where(Message.candidate_id == me)
+                                   .order_by(Message.created_at))
+        data["messages"] = [{"author": name(m.author_id), "at": m.created_at, "body": m.body}
+                            for m in messages]
+        data["money"] = session.scalars(select(MoneyInputs).where(
+            MoneyInputs.candidate_id == me).order_by(MoneyInputs.number.desc())).first()
+        data["guarantee"] = session.scalars(select(FallbackGuarantee).where(
+            FallbackGuarantee.candidate_id == me)
+            .order_by(FallbackGuarantee.number.desc())).first()
+        grants = session.scalars(select(NetworkGrant).where(NetworkGrant.candidate_id == me))
+        data["network"] = [{"name": name(g.member_id), "relation": g.relation,
+                            "areas": g.areas, "since": g.consent_at, "until": g.revoked_at}
+                           for g in grants]
+    else:
+        messages = session.scalars(select(Message).where(Message.author_id == me)
+                                   .order_by(Message.created_at))
+        data["messages"] = [{"author": name(m.author_id), "at": m.created_at, "body": m.body}
+                            for m in messages]
+        grants = session.scalars(select(NetworkGrant).where(NetworkGrant.member_id == me))
+        data["network"] = [{"name": name(g.candidate_id), "relation": g.relation,
+                            "areas": g.areas, "since": g.consent_at, "until": g.revoked_at}
+                           for g in grants]
+    return data

@@ -37,6 +37,7 @@ MORE = (
     NavItem("network", _l("My network"), "network:list", FileArea.network,
             _l("Network of %(name)s")),
     NavItem("settings", _l("Settings and privacy"), "account:settings", None),
+    NavItem("question", _l("What does this mean?"), "words:list", None),
 )
 
 

@@ -7,7 +7,7 @@ from fastapi.responses import RedirectResponse
 
 from app.candidate_home.views import home_context
 from app.candidates import service as candidates_service
-from app.deps import OptionalActor, SessionDep
+from app.deps import OptionalActor, SessionDep, raise_if_access_ended
 from app.people.models import Role
 from app.templating import render
 
@@ -23,6 +23,7 @@ def _candidate_home(request: Request, session, actor, candidate_id: int):
 @router.get("/", name="home:index")
 def home(request: Request, actor: OptionalActor, session: SessionDep):
     if actor is None:
+        raise_if_access_ended(request, session)
         return render(request, "home/landing.html", {})
     if actor.role is Role.candidate:
         return _candidate_home(request, session, actor, actor.person_id)

@@ -73,3 +73,14 @@ def revoke_member(candidate_id: RecordId, grant_id: RecordId, actor: CurrentActo
     """Take a member's access away at once."""
     service.revoke(session, actor, candidate_id, grant_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post("/candidates/{candidate_id}/network/{grant_id}/restore",
+             name="api.network:restore", response_model=NetworkGrantPublic,
+             responses={409: {"description": "The undo window has passed"}})
+def restore_member(candidate_id: RecordId, grant_id: RecordId, actor: CurrentActor,
+                   session: SessionDep, response: Response):
+    """Undo a revocation within ten minutes: the same grant, the same areas."""
+    grant = service.restore(session, actor, candidate_id, grant_id)
+    set_etag(response, grant.version)
+    return grant_public(grant, session.get(Person, grant.member_id))

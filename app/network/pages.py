@@ -29,6 +29,7 @@ def _page(request, session, actor, candidate_id: int, *, error=None, form=None,
     grants = service.list_grants(session, view.file)
     return render(request, "network/list.html", {
         "view": view, "grants": grants, "areas": list(Area), "error": error,
+        "can_undo": service.can_undo,
         "form": form or {"display_name": "", "relation": "", "areas": []},
     }, status_code=status_code)
 
@@ -69,6 +70,33 @@ def update(candidate_id: RecordId, grant_id: RecordId, request: Request, actor: 
     except ValidationError as error:
         failed = ValidationFailed(invalid_params=invalid_params_from(error.errors()))
         return _page(request, session, actor, candidate_id, error=failed, status_code=422)
+    except AppError as error:
+        if error.status_code == 404:
+            raise
+        settle_after_error(session, error)
+        return _page(request, session, actor, candidate_id, error=error,
+                     status_code=error.status_code)
+    return RedirectResponse(f"/c/{candidate_id}/network", status_code=303)
+
+
+@router.get("/c/{candidate_id}/network/{grant_id}/revoke", name="network:confirm_revoke")
+def confirm_revoke(candidate_id: RecordId, grant_id: RecordId, request: Request,
+                   actor: CurrentActor, session: SessionDep):
+    """Ask first: stopping someone's access is one decision, not one tap."""
+    view = file_view(session, actor, candidate_id, FileArea.network)
+    grant, member = service.grant_to_revoke(session, actor, view.file, grant_id)
+    return render(request, "network/revoke_confirm.html", {
+        "view": view, "grant": grant, "member": member,
+        "minutes": int(service.UNDO_WINDOW.total_seconds() // 60),
+    })
+
+
+@router.post("/c/{candidate_id}/network/{grant_id}/restore", name="network:restore")
+def restore(candidate_id: RecordId, grant_id: RecordId, request: Request, actor: CurrentActor,
+            session: SessionDep):
+    """"Ongedaan maken": the grant comes back exactly as it was, within the undo window."""
+    try:
+        service.restore(session, actor, candidate_id, grant_id)
     except AppError as error:
         if error.status_code == 404:
             raise

@@ -144,7 +144,7 @@ def test_settings_change_language_and_text_size(browser_as, personas):
 def test_who_viewed_my_data_in_plain_words(browser_as, login_as, personas):
     login_as(personas.consultant).get(f"/api/v1/candidates/{personas.candidate}/journey")
     html = browser_as(personas.candidate).get("/settings").text
-    assert "Floor de Vries keek naar je stappen." in html
+    assert "Floor de Vries (je contactpersoon) keek vandaag naar je stappen." in html
 
 
 def test_cannot_come_form_sends_a_message(browser_as, personas, db):

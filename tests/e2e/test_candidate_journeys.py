@@ -95,12 +95,16 @@ def test_guy_and_his_parent(live_server, new_context):
     ria.get_by_role("button", name="Verstuur").click()
     expect(ria.get_by_text("Wanneer is het gesprek bij UWV?")).to_be_visible()
 
-    # Guy revokes; Ria loses access at once.
+    # Guy revokes after saying yes to the question; Ria loses access at once and is told why.
     guy.goto(f"{live_server.url}/c/{guy_id}/network")
-    guy.get_by_role("button", name="Stop het meekijken van Ria Visser").click()
+    guy.get_by_role("link", name="Stop het meekijken van Ria Visser").click()
+    expect(guy.get_by_text("Weet je het zeker?")).to_be_visible()
+    guy.get_by_role("button", name="Ja, stop het meekijken").click()
     expect(guy.get_by_text("Mag niet meer meekijken")).to_be_visible()
+    expect(guy.get_by_role("button", name=re.compile("Ongedaan maken"))).to_be_visible()
     response = ria.goto(f"{live_server.url}/c/{guy_id}/steps")
-    assert response.status == 401
+    assert response.status == 403
+    expect(ria.get_by_text("Guy heeft besloten dat je niet meer meekijkt.")).to_be_visible()
 
 
 def test_guy_with_the_keyboard_only(live_server, new_context):
@@ -131,7 +135,8 @@ def _pages(candidate_id: int, appointment_id: int, step_id: int, role: str) -> l
     pages = ["/", f"/c/{candidate_id}/steps", f"/c/{candidate_id}/steps/{step_id}",
              f"/c/{candidate_id}/appointments", f"/c/{candidate_id}/appointments/{appointment_id}",
              f"/c/{candidate_id}/messages", f"/c/{candidate_id}/more",
-             f"/c/{candidate_id}/guarantee", f"/c/{candidate_id}/money", "/settings"]
+             f"/c/{candidate_id}/guarantee", f"/c/{candidate_id}/money", "/settings",
+             "/settings/my-data", "/woorden"]
     if role == "candidate":
         pages.append(f"/c/{candidate_id}/network")
     return pages
@@ -149,6 +154,12 @@ def test_every_page_is_accessible(role, language, device, live_server, new_conte
     for path in _pages(candidate_id, appointment_id, step_id, role):
         response = page.goto(live_server.url + path)
         assert response.status == 200, path
+        assert_accessible(axe, page)
+        assert_no_horizontal_scroll(page)
+    if role == "candidate":  # the question before someone's access stops
+        page.goto(f"{live_server.url}/c/{candidate_id}/network")
+        confirm = re.search(r'href="(/c/\d+/network/\d+/revoke)"', page.content()).group(1)
+        assert page.goto(live_server.url + confirm).status == 200
         assert_accessible(axe, page)
         assert_no_horizontal_scroll(page)
 
