@@ -10,6 +10,7 @@ from app.candidate_home.navigation import file_view
 from app.deps import CurrentActor, SessionDep
 from app.errors import NotFound
 from app.guarantees import service
+from app.guarantees.views import view_of
 from app.journeys.views import way_back_notes
 from app.organisations.models import Organisation
 from app.path_ids import RecordId
@@ -32,6 +33,7 @@ def _render(request, session, actor, candidate_id: int, number: int | None):
         "view": view, "guarantee": shown, "versions": versions, "organisation": organisation,
         "is_current": bool(versions) and shown is versions[0],
         "way_back": way_back_notes(session, view.file, FileArea.guarantee),
+        "income_on_return": view_of(shown),
     })
 
 

@@ -300,10 +300,11 @@ def test_cashflow_partial_first_month_and_holiday_pay_in_may() -> None:
     assert holiday and holiday[0].amount > ZERO
 
 
-def test_actions_ask_about_exemptions_and_toeslagen_updates() -> None:
+def test_actions_ask_only_about_exemptions_that_apply_and_toeslagen_updates() -> None:
     outcome = calculate(situation(benefit="bijstand"), work("12", months_in_work=1))
     kinds = {a.params.get("kind") for a in outcome.actions if a.code == "ask_about_exemption"}
-    assert {"general", "medical_hours_limit", "wage_subsidy"} <= kinds
+    # No doctor's limit and no wage subsidy on record: those rules are not offered.
+    assert kinds == {"general"}
     update = next(a for a in outcome.actions if a.code == "update_zorgtoeslag")
     assert update.params == {"old_amount": Decimal("129.00"), "new_amount": Decimal("129.00")}
     assert all(action.text for action in outcome.actions)

@@ -1,0 +1,65 @@
+"""The way back for income, in one sentence: read from the guarantee in force by every page.
+
+Mijn geld, the money action list, the guarantee page and both APIs call `income_on_return`;
+none of them has its own sentence about what happens to income when work stops."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlmodel import Session
+
+from app.access import CandidateFile, FileArea
+from app.guarantees import service
+from app.guarantees.models import FallbackGuarantee, IncomeOnReturn
+from app.i18n import gettext, ngettext
+
+# "not_arranged": no guarantee, or one without the structured field; "not_shared": the reader
+# may see money but not the guarantee area, so nothing is claimed either way.
+NOT_ARRANGED = "not_arranged"
+NOT_SHARED = "not_shared"
+
+
+@dataclass(frozen=True)
+class IncomeOnReturnView:
+    kind: str  # an IncomeOnReturn value, NOT_ARRANGED or NOT_SHARED
+    expected_gap_weeks: int | None
+    text: str
+
+
+def income_on_return_text(kind: str, gap_weeks: int | None) -> str:
+    """The one sentence for a kind of income on return, in the reader's language."""
+    if kind == IncomeOnReturn.restart_without_application:
+        return gettext("Does work stop? Then the municipality starts your benefit again at once. "
+                       "You do not have to apply again.")
+    if kind == IncomeOnReturn.new_application:
+        return ngettext(
+            "Does work stop? Then you have to apply for your benefit again. It can take about "
+            "%(weeks)d week before you get money. Your contact person helps you.",
+            "Does work stop? Then you have to apply for your benefit again. It can take about "
+            "%(weeks)d weeks before you get money. Your contact person helps you.",
+            gap_weeks or 0) % {"weeks": gap_weeks or 0}
+    if kind == IncomeOnReturn.salary_kept:
+        return gettext("Does work stop? Then you keep your salary. Your employer lends you to "
+                       "the day activities. This is called secondment.")
+    if kind == NOT_SHARED:
+        return gettext("Ask your contact person what happens to your income when work stops.")
+    return gettext("What happens to your income when work stops has not been arranged yet. "
+                   "Ask your contact person about it.")
+
+
+def view_of(guarantee: FallbackGuarantee | None) -> IncomeOnReturnView:
+    """The income on return of one guarantee version (None: nothing arranged)."""
+    kind = guarantee.income_on_return if guarantee and guarantee.income_on_return else NOT_ARRANGED
+    gap = guarantee.expected_gap_weeks if guarantee and kind == IncomeOnReturn.new_application \
+        else None
+    return IncomeOnReturnView(kind=str(kind), expected_gap_weeks=gap,
+                              text=income_on_return_text(kind, gap))
+
+
+def income_on_return(session: Session, file: CandidateFile) -> IncomeOnReturnView:
+    """What happens to income when work stops, from the guarantee in force. A reader who may
+    not see the guarantee area gets no claim either way (and no read is logged)."""
+    if not file.may(FileArea.guarantee):
+        return IncomeOnReturnView(NOT_SHARED, None, income_on_return_text(NOT_SHARED, None))
+    return view_of(service.find_current(session, file))
