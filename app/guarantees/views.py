@@ -12,7 +12,7 @@ from sqlmodel import Session
 from app.access import CandidateFile, FileArea
 from app.guarantees import service
 from app.guarantees.models import FallbackGuarantee, IncomeOnReturn
-from app.i18n import gettext, ngettext
+from app.i18n import get_locale, gettext, ngettext
 
 # "not_arranged": no guarantee, or one without the structured field; "not_shared": the reader
 # may see money but not the guarantee area, so nothing is claimed either way.
@@ -63,3 +63,25 @@ def income_on_return(session: Session, file: CandidateFile) -> IncomeOnReturnVie
     if not file.may(FileArea.guarantee):
         return IncomeOnReturnView(NOT_SHARED, None, income_on_return_text(NOT_SHARED, None))
     return view_of(service.find_current(session, file))
+
+
+@dataclass(frozen=True)
+class TypedText:
+    """A text the consultant typed, in the reader's language where it was given; else Dutch,
+    marked so that the page says so and read-aloud uses a Dutch voice."""
+
+    text: str
+    lang: str  # the language the text is in
+    in_other_language: bool  # True: the page adds "(in Dutch)" and lang="nl"
+
+
+def typed_text(guarantee: FallbackGuarantee, field: str) -> TypedText:
+    """`field` ("income_consequences" or "free_text") in the reader's language if given."""
+    dutch = getattr(guarantee, field)
+    reader = get_locale()
+    if reader == "nl" or not dutch:
+        return TypedText(dutch, "nl", False)
+    given = ((guarantee.texts or {}).get(reader) or {}).get(field, "")
+    if given:
+        return TypedText(given, reader, False)
+    return TypedText(dutch, "nl", True)
