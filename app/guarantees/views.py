@@ -12,7 +12,7 @@ from sqlmodel import Session
 from app.access import CandidateFile, FileArea
 from app.guarantees import service
 from app.guarantees.models import FallbackGuarantee, IncomeOnReturn
-from app.i18n import get_locale, gettext, ngettext
+from app.i18n import get_locale, gettext
 
 # "not_arranged": no guarantee, or one without the structured field; "not_shared": the reader
 # may see money but not the guarantee area, so nothing is claimed either way.
@@ -33,12 +33,14 @@ def income_on_return_text(kind: str, gap_weeks: int | None) -> str:
         return gettext("Does work stop? Then the municipality starts your benefit again at once. "
                        "You do not have to apply again.")
     if kind == IncomeOnReturn.new_application:
-        return ngettext(
-            "Does work stop? Then you have to apply for your benefit again. It can take about "
-            "%(weeks)d week before you get money. Your contact person helps you.",
-            "Does work stop? Then you have to apply for your benefit again. It can take about "
-            "%(weeks)d weeks before you get money. Your contact person helps you.",
-            gap_weeks or 0) % {"weeks": gap_weeks or 0}
+        # Two whole sentences rather than ngettext: the pending-translation files hold plain ids.
+        if gap_weeks == 1:
+            return gettext("Does work stop? Then you have to apply for your benefit again. It "
+                           "can take about a week before you get money. Your contact person "
+                           "helps you.")
+        return gettext("Does work stop? Then you have to apply for your benefit again. It can "
+                       "take about %(weeks)d weeks before you get money. Your contact person "
+                       "helps you.") % {"weeks": gap_weeks or 0}
     if kind == IncomeOnReturn.salary_kept:
         return gettext("Does work stop? Then you keep your salary. Your employer lends you to "
                        "the day activities. This is called secondment.")
