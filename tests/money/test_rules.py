@@ -1,4 +1,4 @@
-"""The rules against the worked figures quoted in rules-2026.md, rule by rule."""
+"""The rules against the worked figures quoted in app/money/parameters/SOURCES.md, rule by rule."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_kostendelersnorm_example_from_velsen() -> None:
     [("single", 1, "20.5", "21"), ("couple", 1, "29.5", "31"), ("with_parents", 3, "12.5", "13")],
 )
 def test_where_a_person_leaves_bijstand(household, adults, low, high) -> None:
-    # rules-2026 §3: single ≈ 21 h, one earner in a couple ≈ 30 h, with two parents ≈ 12.7 h.
+    # SOURCES.md §3: single ≈ 21 h, one earner in a couple ≈ 30 h, with two parents ≈ 12.7 h.
     outcome = calculate(
         situation(household=household, adults_in_home=adults, benefit="bijstand"),
         work(months_in_work=7),
