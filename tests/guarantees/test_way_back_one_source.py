@@ -100,3 +100,37 @@ def test_gap_weeks_only_with_a_new_application(login_as, personas):
     versions = floor.get(url).json()
     assert all(v["provider_name"] != "x" for v in versions)
     assert len(versions) == 1  # nothing stored by the refused ones
+
+
+def test_typed_texts_in_the_readers_language_or_marked_dutch(login_as, browser_as, personas):
+    """Where the consultant gave no English text, the English page says "(in Dutch)" and marks
+    the Dutch lang="nl" (so read-aloud picks a Dutch voice); where she did, it shows English."""
+    from app.i18n import LOCALE_COOKIE
+
+    floor = login_as(personas.consultant)
+    url = f"/api/v1/candidates/{personas.candidate}/guarantee"
+    floor.post(url, json={**GUARANTEE, "free_text": "Bel Floor op maandag.",
+                          "texts": {"en": {"income_consequences": "Ask Floor if unsure."}}})
+    guy = browser_as(personas.candidate)
+    guy.cookies.set(LOCALE_COOKIE, "en")
+    page = guy.get(f"/c/{personas.candidate}/guarantee").text
+    assert '<span lang="en">Ask Floor if unsure.</span>' in page
+    assert '<span lang="nl">Bel Floor op maandag.</span> <span class="muted">(in Dutch)</span>' \
+        in page
+    letter = guy.get(f"/c/{personas.candidate}/guarantee/2/letter").text
+    assert "(in Dutch)" in letter and "Ask Floor if unsure." in letter
+    guy.cookies.set(LOCALE_COOKIE, "nl")
+    dutch = guy.get(f"/c/{personas.candidate}/guarantee").text
+    assert "Vraag Floor als je iets niet snapt." in dutch and "(in het Nederlands)" not in dutch
+
+
+def test_the_letter_has_municipality_date_version_and_who_and_downloads(browser_as, personas):
+    guy = browser_as(personas.candidate)
+    letter = guy.get(f"/c/{personas.candidate}/guarantee/1/letter")
+    assert letter.status_code == 200
+    text = _text(letter.text)
+    assert "Almere" in text and "Versie 1" in text and "Datum:" in text
+    assert "Geprint op" in text and "Wie het regelt" in text and "Floor" in text
+    download = guy.get(f"/c/{personas.candidate}/guarantee/1/letter?download=1")
+    assert download.headers["content-disposition"].startswith("attachment;")
+    assert guy.get(f"/c/{personas.candidate}/guarantee/9/letter").status_code == 404
