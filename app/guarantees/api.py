@@ -9,7 +9,7 @@ from app.access import open_file
 from app.deps import CurrentActor, SessionDep
 from app.guarantees import service
 from app.guarantees.schemas import GuaranteeCreate, GuaranteePublic
-from app.guarantees.views import view_of
+from app.guarantees.views import income_on_return, view_of
 from app.organisations.models import Organisation
 from app.path_ids import RecordId
 
@@ -20,18 +20,22 @@ router = APIRouter(tags=["guarantees"])
             response_model=list[GuaranteePublic])
 def list_guarantee_versions(candidate_id: RecordId, actor: CurrentActor, session: SessionDep):
     """The guarantee in force first, then earlier versions."""
-    versions = service.list_versions(session, open_file(session, actor, candidate_id))
+    file = open_file(session, actor, candidate_id)
+    versions = service.list_versions(session, file)
     ids = {v.issued_by_organisation_id for v in versions}
     names = dict(session.execute(
         select(Organisation.id, Organisation.name).where(Organisation.id.in_(ids))).all()
     ) if ids else {}
-    return [public(v, names.get(v.issued_by_organisation_id, ""), current=index == 0)
+    in_force = income_on_return(session, file) if versions else None
+    return [public(v, names.get(v.issued_by_organisation_id, ""), current=index == 0,
+                   way_back=in_force if index == 0 else None)
             for index, v in enumerate(versions)]
 
 
-def public(v, organisation_name: str, *, current: bool) -> GuaranteePublic:
-    """One version as the API shows it, with the way-back sentence every page shows."""
-    way_back = view_of(v)
+def public(v, organisation_name: str, *, current: bool, way_back=None) -> GuaranteePublic:
+    """One version as the API shows it, with the way-back sentence every page shows (for the
+    version in force: what every page says now, e.g. after a secondment)."""
+    way_back = way_back or view_of(v)
     return GuaranteePublic(
         number=v.number, provider_name=v.provider_name, provider_address=v.provider_address,
         indication_valid_until=v.indication_valid_until,

@@ -11,7 +11,7 @@ from app.clock import local_today
 from app.deps import CurrentActor, SessionDep
 from app.errors import NotFound
 from app.guarantees import service
-from app.guarantees.views import typed_text, view_of
+from app.guarantees.views import income_on_return, typed_text, view_of
 from app.journeys.views import way_back_notes
 from app.organisations.models import Organisation
 from app.path_ids import RecordId
@@ -37,7 +37,9 @@ def _render(request, session, actor, candidate_id: int, number: int | None,
         "view": view, "guarantee": shown, "versions": versions, "organisation": organisation,
         "is_current": bool(versions) and shown is versions[0],
         "way_back": way_back_notes(session, view.file, FileArea.guarantee),
-        "income_on_return": view_of(shown),
+        # The version in force says what every page says; an old version what it said then.
+        "income_on_return": income_on_return(session, view.file)
+        if not versions or shown is versions[0] else view_of(shown),
         "texts": {field: typed_text(shown, field) for field in ("income_consequences",
                                                                  "free_text")} if shown else {},
         "printed_on": local_today(),

@@ -13,6 +13,8 @@ from app.access import CandidateFile, FileArea
 from app.guarantees import service
 from app.guarantees.models import FallbackGuarantee, IncomeOnReturn
 from app.i18n import get_locale, gettext
+from app.journeys.changes import latest_way_back
+from app.journeys.models import WayBackKind
 
 # "not_arranged": no guarantee, or one without the structured field; "not_shared": the reader
 # may see money but not the guarantee area, so nothing is claimed either way.
@@ -46,8 +48,10 @@ def income_on_return_text(kind: str, gap_weeks: int | None) -> str:
                        "the day activities. This is called secondment.")
     if kind == NOT_SHARED:
         return gettext("Ask your contact person what happens to your income when work stops.")
+    # The 2023 study: without an arrangement a return can leave some weeks without income.
     return gettext("What happens to your income when work stops has not been arranged yet. "
-                   "Ask your contact person about it.")
+                   "Without an arrangement it can take a number of weeks before you get a "
+                   "benefit again. Ask your contact person about it.")
 
 
 def view_of(guarantee: FallbackGuarantee | None) -> IncomeOnReturnView:
@@ -59,9 +63,16 @@ def view_of(guarantee: FallbackGuarantee | None) -> IncomeOnReturnView:
                               text=income_on_return_text(kind, gap))
 
 
-def income_on_return(session: Session, file: CandidateFile) -> IncomeOnReturnView:
-    """What happens to income when work stops, from the guarantee in force. A reader who may
-    not see the guarantee area gets no claim either way (and no read is logged)."""
+def income_on_return(session: Session, file: CandidateFile,
+                     area: FileArea = FileArea.guarantee) -> IncomeOnReturnView:
+    """What happens to income when work stops, for a page of `area`: after a secondment the
+    salary stays (a fact that outranks any promise); else the guarantee in force says it. A
+    reader who may not see the guarantee area gets no claim either way (no read is logged)."""
+    if file.may(area):
+        event = latest_way_back(session, file, area)
+        if event is not None and event.kind is WayBackKind.secondment:
+            kind = IncomeOnReturn.salary_kept.value
+            return IncomeOnReturnView(kind, None, income_on_return_text(kind, None))
     if not file.may(FileArea.guarantee):
         return IncomeOnReturnView(NOT_SHARED, None, income_on_return_text(NOT_SHARED, None))
     return view_of(service.find_current(session, file))

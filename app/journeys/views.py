@@ -25,7 +25,7 @@ def way_back_notes(session: Session, file: CandidateFile, area: FileArea) -> lis
                 gettext("You went back to day activities. Your indication for day activities "
                         "stays."),
                 # What happens to income comes from the guarantee, as on every other page.
-                income_on_return(session, file).text]
+                income_on_return(session, file, area).text]
     if event.kind is WayBackKind.secondment:
         return [since,
                 gettext("You went back to day activities, but you keep your salary. Your "

@@ -10,7 +10,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel
 
-from app.access import open_file
+from app.access import FileArea, open_file
 from app.auth.rate_limit import client_key, count_request
 from app.concurrency import parse_if_match, set_etag
 from app.deps import CurrentActor, SessionDep, client_address
@@ -83,7 +83,7 @@ def read_money(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
     file = open_file(session, actor, candidate_id)
     overview = service.get_overview(session, file, hours=hours)
     set_etag(response, overview.inputs.number if overview.inputs else 0)
-    way_back = income_on_return(session, file)
+    way_back = income_on_return(session, file, FileArea.money)
     return MoneyOverviewPublic(
         income_on_return=IncomeOnReturnPublic(**asdict(way_back)),
         personal_actions=[PersonalActionPublic(**asdict(item)) for item in personal_actions(

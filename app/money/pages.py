@@ -52,7 +52,7 @@ def overview(candidate_id: RecordId, request: Request, actor: CurrentActor, sess
         "sources": source_lines(result.sources,
                                 result.contract.employer_name if result.contract else None),
         "way_back": way_back_notes(session, view.file, FileArea.money),
-        "income_on_return": income_on_return(session, view.file)}
+        "income_on_return": income_on_return(session, view.file, FileArea.money)}
     if result.outcome is not None:
         context.update(result_context(result.outcome, result.hours))
         context["actions"] = personal_actions(result.outcome, result.inputs,

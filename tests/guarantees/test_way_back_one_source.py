@@ -134,3 +134,24 @@ def test_the_letter_has_municipality_date_version_and_who_and_downloads(browser_
     download = guy.get(f"/c/{personas.candidate}/guarantee/1/letter?download=1")
     assert download.headers["content-disposition"].startswith("attachment;")
     assert guy.get(f"/c/{personas.candidate}/guarantee/9/letter").status_code == 404
+
+
+def test_after_a_secondment_every_page_says_the_salary_stays(login_as, browser_as, personas):
+    """A secondment is a fact that outranks the guarantee's promise: no page may then say the
+    municipality restarts the benefit."""
+    ravi = login_as(personas.other_consultant)
+    url = f"/api/v1/candidates/{personas.other_candidate}/guarantee"
+    assert ravi.post(url, json={**GUARANTEE, "income_on_return":
+                                "restart_without_application"}).status_code == 201
+    secondment = ravi.post(f"/api/v1/candidates/{personas.other_candidate}/way-back",
+                           json={"kind": "secondment", "reason": "mismatch"})
+    assert secondment.status_code == 201, secondment.text
+    sanne = browser_as(personas.other_candidate)
+    pages = [_text(sanne.get(f"/c/{personas.other_candidate}/{path}").text)
+             for path in ("money", "guarantee")]
+    for page in pages:
+        assert _said(page) == {"salary_kept"}
+    api = login_as(personas.other_candidate)
+    assert api.get(url).json()[0]["income_on_return_text"] == _dutch("salary_kept", None)
+    money = api.get(f"/api/v1/candidates/{personas.other_candidate}/money").json()
+    assert money["income_on_return"]["kind"] == "salary_kept"
