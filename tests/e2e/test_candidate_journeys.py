@@ -131,7 +131,8 @@ def _pages(candidate_id: int, appointment_id: int, step_id: int, role: str) -> l
     pages = ["/", f"/c/{candidate_id}/steps", f"/c/{candidate_id}/steps/{step_id}",
              f"/c/{candidate_id}/appointments", f"/c/{candidate_id}/appointments/{appointment_id}",
              f"/c/{candidate_id}/messages", f"/c/{candidate_id}/more",
-             f"/c/{candidate_id}/guarantee", "/settings"]
+             f"/c/{candidate_id}/guarantee", f"/c/{candidate_id}/guarantee/1/letter",
+             "/settings"]
     if role == "candidate":
         pages.append(f"/c/{candidate_id}/network")
     return pages
