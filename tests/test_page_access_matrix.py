@@ -86,9 +86,11 @@ PAGES = [
      candidate_page({"profile", "appointments"})),
     # Jan may ask the contact person a question: he sees who answers, as his conversation.
     ("messages", "/c/{guy}/messages", candidate_page({"profile", "contact"}, {"profile"})),
-    ("money", "/c/{guy}/money", candidate_page({"profile", "money"})),
+    # Mijn geld reads what happens to income on return from the guarantee (one source).
+    ("money", "/c/{guy}/money", candidate_page({"profile", "money", "guarantee"})),
     ("guarantee", "/c/{guy}/guarantee", candidate_page({"profile", "guarantee"})),
     ("guarantee version", "/c/{guy}/guarantee/1", candidate_page({"profile", "guarantee"})),
+    ("guarantee letter", "/c/{guy}/guarantee/1/letter", candidate_page({"profile", "guarantee"})),
     ("network", "/c/{guy}/network", candidate_page(None)),
     ("confirm revoke", "/c/{guy}/network/{marja_grant}/revoke", candidate_page(None)),
     # The back-office.

@@ -231,6 +231,7 @@ def seed(session: Session, settings: Settings, *, today: date) -> None:
             "Stopt je werk? Dan krijg je weer een bijstandsuitkering. "
             "De gemeente regelt dat meteen, zonder nieuwe aanvraag."
         ),
+        income_on_return="restart_without_application",
         arranged_by="Floor de Vries, accountadviseur Beschut Werk",
         issued_by_organisation_id=almere.id, issued_by_id=floor.id,
         issued_on=started_on + timedelta(days=8),
@@ -238,6 +239,7 @@ def seed(session: Session, settings: Settings, *, today: date) -> None:
     session.add(MoneyInputs(
         candidate_id=guy.id, number=1, household="single", adults_in_home=1, benefit="bijstand",
         volunteer_allowance_cents=5000, planned_hours=28,
+        debt_restructuring=True, budget_manager=True,
         start_date=today + timedelta(days=30), created_by_id=floor.id,
     ))
     session.flush()
@@ -333,6 +335,7 @@ def _seed_other_places(session: Session, organisations, templates, ravi: Person,
         provider_address="Karperweg 45, 1075 LB Amsterdam",
         indication_valid_until=today + timedelta(days=3 * 365),
         income_consequences="Je blijft in dienst. Je salaris blijft hetzelfde.",
+        income_on_return="salary_kept",
         arranged_by="Ravi Ramdin, consulent Beschut Werk",
         issued_by_organisation_id=organisations["amsterdam"].id, issued_by_id=ravi.id,
         issued_on=started + timedelta(days=30)))

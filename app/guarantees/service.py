@@ -12,7 +12,7 @@ from app.access import CandidateFile, FileArea, can_change, open_file
 from app.auth.actor import Actor
 from app.clock import local_today
 from app.errors import NotFound, ValidationFailed, field_error
-from app.guarantees.models import FallbackGuarantee
+from app.guarantees.models import FallbackGuarantee, IncomeOnReturn
 from app.guarantees.schemas import GuaranteeCreate
 from app.i18n import date_text
 from app.i18n import gettext as _
@@ -58,6 +58,20 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, monthrange(year, month)[1]))
 
 
+def _check_income_on_return(data: GuaranteeCreate) -> None:
+    """Weeks without income belong to a new application, and a new application needs them.
+    Raises ValidationFailed."""
+    if data.income_on_return == IncomeOnReturn.new_application:
+        if data.expected_gap_weeks is None:
+            raise ValidationFailed(invalid_params=[field_error(
+                "expected_gap_weeks",
+                _("Give the number of weeks a new application may take."), "missing")])
+    elif data.expected_gap_weeks is not None:
+        raise ValidationFailed(invalid_params=[field_error(
+            "expected_gap_weeks",
+            _("Weeks without income only go with a new application."), "not_allowed")])
+
+
 def list_versions(session: Session, file: CandidateFile) -> list[FallbackGuarantee]:
     """Every version, newest first (the first is the one in force). Raises NotFound."""
     file.require(FileArea.guarantee)
@@ -84,13 +98,18 @@ def issue_guarantee(session: Session, actor: Actor, candidate_id: int,
     if not actor.is_staff or not can_change(actor, FileArea.guarantee):
         raise NotFound()
     _check_youth_indication(session, file.candidate, data.indication_valid_until, local_today())
+    _check_income_on_return(data)
     current = find_current(session, file)
     guarantee = FallbackGuarantee(
         candidate_id=candidate_id, number=(current.number if current else 0) + 1,
         provider_name=data.provider_name, provider_address=data.provider_address,
         indication_valid_until=data.indication_valid_until,
         income_consequences=data.income_consequences, arranged_by=data.arranged_by,
-        free_text=data.free_text, issued_by_organisation_id=actor.organisation_id,
+        free_text=data.free_text,
+        income_on_return=data.income_on_return.value if data.income_on_return else None,
+        expected_gap_weeks=data.expected_gap_weeks,
+        texts={lang: t.model_dump() for lang, t in data.texts.items()},
+        issued_by_organisation_id=actor.organisation_id,
         issued_by_id=actor.person_id, issued_on=local_today(),
     )
     session.add(guarantee)

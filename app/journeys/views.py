@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session
 
 from app.access import CandidateFile, FileArea
+from app.guarantees.views import income_on_return
 from app.i18n import date_text, gettext
 from app.journeys.changes import latest_way_back
 from app.journeys.models import WayBackKind
@@ -23,9 +24,8 @@ def way_back_notes(session: Session, file: CandidateFile, area: FileArea) -> lis
         return [since,
                 gettext("You went back to day activities. Your indication for day activities "
                         "stays."),
-                gettext("Watch out: after going back, it can take a number of weeks before "
-                        "you get a benefit again. In that time you may have no income. Your "
-                        "contact person helps you to arrange it quickly.")]
+                # What happens to income comes from the guarantee, as on every other page.
+                income_on_return(session, file, area).text]
     if event.kind is WayBackKind.secondment:
         return [since,
                 gettext("You went back to day activities, but you keep your salary. Your "

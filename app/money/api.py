@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from datetime import timedelta
 from decimal import Decimal
 from typing import Annotated
@@ -9,15 +10,17 @@ from typing import Annotated
 from fastapi import APIRouter, Header, Query, Request, Response
 from pydantic import BaseModel
 
-from app.access import open_file
+from app.access import FileArea, open_file
 from app.auth.rate_limit import client_key, count_request
 from app.concurrency import parse_if_match, set_etag
 from app.deps import CurrentActor, SessionDep, client_address
+from app.guarantees.views import income_on_return
 from app.money import service
 from app.money.engine import Outcome, calculate
 from app.money.inputs import BenefitsOfficeInformedCreate, MoneyInputsPublic, MoneyInputsUpdate
 from app.money.schemas import CalculationRequest, CalculationResult, to_result
 from app.money.texts import action_text
+from app.money.views import personal_actions
 from app.path_ids import RecordId
 
 router = APIRouter(tags=["money"])
@@ -45,12 +48,30 @@ def calculate_outcome(body: CalculationRequest, request: Request, session: Sessi
     return translated_result(calculate(situation, work))
 
 
+class IncomeOnReturnPublic(BaseModel):
+    """What happens to income when work stops: read from the guarantee in force."""
+
+    kind: str  # restart_without_application, new_application, salary_kept, not_arranged, not_shared
+    expected_gap_weeks: int | None
+    text: str
+
+
+class PersonalActionPublic(BaseModel):
+    code: str
+    text: str
+    who: str
+    when: str
+    amount: str = ""
+
+
 class MoneyOverviewPublic(BaseModel):
     inputs: MoneyInputsPublic | None
     hours: Decimal | None
     result: CalculationResult | None
     # Where hours, start date and wage come from: inputs, contract (records), tried or none.
     sources: dict[str, str] | None = None
+    income_on_return: IncomeOnReturnPublic
+    personal_actions: list[PersonalActionPublic] = []
 
 
 @router.get("/candidates/{candidate_id}/money", name="api.money:overview",
@@ -59,9 +80,14 @@ def read_money(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
                hours: Annotated[Decimal | None, Query(ge=0, le=40, multiple_of=0.5)] = None):
     """The candidate's money: the stored inputs and the outcome now versus with work,
     recomputed from today's parameters; `hours` tries another number of hours."""
-    overview = service.get_overview(session, open_file(session, actor, candidate_id), hours=hours)
+    file = open_file(session, actor, candidate_id)
+    overview = service.get_overview(session, file, hours=hours)
     set_etag(response, overview.inputs.number if overview.inputs else 0)
+    way_back = income_on_return(session, file, FileArea.money)
     return MoneyOverviewPublic(
+        income_on_return=IncomeOnReturnPublic(**asdict(way_back)),
+        personal_actions=[PersonalActionPublic(**asdict(item)) for item in personal_actions(
+            overview.outcome, overview.inputs, way_back)] if overview.outcome else [],
         inputs=service.inputs_public_dict(overview.inputs) if overview.inputs else None,
         hours=overview.hours,
         result=translated_result(overview.outcome) if overview.outcome else None,

@@ -34,6 +34,10 @@ class MoneyInputsUpdate(BaseModel):
     hourly_wage: Decimal | None = Field(default=None, gt=0, le=500, decimal_places=2)
     start_date: date | None = None
     benefits_office_informed_on: date | None = None
+    debt_restructuring: bool = Field(
+        default=False, description="In schuldsanering (WSNP, debt restructuring)")
+    budget_manager: bool = Field(
+        default=False, description="Has a bewindvoerder (budget manager) who handles the money")
 
 
 class BenefitsOfficeInformedCreate(BaseModel):

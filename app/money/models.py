@@ -30,6 +30,9 @@ class MoneyInputs(SQLModel, table=True):
     hourly_wage_cents: int | None = None
     start_date: date | None = None
     benefits_office_informed_on: date | None = None
+    # Schuldsanering (WSNP) and a bewindvoerder (budget manager): they must be told of new income.
+    debt_restructuring: bool = Field(default=False)
+    budget_manager: bool = Field(default=False)
     extra: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     created_by_id: int = Field(foreign_key="person.id")
     created_at: datetime = timestamp_field()

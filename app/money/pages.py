@@ -15,11 +15,12 @@ from app.clock import local_today
 from app.deps import CurrentActor, SessionDep
 from app.error_handlers import invalid_params_from
 from app.errors import ValidationFailed
+from app.guarantees.views import income_on_return
 from app.journeys.views import way_back_notes
 from app.money import service
 from app.money.engine import calculate
 from app.money.schemas import CalculationRequest
-from app.money.views import result_context, source_lines
+from app.money.views import personal_actions, result_context, source_lines
 from app.path_ids import RecordId
 from app.templating import render
 
@@ -50,9 +51,14 @@ def overview(candidate_id: RecordId, request: Request, actor: CurrentActor, sess
         "view": view, "inputs": result.inputs,
         "sources": source_lines(result.sources,
                                 result.contract.employer_name if result.contract else None),
-        "way_back": way_back_notes(session, view.file, FileArea.money)}
+        "way_back": way_back_notes(session, view.file, FileArea.money),
+        "income_on_return": income_on_return(session, view.file, FileArea.money)}
     if result.outcome is not None:
         context.update(result_context(result.outcome, result.hours))
+        context["actions"] = personal_actions(result.outcome, result.inputs,
+                                              context["income_on_return"])
+        context["estimate_on_top"] = True
+        context["printed_on"] = local_today()
     return render(request, "money/overview.html", context)
 
 

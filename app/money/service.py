@@ -165,6 +165,7 @@ def save_inputs(session: Session, actor: Actor, candidate_id: int, data: MoneyIn
         benefits_office_informed_on=data.benefits_office_informed_on
         if "benefits_office_informed_on" in data.model_fields_set
         else current.benefits_office_informed_on if current else None,
+        debt_restructuring=data.debt_restructuring, budget_manager=data.budget_manager,
         extra={"age": data.age} if data.age is not None else {},
         created_by_id=actor.person_id,
     )
@@ -185,6 +186,7 @@ def inputs_public_dict(inputs: MoneyInputs) -> dict:
         if inputs.planned_hours is not None else None,
         "hourly_wage": _euros(inputs.hourly_wage_cents), "start_date": inputs.start_date,
         "benefits_office_informed_on": inputs.benefits_office_informed_on,
+        "debt_restructuring": inputs.debt_restructuring, "budget_manager": inputs.budget_manager,
         "version": inputs.number, "created_at": inputs.created_at.isoformat(),
         "created_by_id": inputs.created_by_id,
     }

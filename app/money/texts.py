@@ -40,14 +40,13 @@ TEXTS = {
         "about the extra rule for parents. You may keep %(rate_pct)s%% of your wage, at most "
         "%(max_amount)s a month."),
     "money.action.ask_about_exemption.medical_hours_limit": _l(
-        "Did a doctor say you can only work a few hours? Then ask the municipality about the "
+        "A doctor said you can only work a few hours. So ask the municipality about the "
         "extra rule. You may keep %(rate_pct)s%% of your wage, at most %(max_amount)s a month."),
     "money.action.ask_about_exemption.wage_subsidy": _l(
-        "Does your employer get money from the municipality for your job? Then ask about the "
+        "Your employer gets money from the municipality for your job. So ask about the "
         "extra rule. You may keep %(rate_pct)s%% of your wage, at most %(max_amount)s a month."),
     "money.action.benefit_stops": _l(
-        "Your %(benefit)s stops from %(month)s, because your wage is high enough. Does work "
-        "stop? Then you can ask for it again."),
+        "Your %(benefit)s stops from %(month)s, because your wage is high enough."),
     "money.note.amounts_provisional": _l(
         "These are amounts of %(valid_from)s. It is an estimate."),
     "money.note.huurtoeslag_estimate": _l("Huurtoeslag is a rough estimate."),

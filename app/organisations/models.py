@@ -18,7 +18,7 @@ class OrganisationKind(StrEnum):
 
 
 class FirstSalaryOffset(StrEnum):
-    """How the benefits office handles the first salary month (rules-2026 §9)."""
+    """How the benefits office handles the first salary month (SOURCES.md §9)."""
 
     estimate_in_advance = "estimate_in_advance"  # fictieve verrekening: wage estimated up front
     offset_afterwards = "offset_afterwards"  # offset later: overlap must be set aside

@@ -80,8 +80,9 @@ def test_who_viewed_is_one_sentence_per_person_per_day(browser_as, login_as, per
     html = browser_as(personas.candidate).get("/settings").text
     log = html.split('id="who-viewed"', 1)[1].split("</section>", 1)[0]
     assert log.count("Floor de Vries (je contactpersoon)") == 1
-    assert ("Floor de Vries (je contactpersoon) keek vandaag naar het overzicht van je geld "
-            "en je stappen.") in log
+    # The money overview also reads what the guarantee says happens to income on return.
+    assert ("Floor de Vries (je contactpersoon) keek vandaag naar wat er gebeurt als het werk "
+            "niet lukt, het overzicht van je geld en je stappen.") in log
     assert not re.search(r"\d\d:\d\d:\d\d", log)
 
 

@@ -194,3 +194,27 @@ def test_schema_errors_are_named_after_the_form_fields():
         AppointmentForm(title="x", day="2030-01-01", start="10:00", end="09:00").to_schema()
     [param] = refusal(raised.value, AppointmentForm).invalid_params
     assert param["name"] == "end" and param["reason"] == "Het einde moet na het begin liggen."
+
+
+def test_the_money_form_carries_debt_restructuring_and_budget_manager():
+    schema = MoneyForm(version=1, household="single", benefit="bijstand",
+                       debt_restructuring="1", budget_manager="").to_schema()
+    assert schema.debt_restructuring is True and schema.budget_manager is False
+
+
+def test_guarantee_form_records_income_on_return_and_english_text(floor, login_as, personas):
+    html = floor.post("/guarantee", {"provider_name": "De Werkplaats", "arranged_by": "Floor",
+                                     "indication_valid_until": "2031-01-01",
+                                     "income_consequences": "Bijstand.",
+                                     "income_on_return": "new_application"}).text
+    _marked(html, "/guarantee", "expected_gap_weeks")  # a new application needs its weeks
+    floor.post("/guarantee", {"provider_name": "De Werkplaats", "arranged_by": "Floor",
+                              "indication_valid_until": "2031-01-01",
+                              "income_consequences": "Bijstand.",
+                              "income_on_return": "new_application", "expected_gap_weeks": "4",
+                              "income_consequences_en": "Benefit."})
+    current = login_as(personas.consultant).get(
+        f"/api/v1/candidates/{personas.candidate}/guarantee").json()[0]
+    assert current["income_on_return"] == "new_application"
+    assert current["expected_gap_weeks"] == 4
+    assert current["texts"]["en"]["income_consequences"] == "Benefit."

@@ -135,8 +135,8 @@ def _pages(candidate_id: int, appointment_id: int, step_id: int, role: str) -> l
     pages = ["/", f"/c/{candidate_id}/steps", f"/c/{candidate_id}/steps/{step_id}",
              f"/c/{candidate_id}/appointments", f"/c/{candidate_id}/appointments/{appointment_id}",
              f"/c/{candidate_id}/messages", f"/c/{candidate_id}/more",
-             f"/c/{candidate_id}/guarantee", f"/c/{candidate_id}/money", "/settings",
-             "/settings/my-data", "/woorden"]
+             f"/c/{candidate_id}/guarantee", f"/c/{candidate_id}/guarantee/1/letter",
+             f"/c/{candidate_id}/money", "/settings", "/settings/my-data", "/woorden"]
     if role == "candidate":
         pages.append(f"/c/{candidate_id}/network")
     return pages

@@ -67,3 +67,21 @@ def test_calculator_result_and_no_sign_in_needed(client):
     response = client.get("/calculator", params=answers)
     assert response.status_code == 200
     assert "money-result" in response.text and "<polyline" in response.text
+
+
+def test_mijn_geld_personal_actions_estimate_once_and_print_block(browser_as, personas):
+    """Guy is in debt restructuring with a bewindvoerder: both are told, with who and when; the
+    page says once, at the top, that it is an estimate and of which date; the print carries his
+    name, the day printed and the hours compared (in a print-only block)."""
+    import re
+
+    page = browser_as(personas.candidate).get(f"/c/{personas.candidate}/money").text
+    assert "Je bewindvoerder moet weten" in page and "WSNP-bewindvoerder" in page
+    assert page.count("Dit is een schatting") == 1 and "Bedragen van" not in page
+    assert page.index("data-estimate") < page.index('id="todo-title"')
+    assert "Wie: " in page and "Wanneer: " in page
+    assert "voorlopig" in page  # the 2026 figures in use include carried-over ones
+    block = re.search(r'<div class="print-only" data-print-header>(.*?)</div>', page, re.S)
+    assert block, "print-only block missing"
+    text = block.group(1)
+    assert "Guy" in text and "Geprint op" in text and "uur per week" in text

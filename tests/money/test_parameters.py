@@ -83,7 +83,9 @@ def test_2026_bijstand_norms_are_the_2025_values_marked_provisional() -> None:
         (date(2026, 1, 1), date(2026, 1, 1), "14.71"),
         (date(2026, 6, 30), date(2026, 1, 1), "14.71"),
         (date(2026, 7, 1), date(2026, 7, 1), "14.99"),
-        (date(2031, 1, 1), date(2026, 7, 1), "14.99"),
+        (date(2026, 12, 31), date(2026, 7, 1), "14.99"),
+        (date(2027, 1, 1), date(2027, 1, 1), "14.99"),  # carried over, provisional
+        (date(2031, 1, 1), date(2027, 1, 1), "14.99"),
     ],
 )
 def test_the_latest_period_on_or_before_as_of_applies(as_of, valid_from, wml) -> None:
@@ -183,3 +185,19 @@ def test_a_malformed_file_is_refused(tmp_path: Path, body: str, message: str) ->
     file = _write(tmp_path, "2026-01-01.yaml", body)
     with pytest.raises(ParameterFileError, match=message):
         read_parameter_file(file)
+
+
+def test_2027_carries_2026_over_as_provisional_with_a_source_inside_the_repository() -> None:
+    """No official 2027 figure was found: every value is the 2026-07-01 one, flagged provisional
+    (the AOW age excepted, its source covers 2027), and every source points inside the repo."""
+    y2026, y2027 = load_parameters(date(2026, 7, 1)), load_parameters(date(2027, 1, 1))
+    assert y2027.valid_from == date(2027, 1, 1)
+    assert set(y2027.values) == set(y2026.values)
+    for path, parameter in y2027.values.items():
+        assert parameter.value == y2026.values[path].value, path
+        assert parameter.provisional or "aow" in path, path
+    folder = Path(__file__).resolve().parents[2] / "app" / "money" / "parameters"
+    assert (folder / "SOURCES.md").is_file()
+    for file in folder.glob("*.yaml"):
+        text = file.read_text(encoding="utf-8")
+        assert "/work/" not in text and "../" not in text, file.name

@@ -1,4 +1,4 @@
-"""The rules against the worked figures quoted in rules-2026.md, rule by rule."""
+"""The rules against the worked figures quoted in app/money/parameters/SOURCES.md, rule by rule."""
 
 from __future__ import annotations
 
@@ -85,7 +85,7 @@ def test_kostendelersnorm_example_from_velsen() -> None:
     [("single", 1, "20.5", "21"), ("couple", 1, "29.5", "31"), ("with_parents", 3, "12.5", "13")],
 )
 def test_where_a_person_leaves_bijstand(household, adults, low, high) -> None:
-    # rules-2026 §3: single ≈ 21 h, one earner in a couple ≈ 30 h, with two parents ≈ 12.7 h.
+    # SOURCES.md §3: single ≈ 21 h, one earner in a couple ≈ 30 h, with two parents ≈ 12.7 h.
     outcome = calculate(
         situation(household=household, adults_in_home=adults, benefit="bijstand"),
         work(months_in_work=7),
@@ -300,10 +300,11 @@ def test_cashflow_partial_first_month_and_holiday_pay_in_may() -> None:
     assert holiday and holiday[0].amount > ZERO
 
 
-def test_actions_ask_about_exemptions_and_toeslagen_updates() -> None:
+def test_actions_ask_only_about_exemptions_that_apply_and_toeslagen_updates() -> None:
     outcome = calculate(situation(benefit="bijstand"), work("12", months_in_work=1))
     kinds = {a.params.get("kind") for a in outcome.actions if a.code == "ask_about_exemption"}
-    assert {"general", "medical_hours_limit", "wage_subsidy"} <= kinds
+    # No doctor's limit and no wage subsidy on record: those rules are not offered.
+    assert kinds == {"general"}
     update = next(a for a in outcome.actions if a.code == "update_zorgtoeslag")
     assert update.params == {"old_amount": Decimal("129.00"), "new_amount": Decimal("129.00")}
     assert all(action.text for action in outcome.actions)

@@ -254,8 +254,13 @@ def test_haarlem_work_and_day_activities_under_one_roof(db, login_as):
 def test_return_says_the_indication_stays_and_income_may_pause_some_weeks(login_as, browser_as,
                                                                           personas):
     """"indicatie… blijft", "een aantal weken": after a return the money page says the
-    indication is kept and that the return can leave a gap of some weeks without income."""
+    indication is kept and that the return can leave a gap of some weeks without income,
+    unless the guarantee promises better (the benefit restarts at once: then it says that)."""
     floor = login_as(personas.consultant)
+    # A guarantee that does not (yet) say what happens to income: the study's warning holds.
+    floor.post(f"/api/v1/candidates/{personas.candidate}/guarantee", json={
+        "provider_name": "De Werkplaats Almere", "indication_valid_until": "2031-12-31",
+        "income_consequences": "Vraag Floor.", "arranged_by": "Floor de Vries"})
     response = _way_back(floor, personas.candidate, "return",
                          starts_on=(local_today() - timedelta(days=1)).isoformat())
     assert response.status_code == 201, response.text
@@ -263,3 +268,17 @@ def test_return_says_the_indication_stays_and_income_may_pause_some_weeks(login_
     money = guy.get(f"/c/{personas.candidate}/money").text
     assert "een aantal weken" in money
     assert "Je indicatie voor de dagbesteding blijft" in money
+    # A new application with its expected gap: the weeks are named.
+    floor.post(f"/api/v1/candidates/{personas.candidate}/guarantee", json={
+        "provider_name": "De Werkplaats Almere", "indication_valid_until": "2031-12-31",
+        "income_consequences": "Vraag Floor.", "arranged_by": "Floor de Vries",
+        "income_on_return": "new_application", "expected_gap_weeks": 6})
+    assert "ongeveer 6 weken" in guy.get(f"/c/{personas.candidate}/money").text
+    # The municipality restarts the benefit at once: no gap is announced.
+    floor.post(f"/api/v1/candidates/{personas.candidate}/guarantee", json={
+        "provider_name": "De Werkplaats Almere", "indication_valid_until": "2031-12-31",
+        "income_consequences": "Vraag Floor.", "arranged_by": "Floor de Vries",
+        "income_on_return": "restart_without_application"})
+    money = guy.get(f"/c/{personas.candidate}/money").text
+    assert "weken" not in money.split('id="income-on-return-title"')[1].split("</section>")[0]
+    assert "meteen weer aan" in money

@@ -61,6 +61,8 @@ class MoneyForm(FormModel):
     volunteer_allowance: Text = ""
     rent: Text = ""
     medical_hours_limit: Text = ""
+    debt_restructuring: Text = ""
+    budget_manager: Text = ""
     planned_hours: Text = ""
     hourly_wage: Text = ""
     start_date: Text = ""
@@ -79,6 +81,8 @@ class MoneyForm(FormModel):
             volunteer_allowance=_text(values["volunteer_allowance"] or None),
             rent=_text(values["rent"]),
             medical_hours_limit="1" if values["medical_hours_limit"] else "",
+            debt_restructuring="1" if values["debt_restructuring"] else "",
+            budget_manager="1" if values["budget_manager"] else "",
             planned_hours=_text(values["planned_hours"]),
             hourly_wage=_text(values["hourly_wage"]), start_date=iso(values["start_date"]))
 
@@ -94,6 +98,8 @@ class MoneyForm(FormModel):
             "rent": amount(self.rent), "medical_hours_limit": self.medical_hours_limit == "1",
             "planned_hours": amount(self.planned_hours), "hourly_wage": amount(self.hourly_wage),
             "start_date": blank(self.start_date),
+            "debt_restructuring": self.debt_restructuring == "1",
+            "budget_manager": self.budget_manager == "1",
         }
         return MoneyInputsUpdate.model_validate(data)
 

@@ -50,8 +50,7 @@ TEXTS: dict[str, str] = {
         "leaving {rate_pct}% of your wage out of the sum (at most €{max_amount} a month)."
     ),
     "money.action.benefit_stops": (
-        "Your {benefit} stops from {month}: your wage is higher than the norm. If work stops, "
-        "you can apply again."
+        "Your {benefit} stops from {month}: your wage is higher than the norm."
     ),
     "money.note.amounts_provisional": "Amounts of {valid_from}, an estimate.",
     "money.note.huurtoeslag_estimate": "Huurtoeslag is a rough estimate.",
@@ -152,11 +151,12 @@ def build_actions(
                 actions.append(
                     make(code, f"money.action.{code}", old_amount=old, new_amount=new or ZERO)
                 )
-    if working and ctx.benefit == "bijstand" and ctx.norm > ZERO:
+    # Only the disregard rules (vrijlatingen) that apply to this person, and none when the
+    # bijstand stops anyway: a rule about keeping part of the wage next to bijstand is moot then.
+    if (working and ctx.benefit == "bijstand" and ctx.norm > ZERO
+            and not forecast.benefit_ends_in):
         young_child = any(age < r.single_parent_child_under_age for age in situation.children_ages)
-        if work.months_in_work <= r.general_months and (
-            ctx.full_exemptions or situation.medical_hours_limit
-        ):
+        if work.months_in_work <= r.general_months and ctx.full_exemptions:
             actions.append(
                 make(
                     "ask_about_exemption",
@@ -178,7 +178,7 @@ def build_actions(
                     child_age=r.single_parent_child_under_age,
                 )
             )
-        if not situation.medical_hours_limit:
+        if situation.medical_hours_limit:
             actions.append(
                 make(
                     "ask_about_exemption",
@@ -188,7 +188,7 @@ def build_actions(
                     max_amount=cents(r.medical_max),
                 )
             )
-        if not work.wage_subsidy:
+        if work.wage_subsidy:
             actions.append(
                 make(
                     "ask_about_exemption",

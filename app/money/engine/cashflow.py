@@ -58,7 +58,7 @@ class Forecast:
 def forecast(ctx: Context, work: Work, now: Raw, start: date, practice: str | None) -> Forecast:
     """Forecast `practice.cashflow_months` months (at least 4) from `start`.
 
-    Model (rules-2026 §9): the salary arrives around the salary day of the month worked (the
+    Model (SOURCES.md §9): the salary arrives around the salary day of the month worked (the
     first month pro rata); bijstand and Wajong around the end of the month; toeslagen around the
     20th as the advance for the next month. Under `offset_afterwards` the office pays the old
     benefit in the first month and takes the excess back from the next payments, or reclaims it

@@ -21,7 +21,8 @@ from app.money.engine.errors import (
 )
 
 PARAMETERS_DIR = Path(__file__).resolve().parent.parent / "parameters"
-# O official page, S secondary source, C computed from other figures, ? not found (see rules-2026).
+# O official page, S secondary source, C computed from other figures, ? not found
+# (see parameters/SOURCES.md).
 STATUSES = frozenset({"O", "S", "C", "?"})
 _LEAF_KEYS = frozenset({"value", "source", "status", "provisional"})
 OVERRIDE_SOURCE = "organisation override"

@@ -26,7 +26,7 @@ def cents(amount: Decimal) -> Decimal:
     return amount.quantize(CENT, ROUND_HALF_UP) if amount else ZERO_CENTS
 
 
-# --- Wage tax (rules-2026 §5): yearly amounts, below AOW age. -------------------------------------
+# --- Wage tax (SOURCES.md §5): yearly amounts, below AOW age. -------------------------------------
 
 
 def box1(r: Rates, income: Decimal) -> Decimal:
@@ -77,7 +77,7 @@ def income_tax(r: Rates, income: Decimal, labour_income: Decimal, extra_credit: 
 
 
 def net_wage(r: Rates, gross: Decimal, yearly_factor: Decimal) -> Decimal:
-    """Monthly net wage excluding holiday pay, by the rules-2026 §5 method.
+    """Monthly net wage excluding holiday pay, by the SOURCES.md §5 method.
 
     Y = 12 × gross × (1 + holiday pay); net = gross × (1 − tax / Y), which equals
     gross − tax / (12 × (1 + holiday pay)).

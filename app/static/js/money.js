@@ -18,7 +18,8 @@ async function recalculate(event) {
     return;
   }
   const next = new DOMParser().parseFromString(html, "text/html");
-  for (const selector of ["[data-hours-form]", "[data-money-result]"]) {
+  // The print header names the hours compared, so it follows the hours too.
+  for (const selector of ["[data-hours-form]", "[data-money-result]", "[data-print-header]"]) {
     const fresh = next.querySelector(selector);
     const old = document.querySelector(selector);
     if (fresh && old) old.replaceWith(document.adoptNode(fresh));
