@@ -251,7 +251,7 @@ def test_read_aloud_reads_the_page_in_order(live_server, new_context, axe):
         "aria-label")
     assert chunks[0] == "Hallo Guy"
     now_heading = next(i for i, chunk in enumerate(chunks) if step_title in chunk)
-    assert chunks[now_heading] == f"{picto} {step_title}"
+    assert chunks[now_heading] == f"{step_title} {picto}"  # the title before its label
     assert now_heading > chunks.index("Nu")
     # Other e2e tests may have posted newer updates; read whichever is the latest now.
     update_text = page.locator("[aria-labelledby=update-title] p").first.inner_text().strip()
