@@ -141,7 +141,9 @@ doc.addEventListener("submit", (event) => {
   if (/\/(logout|settings\/devices\/sign-out-all)$/.test(form.getAttribute("action"))) {
     sw?.controller?.postMessage({ type: "sign-out" }); // forget the saved pages
   }
-  if (!form.hasAttribute("data-needs-network")) return;
+  // Every write needs the network: offline, the form stays as it is and says so in plain
+  // words, instead of the browser's error page.
+  if (form.method !== "post") return;
   let alert = form.querySelector("[data-offline-alert]");
   if (navigator.onLine) return alert?.remove();
   event.preventDefault(); // the typed text stays in the form
@@ -156,7 +158,9 @@ doc.addEventListener("submit", (event) => {
   }
   // Emptied, then filled: announced again on every try.
   alert.textContent = "";
-  setTimeout(() => { alert.textContent = html.dataset.offlineWriteMessage; }, 50);
+  setTimeout(() => {
+    alert.textContent = html.dataset[form.hasAttribute("data-needs-network") ? "offlineWriteMessage" : "offlineRefuseMessage"];
+  }, 50);
 }, true);
 
 // --- Notifications (Web Push) ---
