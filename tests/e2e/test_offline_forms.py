@@ -1,0 +1,85 @@
+"""Offline never fails a person: every form that writes, tried without internet, stays on the
+page and says in plain words that it needs internet; nothing is sent, nothing is lost, and the
+offline note says on which day and at what time the page was last updated."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.e2e.test_pwa import sign_in, wait_for_service_worker
+
+pytestmark = pytest.mark.e2e
+
+REFUSED = "Dit kan alleen met internet. Probeer het later opnieuw."
+DUTCH_DAYS = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
+
+
+def try_every_form_offline(page: Page) -> int:
+    """Press the button of every visible form that writes; each one stays on the page with the
+    plain message (or the message form's own). Returns how many forms were tried."""
+    url = page.url
+    forms = page.locator("form[method=post]")
+    tried = 0
+    for index in range(forms.count()):
+        form = forms.nth(index)
+        button = form.locator("[type=submit]").first
+        if not button.is_visible():
+            continue
+        fields = form.locator("textarea[required], input[required]:not([type=checkbox])")
+        for field in range(fields.count()):
+            if not fields.nth(field).input_value():
+                fields.nth(field).fill("Marja@example.nl" if "mail" in (
+                    fields.nth(field).get_attribute("type") or "") else "Marja de Boer")
+        button.click()
+        alert = form.get_by_role("alert")
+        expect(alert).to_have_count(1)
+        expect(alert).to_have_text(re.compile(r"internet"))
+        if form.get_attribute("data-needs-network") is None:
+            expect(alert).to_have_text(REFUSED)
+        assert page.url == url
+        tried += 1
+    return tried
+
+
+def test_every_form_refuses_offline_in_plain_words(live_server, new_context):
+    context = new_context()
+    page, candidate_id = sign_in(live_server, context)
+    appointment = page.get_by_role("link", name="Bekijk de afspraak").get_attribute("href")
+    paths = [f"/c/{candidate_id}/messages", f"/c/{candidate_id}/network", "/settings",
+             appointment]
+    tried = {}
+    for path in paths:
+        page.goto(live_server.url + path)
+        revoke_buttons = page.locator("form[action$=revoke] [type=submit]").count()
+        context.set_offline(True)
+        page.wait_for_function("navigator.onLine === false")
+        tried[path] = try_every_form_offline(page)
+        context.set_offline(False)
+        page.wait_for_function("navigator.onLine === true")
+        page.reload()
+        # Nothing was sent: a revoke tried offline left every member in place.
+        assert page.locator("form[action$=revoke] [type=submit]").count() == revoke_buttons
+    assert all(tried.values()), tried
+    assert sum(tried.values()) >= 8, tried
+
+    # Back online the same form simply works.
+    page.goto(live_server.url + "/settings")
+    page.locator("form[action$='/settings'] [type=submit], form[method=post]").first.locator(
+        "[type=submit]").first.click()
+    expect(page.get_by_role("alert")).to_have_count(0)
+
+
+def test_the_offline_note_shows_the_day_and_time(live_server, new_context):
+    context = new_context()
+    page, _ = sign_in(live_server, context)
+    wait_for_service_worker(page)
+    page.reload()
+    context.set_offline(True)
+    page.reload()
+    note = page.locator(".offline-note")
+    expect(note).to_be_visible()
+    expect(note).to_have_text(re.compile(
+        rf"^Je bent offline\. Laatst bijgewerkt op ({DUTCH_DAYS}) \d{{1,2}} \w+ om \d{{2}}:\d{{2}}\.$"))
