@@ -82,4 +82,5 @@ def test_the_offline_note_shows_the_day_and_time(live_server, new_context):
     note = page.locator(".offline-note")
     expect(note).to_be_visible()
     expect(note).to_have_text(re.compile(
-        rf"^Je bent offline\. Laatst bijgewerkt op ({DUTCH_DAYS}) \d{{1,2}} \w+ om \d{{2}}:\d{{2}}\.$"))
+        rf"^Je bent offline\. Laatst bijgewerkt op ({DUTCH_DAYS}) \d{{1,2}} \w+"
+        r" om \d{2}:\d{2}\.$"))
