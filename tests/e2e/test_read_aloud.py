@@ -95,7 +95,7 @@ def test_money_page_skips_the_folded_table(guy, live_server):
 def test_pause_resume_and_stop_are_announced(guy):
     page, _ = guy
     page.evaluate("window.__speech.duration = -1")  # utterances end only on advance()
-    status = page.locator("[data-read-aloud] [role=status]")
+    status = page.locator("[data-read-aloud] [aria-live=polite]")
     page.get_by_role("button", name="Voorlezen").click()
     expect(status).to_have_text("Ik lees voor.")
     page.get_by_role("button", name="Pauze").click()

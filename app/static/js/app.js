@@ -77,7 +77,7 @@ function setUpReadAloud(box) {
   if (!synth || !root || !window.SpeechSynthesisUtterance) return;
   const buttons = {};
   for (const name of ["play", "pause", "resume", "stop"]) buttons[name] = box.querySelector(`[data-action=${name}]`);
-  const status = box.querySelector("[role=status]");
+  const status = box.querySelector("[data-read-status]");
   const locales = { nl: "nl-NL", en: "en-GB" };
   let run = 0; // bumped on start and stop: events of old utterances are ignored
 
