@@ -141,6 +141,20 @@ doc.addEventListener("submit", (event) => {
   if (/\/(logout|settings\/devices\/sign-out-all)$/.test(form.getAttribute("action"))) {
     sw?.controller?.postMessage({ type: "sign-out" }); // forget the saved pages
   }
+  if (!navigator.onLine && form.hasAttribute("data-offline-queue")) {
+    event.preventDefault();
+    const key = crypto.randomUUID();
+    save([...queued(), { action: form.action, body: [...new FormData(form)], key }]);
+    form.querySelector("[data-queued]")?.remove();
+    const note = doc.createElement("p");
+    note.className = "alert";
+    note.setAttribute("role", "status");
+    note.dataset.queued = key;
+    form.append(note);
+    form.reset(); // pressing again does not queue the same text twice
+    setTimeout(() => { note.textContent = html.dataset.queueWaitMessage; }, 50);
+    return;
+  }
   // Every write needs the network: offline, the form stays as it is and says so in plain
   // words, instead of the browser's error page.
   if (form.method !== "post") return;
@@ -162,6 +176,44 @@ doc.addEventListener("submit", (event) => {
     alert.textContent = html.dataset[form.hasAttribute("data-needs-network") ? "offlineWriteMessage" : "offlineRefuseMessage"];
   }, 50);
 }, true);
+
+// --- Writes made offline wait for the connection ---
+// Kept in localStorage until the server answered; each carries a key made here, so the server
+// drops a repeat when an answer got lost on the way back.
+const OUTBOX = "stapwijzer-outbox";
+const queued = () => JSON.parse(localStorage.getItem(OUTBOX) || "[]");
+const save = (items) => localStorage.setItem(OUTBOX, JSON.stringify(items));
+let sending = false;
+async function sendQueued() {
+  if (sending || !navigator.onLine) return;
+  sending = true;
+  try {
+    for (const item of queued()) {
+      let response;
+      try {
+        response = await fetch(item.action, {
+          method: "POST", body: new URLSearchParams(item.body), credentials: "same-origin",
+          headers: { "Idempotency-Key": item.key },
+        });
+      } catch {
+        break; // still no connection: the next "online" tries again
+      }
+      save(queued().filter((other) => other.key !== item.key));
+      let note = doc.querySelector(`[data-queued="${item.key}"]`);
+      if (!note) {
+        note = doc.createElement("p");
+        note.setAttribute("role", "status");
+        doc.querySelector("main")?.prepend(note);
+      }
+      note.className = `alert ${response.ok ? "alert-ok" : "alert-error"}`;
+      note.textContent = html.dataset[response.ok ? "queueSentMessage" : "queueFailedMessage"];
+    }
+  } finally {
+    sending = false;
+  }
+}
+addEventListener("online", sendQueued);
+sendQueued();
 
 // --- Notifications (Web Push) ---
 // Asked for only here: after the page explains what a notification is and the person presses
