@@ -1,6 +1,7 @@
 """Offline never fails a person: every form that writes, tried without internet, stays on the
-page and says in plain words that it needs internet; nothing is sent, nothing is lost, and the
-offline note says on which day and at what time the page was last updated."""
+page and either waits for the connection ("Wacht op internet", then sent once) or says in plain
+words that it needs internet (nothing sent, nothing lost); the offline note says on which day
+and at what time the page was last updated."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.test_pwa import sign_in, wait_for_service_worker
+from tests.e2e.test_pwa import count_messages, sign_in, wait_for_service_worker
 
 pytestmark = pytest.mark.e2e
 
@@ -34,6 +35,10 @@ def try_every_form_offline(page: Page) -> int:
                 fields.nth(field).fill("Marja@example.nl" if "mail" in (
                     fields.nth(field).get_attribute("type") or "") else "Marja de Boer")
         button.click()
+        if form.get_attribute("data-offline-queue") is not None:
+            expect(form.locator("[data-queued]")).to_have_text(re.compile("^Wacht op internet"))
+            tried += 1
+            continue
         alert = form.get_by_role("alert")
         expect(alert).to_have_count(1)
         expect(alert).to_have_text(re.compile(r"internet"))
@@ -47,6 +52,7 @@ def try_every_form_offline(page: Page) -> int:
 def test_every_form_refuses_offline_in_plain_words(live_server, new_context):
     context = new_context()
     page, candidate_id = sign_in(live_server, context)
+    before = count_messages(live_server, candidate_id)
     appointment = page.get_by_role("link", name="Bekijk de afspraak").get_attribute("href")
     paths = [f"/c/{candidate_id}/messages", f"/c/{candidate_id}/network", "/settings",
              appointment]
@@ -59,11 +65,17 @@ def test_every_form_refuses_offline_in_plain_words(live_server, new_context):
         tried[path] = try_every_form_offline(page)
         context.set_offline(False)
         page.wait_for_function("navigator.onLine === true")
+        # What waited is sent now, and the person sees so.
+        page.wait_for_function("() => (localStorage.getItem('stapwijzer-outbox') || '[]') === '[]'")
+        for note in page.locator("[data-queued]").all():
+            expect(note).to_have_text("Verstuurd. Je hebt weer internet.")
         page.reload()
         # Nothing was sent: a revoke tried offline left every member in place.
         assert page.locator("form[action$=revoke] [type=submit]").count() == revoke_buttons
     assert all(tried.values()), tried
     assert sum(tried.values()) >= 8, tried
+    # The question and "I can't come", queued offline, each arrived exactly once.
+    assert count_messages(live_server, candidate_id) == before + 2
 
     # Back online the same form simply works.
     page.goto(live_server.url + "/settings")
