@@ -96,3 +96,26 @@ def test_the_offline_note_shows_the_day_and_time(live_server, new_context):
     expect(note).to_have_text(re.compile(
         rf"^Je bent offline\. Laatst bijgewerkt op ({DUTCH_DAYS}) \d{{1,2}} \w+"
         r" om \d{2}:\d{2}\.$"))
+
+
+def test_a_queued_question_survives_reopening_the_page_offline(live_server, new_context):
+    context = new_context()
+    page, candidate_id = sign_in(live_server, context)
+    wait_for_service_worker(page)
+    messages = f"{live_server.url}/c/{candidate_id}/messages"
+    page.goto(messages)  # saved by the worker for offline use
+    before = count_messages(live_server, candidate_id)
+    context.set_offline(True)
+    page.wait_for_function("navigator.onLine === false")
+    page.get_by_label("Je vraag").fill("Kan de afspraak een uur later?")
+    page.get_by_role("button", name="Verstuur").click()
+    expect(page.locator("form [data-queued]")).to_have_text(re.compile("^Wacht op internet"))
+
+    page.reload()  # from the worker's copy: what waits is still shown
+    waiting = page.locator("main > [data-queued]")
+    expect(waiting).to_have_text(re.compile("^Wacht op internet"))
+    assert count_messages(live_server, candidate_id) == before
+
+    context.set_offline(False)
+    expect(waiting).to_have_text("Verstuurd. Je hebt weer internet.")
+    assert count_messages(live_server, candidate_id) == before + 1

@@ -138,18 +138,12 @@ doc.querySelectorAll("[data-read-aloud]").forEach(setUpReadAloud);
 // --- Sign-out, and forms that need the network ---
 doc.addEventListener("submit", (event) => {
   const form = event.target;
-  if (/\/(logout|settings\/devices\/sign-out-all)$/.test(form.getAttribute("action"))) {
-    sw?.controller?.postMessage({ type: "sign-out" }); // forget the saved pages
-  }
   if (!navigator.onLine && form.hasAttribute("data-offline-queue")) {
     event.preventDefault();
     const key = crypto.randomUUID();
     save([...queued(), { action: form.action, body: [...new FormData(form)], key }]);
     form.querySelector("[data-queued]")?.remove();
-    const note = doc.createElement("p");
-    note.className = "alert";
-    note.setAttribute("role", "status");
-    note.dataset.queued = key;
+    const note = waitingNote(key);
     form.append(note);
     form.reset(); // pressing again does not queue the same text twice
     setTimeout(() => { note.textContent = html.dataset.queueWaitMessage; }, 50);
@@ -159,7 +153,13 @@ doc.addEventListener("submit", (event) => {
   // words, instead of the browser's error page.
   if (form.method !== "post") return;
   let alert = form.querySelector("[data-offline-alert]");
-  if (navigator.onLine) return alert?.remove();
+  if (navigator.onLine) {
+    if (/\/(logout|settings\/devices\/sign-out-all)$/.test(form.getAttribute("action"))) {
+      sw?.controller?.postMessage({ type: "sign-out" }); // forget the saved pages
+      localStorage.removeItem(OUTBOX); // online, so what waited has been sent
+    }
+    return alert?.remove();
+  }
   event.preventDefault(); // the typed text stays in the form
   if (!alert) {
     alert = doc.createElement("p");
@@ -184,6 +184,13 @@ const OUTBOX = "stapwijzer-outbox";
 const queued = () => JSON.parse(localStorage.getItem(OUTBOX) || "[]");
 const save = (items) => localStorage.setItem(OUTBOX, JSON.stringify(items));
 let sending = false;
+function waitingNote(key) {
+  const note = doc.createElement("p");
+  note.className = "alert";
+  note.setAttribute("role", "status");
+  note.dataset.queued = key;
+  return note;
+}
 async function sendQueued() {
   if (sending || !navigator.onLine) return;
   sending = true;
@@ -200,11 +207,7 @@ async function sendQueued() {
       }
       save(queued().filter((other) => other.key !== item.key));
       let note = doc.querySelector(`[data-queued="${item.key}"]`);
-      if (!note) {
-        note = doc.createElement("p");
-        note.setAttribute("role", "status");
-        doc.querySelector("main")?.prepend(note);
-      }
+      if (!note) doc.querySelector("main")?.prepend(note = waitingNote(item.key));
       note.className = `alert ${response.ok ? "alert-ok" : "alert-error"}`;
       note.textContent = html.dataset[response.ok ? "queueSentMessage" : "queueFailedMessage"];
     }
@@ -213,7 +216,15 @@ async function sendQueued() {
   }
 }
 addEventListener("online", sendQueued);
-sendQueued();
+if (navigator.onLine) sendQueued();
+else {
+  // Reopened offline: what still waits is shown at the top.
+  for (const { key } of queued()) {
+    const note = waitingNote(key);
+    note.textContent = html.dataset.queueWaitMessage;
+    doc.querySelector("main")?.prepend(note);
+  }
+}
 
 // --- Notifications (Web Push) ---
 // Asked for only here: after the page explains what a notification is and the person presses
