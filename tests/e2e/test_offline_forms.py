@@ -119,3 +119,19 @@ def test_a_queued_question_survives_reopening_the_page_offline(live_server, new_
     context.set_offline(False)
     expect(waiting).to_have_text("Verstuurd. Je hebt weer internet.")
     assert count_messages(live_server, candidate_id) == before + 1
+
+
+def test_a_form_sent_when_the_connection_is_gone_gets_the_plain_message(live_server,
+                                                                        new_context):
+    """The page still thinks it is online (a lost connection the phone has not noticed): the
+    service worker answers the failed send with the plain message, not the browser's error."""
+    context = new_context()
+    page, _ = sign_in(live_server, context)
+    wait_for_service_worker(page)
+    page.goto(live_server.url + "/settings")
+    context.set_offline(True)
+    page.evaluate("Object.defineProperty(navigator, 'onLine', {get: () => true})")
+    page.locator("form[method=post] [type=submit]").first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Geen internet")
+    expect(page.get_by_text(REFUSED)).to_be_visible()
+    expect(page.get_by_role("link", name="Naar de startpagina")).to_be_visible()
