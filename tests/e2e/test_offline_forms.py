@@ -135,3 +135,28 @@ def test_a_form_sent_when_the_connection_is_gone_gets_the_plain_message(live_ser
     expect(page.get_by_role("heading", level=1)).to_have_text("Geen internet")
     expect(page.get_by_text(REFUSED)).to_be_visible()
     expect(page.get_by_role("link", name="Naar de startpagina")).to_be_visible()
+
+
+def test_a_queued_question_the_server_refuses_comes_back_into_the_form(live_server,
+                                                                       new_context):
+    context = new_context()
+    page, candidate_id = sign_in(live_server, context)
+    page.goto(f"{live_server.url}/c/{candidate_id}/messages")
+    before = count_messages(live_server, candidate_id)
+    question = "Wie haalt mij op bij de bus?"
+    context.set_offline(True)
+    page.wait_for_function("navigator.onLine === false")
+    page.get_by_label("Je vraag").fill(question)
+    page.get_by_role("button", name="Verstuur").click()
+    expect(page.get_by_label("Je vraag")).to_have_value("")
+    # The session's form token went stale while waiting: the server refuses the send.
+    page.evaluate("""() => {
+      const items = JSON.parse(localStorage.getItem('stapwijzer-outbox'));
+      items[0].body = items[0].body.map(([k, v]) => [k, k === 'csrf_token' ? 'stale' : v]);
+      localStorage.setItem('stapwijzer-outbox', JSON.stringify(items));
+    }""")
+    context.set_offline(False)
+    expect(page.locator("form [data-queued]")).to_have_text(
+        "Dit is niet gelukt. Probeer het opnieuw.")
+    expect(page.get_by_label("Je vraag")).to_have_value(question)
+    assert count_messages(live_server, candidate_id) == before

@@ -208,6 +208,13 @@ async function sendQueued() {
       save(queued().filter((other) => other.key !== item.key));
       let note = doc.querySelector(`[data-queued="${item.key}"]`);
       if (!note) doc.querySelector("main")?.prepend(note = waitingNote(item.key));
+      if (!response.ok) {
+        // Refused (signed out, say): the typed text goes back into its form, not lost.
+        const form = doc.querySelector(`form[action="${new URL(item.action).pathname}"]`);
+        for (const [name, value] of item.body) {
+          if (form?.elements[name]?.tagName === "TEXTAREA") form.elements[name].value = value;
+        }
+      }
       note.className = `alert ${response.ok ? "alert-ok" : "alert-error"}`;
       note.textContent = html.dataset[response.ok ? "queueSentMessage" : "queueFailedMessage"];
     }
