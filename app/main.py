@@ -20,7 +20,7 @@ from app.auth.security import configure_password_hashing
 from app.db import make_engine, make_session_factory
 from app.error_handlers import PROBLEM_JSON, install_error_handlers
 from app.logging_setup import configure_logging
-from app.middleware import RequestContextMiddleware
+from app.middleware import IdempotencyMiddleware, RequestContextMiddleware
 from app.settings import Settings, get_settings
 from app.templating import build_environment, cached_url_path_for
 
@@ -89,6 +89,7 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
     _include_routers(app)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     app.add_middleware(GZipMiddleware, minimum_size=500, compresslevel=6)
+    app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(RequestContextMiddleware, settings=settings)
     if engine is not None:
         # Outermost, so a waiting request holds nothing: no thread, no connection.

@@ -125,3 +125,63 @@ class RequestContextMiddleware:
         else:
             # Pages hold personal data: never in shared caches; the service worker keeps its own.
             headers.setdefault("Cache-Control", "private, no-cache")
+
+
+class IdempotencyMiddleware:
+    """Drops a repeated write: a POST that carries an `Idempotency-Key` it has already answered
+    (for the same signed-in session) gets the first answer's status and Location again, and the
+    route does not run twice. The PWA sends writes it queued offline with such a key, so a send
+    whose answer was lost on a bad connection can safely be tried again.
+
+    Keys live in this process's memory for a day (bounded); one worker process per app, as the
+    deployment runs, sees every repeat."""
+
+    MAX_KEYS = 10_000
+    TTL_SECONDS = 24 * 3600
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.answers: dict[tuple[str, str], tuple[float, int, str | None]] = {}
+        self.busy: set[tuple[str, str]] = set()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        headers = scope.get("headers", []) if scope["type"] == "http" else []
+        key = _header(headers, b"idempotency-key") if scope.get("method") == "POST" else None
+        if not key or len(key) > 100:
+            await self.app(scope, receive, send)
+            return
+        # The session cookie (named in app.deps) scopes a key to the person who sent it.
+        slot = (_cookie(headers, "sw_session") or "", key)
+        now = time.monotonic()
+        answer = self.answers.get(slot)
+        if answer and now - answer[0] < self.TTL_SECONDS:
+            await self._replay(send, answer[1], answer[2])
+            return
+        if slot in self.busy:
+            await self._replay(send, 409, None)
+            return
+        self.busy.add(slot)
+        seen: dict = {}
+
+        async def remember(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                seen["status"] = message["status"]
+                seen["location"] = MutableHeaders(scope=message).get("location")
+            await send(message)
+
+        try:
+            await self.app(scope, receive, remember)
+        finally:
+            self.busy.discard(slot)
+        if 200 <= seen.get("status", 500) < 400:
+            if len(self.answers) >= self.MAX_KEYS:
+                self.answers.pop(next(iter(self.answers)))
+            self.answers[slot] = (now, seen["status"], seen["location"])
+
+    @staticmethod
+    async def _replay(send: Send, status: int, location: str | None) -> None:
+        headers = [(b"idempotent-replayed", b"true"), (b"content-length", b"0")]
+        if location:
+            headers.append((b"location", location.encode("latin-1")))
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": b""})

@@ -81,7 +81,8 @@ def render(
         "language": i18n.current_language(),
         "nonce": getattr(state, "csp_nonce", ""),
         # Shown by the offline note when the service worker serves this page from its cache.
-        "rendered_at": i18n.time_text(clock.utcnow()),
+        "rendered_at": i18n.time_text(now := clock.utcnow()),
+        "rendered_on": i18n.date_text(now, "EEEE d MMMM"),
         **(context or {}),
     }
     html = env.get_template(template).render(full_context)

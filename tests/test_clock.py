@@ -66,7 +66,7 @@ def test_pages_show_times_in_the_zone(client):
     with clock.frozen(LATE_EVENING_UTC):
         page = client.get("/")
     # The offline note says when the page was made, on the Amsterdam clock.
-    assert "Laatst bijgewerkt om 00:30" in page.text
+    assert "Laatst bijgewerkt op dinsdag 10 maart om 00:30" in page.text
 
 
 def test_a_guarantee_issued_after_midnight_carries_the_local_date(login_as, personas):

@@ -12,27 +12,33 @@ if (!html.classList.contains("is-offline")) {
 }
 
 // --- Read aloud ---
-const BLOCK = /^(H\d|P|LI|D[TDL]|T[HDR]|LABEL|LEGEND|CAPTION|FIG\w*|SUMMARY|BLOCKQUOTE|DIV|SECTION|ARTICLE|ASIDE|HEADER|FOOTER|NAV|MAIN|UL|OL|TABLE|FORM|FIELDSET|DETAILS)$/;
+const BLOCK = /^(H\d|P|LI|D[TDL]|TR|LABEL|LEGEND|CAPTION|FIG\w*|SUMMARY|BLOCKQUOTE|DIV|SECTION|ARTICLE|ASIDE|HEADER|FOOTER|NAV|MAIN|UL|OL|TABLE|FORM|FIELDSET|DETAILS)$/;
 const INLINE_PARENT = /^(H\d|P|LI|D[TD]|T[HD]|LABEL|LEGEND|SPAN|STRONG|EM|B|I|SMALL|TIME)$/;
 const SKIP = /^(SCRIPT|STYLE|TEMPLATE|NOSCRIPT|TEXTAREA|SELECT|IFRAME|OBJECT|VIDEO|AUDIO|CANVAS)$/;
 
 function skipped(el) {
   if (el.hidden || el.getAttribute("aria-hidden") === "true" || el.hasAttribute("data-read-aloud") ||
-      SKIP.test(el.tagName) || (el.tagName === "INPUT" && el.type === "hidden")) return true;
+      SKIP.test(el.tagName) || (el.tagName === "INPUT" && el.type === "hidden") ||
+      // A heading or caption only a screen reader sees repeats what the page already shows.
+      (el.classList.contains("visually-hidden") && BLOCK.test(el.tagName))) return true;
   if (!el.isConnected) return false;
   const style = getComputedStyle(el);
   return style.display === "none" || style.visibility === "hidden";
 }
 
-/** What read-aloud says for `root`, in document order: one text per block (heading,
- * paragraph, list item, label, link or button), with pictograms' text alternatives. */
-export function collectReadAloudText(root) {
+const langOf = (el) => el.closest("[lang]")?.lang || "nl";
+
+/** What read-aloud says for `root`, in reading order, with the language of each part: one
+ * chunk per block (heading, paragraph, list item, label, link or button). Folded content
+ * (a closed <details> beyond its summary) is skipped; a pictogram's text alternative comes
+ * after the words of its block, so a title is heard before its label. */
+export function readAloudChunks(root) {
   const chunks = [];
-  let text = "";
+  let text = "", labels = "", lang = root && langOf(root);
   const flush = () => {
-    const chunk = text.replace(/\s+/g, " ").trim();
-    if (chunk) chunks.push(chunk);
-    text = "";
+    const chunk = `${text} ${labels}`.replace(/\s+/g, " ").replace(/[\s,]+$/, "").trim();
+    if (chunk) chunks.push({ text: chunk, lang });
+    text = labels = "";
   };
   const walk = (node) => {
     for (let el = node.firstChild; el; el = el.nextSibling) {
@@ -40,22 +46,28 @@ export function collectReadAloudText(root) {
       if (el.nodeType !== 1 || skipped(el)) continue;
       const tag = el.tagName.toUpperCase();
       if (tag === "SVG" || tag === "IMG" || tag === "INPUT" || tag === "BR") {
-        const alt = tag === "SVG" ? el.getAttribute("role") === "img" && el.getAttribute("aria-label")
-          : tag === "IMG" ? el.alt : /^(submit|button)$/.test(el.type) && el.value;
-        text += ` ${alt || ""} `;
+        if (tag === "SVG") labels += ` ${el.getAttribute("role") === "img" && el.getAttribute("aria-label") || ""}`;
+        else text += ` ${(tag === "IMG" ? el.alt : /^(submit|button)$/.test(el.type) && el.value) || ""} `;
         continue;
       }
-      const block = BLOCK.test(tag) ||
+      if (node.tagName === "DETAILS" && !node.open && tag !== "SUMMARY") continue;
+      const outer = lang;
+      const block = BLOCK.test(tag) || (el.lang && el.lang !== lang) ||
         (/^(A|BUTTON)$/.test(tag) && !INLINE_PARENT.test(el.parentElement?.tagName));
       if (block) flush();
+      lang = el.lang || lang;
       walk(el);
+      if (/^T[HD]$/.test(tag)) text += ", "; // a table row is read as one line
       if (block) flush();
+      lang = outer;
     }
   };
   if (root) walk(root);
   flush();
   return chunks;
 }
+
+export const collectReadAloudText = (root) => readAloudChunks(root).map((chunk) => chunk.text);
 
 window.stapwijzer = { collectReadAloudText };
 
@@ -65,24 +77,28 @@ function setUpReadAloud(box) {
   if (!synth || !root || !window.SpeechSynthesisUtterance) return;
   const buttons = {};
   for (const name of ["play", "pause", "resume", "stop"]) buttons[name] = box.querySelector(`[data-action=${name}]`);
-  const lang = { nl: "nl-NL", en: "en-GB" }[html.lang] || html.lang || "nl-NL";
+  const status = box.querySelector("[data-read-status]");
+  const locales = { nl: "nl-NL", en: "en-GB" };
   let run = 0; // bumped on start and stop: events of old utterances are ignored
 
-  const show = (state) => {
+  const show = (state, say) => {
     const focused = box.contains(doc.activeElement);
     const visible = { idle: ["play"], playing: ["pause", "stop"], paused: ["resume", "stop"] }[state];
     for (const name in buttons) if (buttons[name]) buttons[name].hidden = !visible.includes(name);
     if (focused) buttons[visible[0]]?.focus();
+    if (status && say) status.textContent = box.dataset[say] || "";
   };
 
   const speak = (queue, index, id) => {
     if (id !== run) return;
-    if (index >= queue.length) return show("idle");
-    const utterance = new SpeechSynthesisUtterance(queue[index]);
-    const code = (voice) => voice.lang.replace("_", "-").toLowerCase();
+    if (index >= queue.length) return show("idle", "msgDone");
+    const { text, lang: code } = queue[index];
+    const lang = locales[code] || code;
+    const utterance = new SpeechSynthesisUtterance(text);
+    const tag = (voice) => voice.lang.replace("_", "-").toLowerCase();
     const voices = synth.getVoices();
-    utterance.voice = voices.find((v) => code(v) === lang.toLowerCase()) ||
-      voices.find((v) => code(v).startsWith(lang.slice(0, 2))) || null;
+    utterance.voice = voices.find((v) => tag(v) === lang.toLowerCase()) ||
+      voices.find((v) => tag(v).startsWith(lang.slice(0, 2))) || null;
     utterance.lang = lang;
     utterance.rate = 0.9;
     utterance.onend = () => speak(queue, index + 1, id);
@@ -92,24 +108,25 @@ function setUpReadAloud(box) {
     synth.speak(utterance);
   };
 
-  const stop = () => { run++; synth.cancel(); show("idle"); };
+  const stop = (say) => { run++; synth.cancel(); show("idle", say); };
   box.addEventListener("click", (event) => {
     const action = event.target.closest("[data-action]")?.dataset.action;
     if (action === "play") {
       stop();
-      show("playing");
+      show("playing", "msgPlaying");
       // Engines stop on very long utterances: long blocks go sentence by sentence.
-      const queue = collectReadAloudText(root).flatMap((chunk) =>
-        chunk.length > 200 ? chunk.replace(/([.!?])\s+/g, "$1\n").split("\n") : [chunk]);
+      const queue = readAloudChunks(root).flatMap(({ text, lang }) =>
+        (text.length > 200 ? text.replace(/([.!?])\s+/g, "$1\n").split("\n") : [text])
+          .map((part) => ({ text: part, lang })));
       speak(queue, 0, run);
     } else if (action === "pause") {
       synth.pause();
-      show("paused");
+      show("paused", "msgPaused");
     } else if (action === "resume") {
       synth.resume();
-      show("playing");
+      show("playing", "msgPlaying");
     } else if (action === "stop") {
-      stop();
+      stop("msgStopped");
     }
   });
   addEventListener("pagehide", () => { run++; synth.cancel(); });
@@ -121,12 +138,28 @@ doc.querySelectorAll("[data-read-aloud]").forEach(setUpReadAloud);
 // --- Sign-out, and forms that need the network ---
 doc.addEventListener("submit", (event) => {
   const form = event.target;
-  if (/\/(logout|settings\/devices\/sign-out-all)$/.test(form.getAttribute("action"))) {
-    sw?.controller?.postMessage({ type: "sign-out" }); // forget the saved pages
+  if (!navigator.onLine && form.hasAttribute("data-offline-queue")) {
+    event.preventDefault();
+    const key = crypto.randomUUID();
+    save([...queued(), { action: form.action, body: [...new FormData(form)], key }]);
+    form.querySelector("[data-queued]")?.remove();
+    const note = waitingNote(key);
+    form.append(note);
+    form.reset(); // pressing again does not queue the same text twice
+    setTimeout(() => { note.textContent = html.dataset.queueWaitMessage; }, 50);
+    return;
   }
-  if (!form.hasAttribute("data-needs-network")) return;
+  // Every write needs the network: offline, the form stays as it is and says so in plain
+  // words, instead of the browser's error page.
+  if (form.method !== "post") return;
   let alert = form.querySelector("[data-offline-alert]");
-  if (navigator.onLine) return alert?.remove();
+  if (navigator.onLine) {
+    if (/\/(logout|settings\/devices\/sign-out-all)$/.test(form.getAttribute("action"))) {
+      sw?.controller?.postMessage({ type: "sign-out" }); // forget the saved pages
+      localStorage.removeItem(OUTBOX); // online, so what waited has been sent
+    }
+    return alert?.remove();
+  }
   event.preventDefault(); // the typed text stays in the form
   if (!alert) {
     alert = doc.createElement("p");
@@ -139,8 +172,66 @@ doc.addEventListener("submit", (event) => {
   }
   // Emptied, then filled: announced again on every try.
   alert.textContent = "";
-  setTimeout(() => { alert.textContent = html.dataset.offlineWriteMessage; }, 50);
+  setTimeout(() => {
+    alert.textContent = html.dataset[form.hasAttribute("data-needs-network") ? "offlineWriteMessage" : "offlineRefuseMessage"];
+  }, 50);
 }, true);
+
+// --- Writes made offline wait for the connection ---
+// Kept in localStorage until the server answered; each carries a key made here, so the server
+// drops a repeat when an answer got lost on the way back.
+const OUTBOX = "stapwijzer-outbox";
+const queued = () => JSON.parse(localStorage.getItem(OUTBOX) || "[]");
+const save = (items) => localStorage.setItem(OUTBOX, JSON.stringify(items));
+let sending = false;
+function waitingNote(key) {
+  const note = doc.createElement("p");
+  note.className = "alert";
+  note.setAttribute("role", "status");
+  note.dataset.queued = key;
+  return note;
+}
+async function sendQueued() {
+  if (sending || !navigator.onLine) return;
+  sending = true;
+  try {
+    for (const item of queued()) {
+      let response;
+      try {
+        response = await fetch(item.action, {
+          method: "POST", body: new URLSearchParams(item.body), credentials: "same-origin",
+          headers: { "Idempotency-Key": item.key },
+        });
+      } catch {
+        break; // still no connection: the next "online" tries again
+      }
+      save(queued().filter((other) => other.key !== item.key));
+      let note = doc.querySelector(`[data-queued="${item.key}"]`);
+      if (!note) doc.querySelector("main")?.prepend(note = waitingNote(item.key));
+      if (!response.ok) {
+        // Refused (signed out, say): the typed text goes back into its form, not lost.
+        const form = doc.querySelector(`form[action="${new URL(item.action).pathname}"]`);
+        for (const [name, value] of item.body) {
+          if (form?.elements[name]?.tagName === "TEXTAREA") form.elements[name].value = value;
+        }
+      }
+      note.className = `alert ${response.ok ? "alert-ok" : "alert-error"}`;
+      note.textContent = html.dataset[response.ok ? "queueSentMessage" : "queueFailedMessage"];
+    }
+  } finally {
+    sending = false;
+  }
+}
+addEventListener("online", sendQueued);
+if (navigator.onLine) sendQueued();
+else {
+  // Reopened offline: what still waits is shown at the top.
+  for (const { key } of queued()) {
+    const note = waitingNote(key);
+    note.textContent = html.dataset.queueWaitMessage;
+    doc.querySelector("main")?.prepend(note);
+  }
+}
 
 // --- Notifications (Web Push) ---
 // Asked for only here: after the page explains what a notification is and the person presses

@@ -51,6 +51,12 @@ self.addEventListener("message", (event) => {
 
 self.addEventListener("fetch", (event) => {
   const request = event.request;
+  if (request.method === "POST" && request.mode === "navigate") {
+    // A form sent while the connection is gone (the page thought it was online): a plain
+    // message with the way back, never the browser's error page.
+    event.respondWith(fetch(request).catch(refused));
+    return;
+  }
   if (request.method !== "GET") return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
@@ -94,23 +100,36 @@ async function page(event, url) {
   return response;
 }
 
+function plain(title, body) {
+  return new Response(
+    '<!doctype html><html lang="nl"><meta charset="utf-8">' +
+    '<meta name="viewport" content="width=device-width, initial-scale=1">' +
+    `<title>${title} · Stapwijzer</title><link rel="stylesheet" href="/static/app.css">` +
+    `<main class="wrap">${body}</main></html>`,
+    { status: 503, headers: {
+      "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store",
+      "Content-Security-Policy": "default-src 'self'",
+    } },
+  );
+}
+
+// Pages send no referrer (Referrer-Policy: no-referrer), so the way on is the start page.
+function refused() {
+  return plain("Geen internet",
+    "<h1>Geen internet</h1><p>Dit kan alleen met internet. Probeer het later opnieuw.</p>" +
+    '<p><a href="/">Naar de startpagina</a></p><div lang="en"><h2>No internet</h2>' +
+    "<p>This only works with internet. Try again later.</p>" +
+    '<p><a href="/">Go to the start page</a></p></div>');
+}
+
 async function offline(request) {
   const cached = await caches.match(request, { cacheName: PAGES, ignoreVary: true });
   if (!cached) {
-    return new Response(
-      '<!doctype html><html lang="nl"><meta charset="utf-8">' +
-      '<meta name="viewport" content="width=device-width, initial-scale=1">' +
-      '<title>Geen internet · Stapwijzer</title><link rel="stylesheet" href="/static/app.css">' +
-      '<main class="wrap"><h1>Geen internet</h1>' +
+    return plain("Geen internet", "<h1>Geen internet</h1>" +
       "<p>Deze pagina is niet bewaard. Probeer het opnieuw als je internet hebt.</p>" +
       '<p><a href="/">Naar de startpagina</a></p><div lang="en"><h2>No internet</h2>' +
       "<p>This page has not been saved. Try again when you have internet.</p>" +
-      '<p><a href="/">Go to the start page</a></p></div></main></html>',
-      { status: 503, headers: {
-        "Content-Type": "text/html; charset=utf-8", "Cache-Control": "no-store",
-        "Content-Security-Policy": "default-src 'self'",
-      } },
-    );
+      '<p><a href="/">Go to the start page</a></p></div>');
   }
   // Show the offline note (with the time the page was made) that base.html always contains.
   const text = (await cached.text()).replace(/<html\b([^>]*)>/i, (tag, attributes) =>
