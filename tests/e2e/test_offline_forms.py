@@ -156,7 +156,8 @@ def test_a_queued_question_the_server_refuses_comes_back_into_the_form(live_serv
       localStorage.setItem('stapwijzer-outbox', JSON.stringify(items));
     }""")
     context.set_offline(False)
+    # The send waits for the browser's "online" event: allow a busy machine some time.
     expect(page.locator("form [data-queued]")).to_have_text(
-        "Dit is niet gelukt. Probeer het opnieuw.")
+        "Dit is niet gelukt. Probeer het opnieuw.", timeout=15_000)
     expect(page.get_by_label("Je vraag")).to_have_value(question)
     assert count_messages(live_server, candidate_id) == before

@@ -23,7 +23,10 @@ function skipped(el) {
       (el.classList.contains("visually-hidden") && BLOCK.test(el.tagName))) return true;
   if (!el.isConnected) return false;
   const style = getComputedStyle(el);
-  return style.display === "none" || style.visibility === "hidden";
+  if (style.display === "none" || style.visibility === "hidden") return true;
+  // A block clipped to a pixel (a table's header row on a phone) is for screen readers only.
+  return (BLOCK.test(el.tagName) || el.tagName === "THEAD") && style.position === "absolute" &&
+    el.offsetWidth <= 1 && el.offsetHeight <= 1;
 }
 
 const langOf = (el) => el.closest("[lang]")?.lang || "nl";
