@@ -18,6 +18,22 @@ REFUSED = "Dit kan alleen met internet. Probeer het later opnieuw."
 DUTCH_DAYS = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag"
 
 
+@pytest.fixture(autouse=True)
+def guys_settings_kept(live_server):
+    """The forms sent here may save Guy's settings (his language among them); put them back,
+    so other browser tests on this server see the defaults."""
+    from sqlalchemy import select
+
+    from app.db import unit_of_work
+    from app.people.models import Person, Role
+
+    yield
+    with unit_of_work(live_server.session_factory) as session:
+        for person in session.scalars(select(Person).where(
+                Person.role == Role.candidate, Person.display_name == "Guy Visser")):
+            person.locale = None
+
+
 def try_every_form_offline(page: Page) -> int:
     """Press the button of every visible form that writes; each one stays on the page with the
     plain message (or the message form's own). Returns how many forms were tried."""

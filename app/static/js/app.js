@@ -206,7 +206,10 @@ async function sendQueued() {
           headers: { "Idempotency-Key": item.key },
         });
       } catch {
-        break; // still no connection: the next "online" tries again
+        // Still no connection (the "online" event can come before the network is back):
+        // the next "online" tries again, and so does a timer while something waits.
+        setTimeout(sendQueued, 5000);
+        break;
       }
       save(queued().filter((other) => other.key !== item.key));
       let note = doc.querySelector(`[data-queued="${item.key}"]`);
