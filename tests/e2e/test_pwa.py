@@ -286,7 +286,7 @@ def test_read_aloud_pauses_resumes_and_stops(live_server, new_context):
     assert page.evaluate("window.__speech.log[0].text") == "Hallo Guy"
 
     page.evaluate("window.__speech.advance()")
-    page.wait_for_function(f"{log_length} === 2")
+    page.wait_for_function(f"() => {log_length} === 2")
 
     pause.click()
     expect(resume).to_be_visible()
@@ -297,7 +297,7 @@ def test_read_aloud_pauses_resumes_and_stops(live_server, new_context):
     assert page.evaluate("window.__speech.calls").count("resume") == 1
 
     page.evaluate("window.__speech.advance()")
-    page.wait_for_function(f"{log_length} === 3")
+    page.wait_for_function(f"() => {log_length} === 3")
     stop.click()
     expect(page.get_by_role("button", name="Voorlezen")).to_be_visible()
     expect(stop).to_be_hidden()

@@ -204,6 +204,7 @@ async function sendQueued() {
         response = await fetch(item.action, {
           method: "POST", body: new URLSearchParams(item.body), credentials: "same-origin",
           headers: { "Idempotency-Key": item.key },
+          signal: AbortSignal.timeout(10000), // a send that hangs is tried again, never stuck
         });
       } catch {
         // Still no connection (the "online" event can come before the network is back):
