@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from app.appointments.models import Purpose
 from app.case_file.models import CaseNoteKind, ContactRole
-
-
-def _not_blank(value: str) -> str:
-    value = value.strip()
-    if not value:
-        raise ValueError("blank")
-    return value
-
-
-# Words someone typed: surrounding space dropped, nothing but space refused.
-Text = Annotated[str, AfterValidator(_not_blank)]
+from app.messages.schemas import Text  # words someone typed: trimmed, never blank
 
 
 class CaseNoteCreate(BaseModel):
