@@ -47,8 +47,14 @@ def cmd_serve(args) -> int:
 
     from app.main import create_app
 
-    app = create_app(with_listen_address(get_settings(), args.host, args.port))
-    uvicorn.run(app, host=args.host, port=args.port, proxy_headers=True,
+    settings = get_settings()
+    app = create_app(with_listen_address(settings, args.host, args.port))
+    # X-Forwarded-For decides whose rate limits a request counts against: believed only from
+    # the proxies named in TRUSTED_PROXIES (uvicorn's own default trusts 127.0.0.1, where
+    # anyone on the host can set the header).
+    uvicorn.run(app, host=args.host, port=args.port,
+                proxy_headers=bool(settings.trusted_proxies),
+                forwarded_allow_ips=list(settings.trusted_proxies) or None,
                 access_log=False, log_level="warning")
     return 0
 

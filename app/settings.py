@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -33,15 +35,30 @@ class Settings(BaseSettings):
     jwt_issuer: str = "stapwijzer"
     jwt_audience: str = "stapwijzer-api"
     access_token_minutes: int = 15
+    # Clock skew allowed when checking a token's iat/nbf/exp.
+    token_leeway_seconds: int = 30
     refresh_token_days: int = 30
 
     candidate_session_days: int = 180
     staff_session_hours: int = 12
     invite_valid_hours: int = 72
-    invite_max_attempts: int = 5
-    # Failed code or password attempts allowed per client address in one window.
+    # Sign-in back-off: failures that pass freely per client address, per account from one
+    # client or device, and per account from devices that never signed in to it; past them each
+    # failure doubles the wait (`backoff_first_seconds`, twice that, ...) up to
+    # `backoff_max_minutes`. A key quiet for the window starts again. A "known device" (a
+    # signed cookie set on a staff sign-in) is not held back by strangers' failures.
     client_max_failures: int = 20
+    device_max_failures: int = 5
+    account_max_failures: int = 10
     client_failure_window_minutes: int = 15
+    backoff_first_seconds: int = 1
+    backoff_max_minutes: int = 15
+    known_device_days: int = 365
+    # Wrong authenticator codes that end a pending sign-in (the password is asked again).
+    second_factor_max_attempts: int = 5
+    # Addresses of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed
+    # (JSON list, e.g. ["10.0.0.5"]). Empty: nobody's, the peer address is the client.
+    trusted_proxies: list[str] = Field(default_factory=list)
 
     smtp_host: str = "localhost"
     smtp_port: int = 25
@@ -88,6 +105,8 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_weak_secrets_in_production(self) -> Settings:
+        if self.environment == "development":
+            self._use_instance_secret()
         if self.environment == "production":
             for name in ("secret_key", "jwt_secret_key"):
                 value = getattr(self, name)
@@ -118,6 +137,25 @@ class Settings(BaseSettings):
             raise ValueError("VAPID_PUBLIC_KEY does not belong to VAPID_PRIVATE_KEY")
         return self
 
+    def _use_instance_secret(self) -> None:
+        """Development without SECRET_KEY: a random secret made on first start and kept in a
+        file (0600) next to the SQLite database, or in var/; a public default would let anyone
+        forge cookies and tokens for every copy started without settings."""
+        if self.secret_key != DEFAULT_SECRET and self.jwt_secret_key != DEFAULT_SECRET:
+            return
+        secret = _instance_secret(self.secret_file_path)
+        if self.secret_key == DEFAULT_SECRET:
+            self.secret_key = secret
+        if self.jwt_secret_key == DEFAULT_SECRET:
+            # Its own key, derived, so the two stay different as in production.
+            self.jwt_secret_key = hashlib.sha256(b"stapwijzer-jwt:" + secret.encode()).hexdigest()
+
+    @property
+    def secret_file_path(self) -> Path:
+        if self.database_url.startswith("sqlite:///") and ":memory:" not in self.database_url:
+            return Path(self.database_url.removeprefix("sqlite:///")).parent / "secret_key"
+        return DEFAULT_DB_PATH.parent / "secret_key"
+
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
@@ -130,6 +168,24 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+
+def _instance_secret(path: Path) -> str:
+    """The secret kept in `path`, made (random, 0600) when the file does not exist yet."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_hex(32)
+    try:
+        # O_EXCL: two processes starting at once keep one secret, the first one written.
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as file:
+        file.write(secret + "\n")
+    return secret
 
 
 def _public_key_of(private_key: str) -> str:

@@ -42,6 +42,7 @@ def login(body: StaffLogin, request: Request, session: SessionDep, settings: Set
     person = service.authenticate_staff(
         session, settings, email=body.email, password=body.password, totp_code=body.totp_code,
         client=client_key(client_address(request)),
+        device_cookie=request.cookies.get(service.KNOWN_DEVICE_COOKIE),
     )
     pair = service.issue_tokens(session, settings, person, body.device_label or "API")
     return _token_response(pair, person.role, person.id)

@@ -64,3 +64,16 @@ class SecondFactorNotStarted(AppError):
     status_code = 409
     code = "second_factor_not_started"
     title = _l("Start setting up two-step sign-in first.")
+
+
+class SecondFactorAttemptsExceeded(NotAuthenticated):
+    code = "second_factor_attempts_exceeded"
+    title = _l("Too many wrong codes. Sign in again with your password.")
+    keeps_changes = True
+
+
+class RefreshTokenReused(InvalidToken):
+    """A spent refresh token came back: its whole family was ended, and that must stay so."""
+
+    code = "refresh_token_reused"
+    keeps_changes = True

@@ -24,12 +24,12 @@ class Invite(SQLModel, table=True):
     candidate_id: int | None = Field(default=None, foreign_key="person.id")
     # Only hashes are stored: a database leak must not leak working links or codes.
     token_hash: str = Field(max_length=64, unique=True)
-    code_lookup: str | None = Field(default=None, max_length=8, unique=True)
-    code_hash: str | None = Field(default=None, max_length=64)
+    # The whole short code is the secret and is found by its hash: there is no lookup part to
+    # guess first, and a wrong code names no invite, so nobody can burn someone else's code.
+    code_hash: str | None = Field(default=None, max_length=64, unique=True)
     expires_at: datetime = Field(sa_type=UTCDateTime)
     used_at: datetime | None = optional_timestamp_field()
     revoked_at: datetime | None = optional_timestamp_field()
-    failed_attempts: int = Field(default=0)
     created_by_id: int | None = Field(default=None, foreign_key="person.id")
     created_at: datetime = timestamp_field()
 
@@ -49,6 +49,11 @@ class AuthSession(SQLModel, table=True):
     label: str = Field(default="", max_length=120)
     # Staff sessions count as signed in only after the second factor (when enrolled).
     second_factor_done: bool = Field(default=False)
+    # Wrong TOTP codes typed for this pending sign-in; too many end it (password again).
+    failed_codes: int = Field(default=0)
+    # Every refresh token rotated from one sign-in shares the family: reuse of a spent one
+    # ends them all (a thief's and the victim's copies cannot both live on).
+    family: str | None = Field(default=None, max_length=32, index=True)
     created_at: datetime = timestamp_field()
     last_used_at: datetime = timestamp_field()
     expires_at: datetime = Field(sa_type=UTCDateTime)
@@ -62,4 +67,6 @@ class RateLimitCounter(SQLModel, table=True):
     key: str = Field(primary_key=True, max_length=120)
     window_started_at: datetime = Field(sa_type=UTCDateTime)
     count: int = Field(default=0)
+    # Exponential back-off: past the free attempts, the key waits until this instant.
+    blocked_until: datetime | None = optional_timestamp_field()
 

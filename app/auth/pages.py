@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.auth import service
-from app.auth.errors import InviteInvalid
+from app.auth.errors import InviteInvalid, SecondFactorAttemptsExceeded
 from app.auth.links import qr_svg
 from app.auth.models import AuthSession, SessionKind
 from app.auth.rate_limit import client_key
@@ -49,6 +49,16 @@ def _signed_in(settings: Settings, person: Person, issued: IssuedSession,
     return response
 
 
+def _remember_device(response: Response, settings: Settings, person_id: int) -> None:
+    """Mark this browser as one the staff member signed in on: strangers' failed sign-ins on
+    the account do not hold it back later. Sent only to the sign-in pages."""
+    response.set_cookie(
+        service.KNOWN_DEVICE_COOKIE, service.known_device_cookie(settings, person_id),
+        max_age=settings.known_device_days * 86400, httponly=True,
+        secure=settings.cookies_secure, samesite="lax", path="/login",
+    )
+
+
 def _device_label(request: Request) -> str:
     agent = request.headers.get("user-agent", "")
     for name in ("iPhone", "iPad", "Android", "Windows", "Macintosh", "Linux"):
@@ -75,6 +85,7 @@ def login_submit(
         person = service.authenticate_staff(
             session, settings, email=email, password=password, totp_code=None,
             client=client_key(client_address(request)), defer_second_factor=True,
+            device_cookie=request.cookies.get(service.KNOWN_DEVICE_COOKIE),
         )
     except AppError as error:
         settle_after_error(session, error)
@@ -83,7 +94,10 @@ def login_submit(
     needs_code = person.totp_enabled_at is not None
     issued = service.start_session(session, settings, person, SessionKind.browser,
                                    _device_label(request), second_factor_done=not needs_code)
-    return _signed_in(settings, person, issued, "/login/code" if needs_code else "/")
+    response = _signed_in(settings, person, issued, "/login/code" if needs_code else "/")
+    if not needs_code:
+        _remember_device(response, settings, person.id)
+    return response
 
 
 def _pending_session(request: Request, session) -> AuthSession | None:
@@ -111,13 +125,23 @@ def second_factor_submit(
     if auth_session is None:
         return RedirectResponse("/login", status_code=303)
     try:
-        service.complete_second_factor(session, settings, auth_session, code,
-                                       client_key(client_address(request)))
+        person = service.complete_second_factor(session, settings, auth_session, code,
+                                                client_key(client_address(request)))
+    except SecondFactorAttemptsExceeded as error:
+        # The pending sign-in is over: back to the password, with the reason.
+        settle_after_error(session, error)
+        response = render(request, "auth/login.html", {"email": "", "error": error},
+                          status_code=error.status_code)
+        response.delete_cookie(SESSION_COOKIE, path="/", secure=settings.cookies_secure,
+                               httponly=True, samesite="lax")
+        return response
     except AppError as error:
         settle_after_error(session, error)
         return render(request, "auth/second_factor.html", {"error": error},
                       status_code=error.status_code)
-    return RedirectResponse("/", status_code=303)
+    response = RedirectResponse("/", status_code=303)
+    _remember_device(response, settings, person.id)
+    return response
 
 
 @router.get("/i/{token}", name="auth:invite")

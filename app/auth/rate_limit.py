@@ -1,7 +1,10 @@
-"""Failure counters per key, in the database so every app instance shares them."""
+"""Failure counters per key with exponential back-off, in the database so every app instance
+shares them."""
 
 from __future__ import annotations
 
+import math
+from dataclasses import dataclass
 from datetime import timedelta
 
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -12,6 +15,16 @@ from app.auth.errors import AttemptsExceeded
 from app.auth.models import RateLimitCounter
 from app.auth.security import token_hash
 from app.db import utcnow
+
+@dataclass(frozen=True)
+class Backoff:
+    """How a key is slowed down: `free` failures pass, then each failure doubles the wait
+    (`first`, twice that, ... up to `longest`); a key quiet for `window` starts again."""
+
+    free: int
+    window: timedelta
+    longest: timedelta
+    first: timedelta = timedelta(seconds=1)
 
 
 def client_key(client_address: str | None) -> str:
@@ -30,22 +43,39 @@ def _current(session: Session, key: str, window: timedelta) -> RateLimitCounter:
     counter = session.get(
         RateLimitCounter, key, with_for_update=True, populate_existing=True
     )
-    if utcnow() - counter.window_started_at > window:
-        counter.window_started_at = utcnow()
+    now = utcnow()
+    waiting = counter.blocked_until is not None and counter.blocked_until > now
+    if now - counter.window_started_at > window and not waiting:
+        counter.window_started_at = now
         counter.count = 0
+        counter.blocked_until = None
     return counter
 
 
-def ensure_allowed(session: Session, key: str, *, limit: int, window: timedelta) -> None:
-    """Raise AttemptsExceeded when `key` already failed `limit` times in the window."""
-    counter = _current(session, key, window)
-    if counter.count >= limit:
-        raise AttemptsExceeded(headers={"Retry-After": str(int(window.total_seconds()))})
+def _refuse(seconds: float) -> AttemptsExceeded:
+    return AttemptsExceeded(headers={"Retry-After": str(max(1, math.ceil(seconds)))})
 
 
-def record_failure(session: Session, key: str, *, window: timedelta) -> None:
-    counter = _current(session, key, window)
+def ensure_allowed(session: Session, key: str, rule: Backoff) -> None:
+    """Raise AttemptsExceeded (with Retry-After) while `key` waits out its back-off."""
+    counter = _current(session, key, rule.window)
+    now = utcnow()
+    if counter.blocked_until is not None and counter.blocked_until > now:
+        raise _refuse((counter.blocked_until - now).total_seconds())
+
+
+def record_failure(session: Session, key: str, rule: Backoff) -> None:
+    """Count one failure of `key`; from the `free`-th on, the key waits twice as long each time.
+
+    The window runs from the latest failure, so a slow, steady guesser never starts afresh."""
+    counter = _current(session, key, rule.window)
+    now = utcnow()
     counter.count += 1
+    counter.window_started_at = now
+    if counter.count >= rule.free:
+        doublings = min(counter.count - rule.free, 30)
+        wait = min(rule.first * (2 ** doublings), rule.longest)
+        counter.blocked_until = now + wait
     session.flush()
 
 
@@ -53,6 +83,7 @@ def count_request(session: Session, key: str, *, limit: int, window: timedelta) 
     """Count one use of a limited resource; raise AttemptsExceeded past `limit` in the window."""
     counter = _current(session, key, window)
     if counter.count >= limit:
-        raise AttemptsExceeded(headers={"Retry-After": str(int(window.total_seconds()))})
+        remaining = window - (utcnow() - counter.window_started_at)
+        raise _refuse(remaining.total_seconds())
     counter.count += 1
     session.flush()

@@ -18,8 +18,9 @@ from app.db import utcnow
 JWT_ALGORITHM = "HS256"
 # Letters and digits that cannot be mistaken for each other when read aloud or typed.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LOOKUP_LENGTH = 4
-CODE_SECRET_LENGTH = 6
+# The whole code is secret (31^10, about 50 bits) and found by its hash; guessing is held back
+# per client, and a guess names no invite, so it cannot be aimed at one.
+CODE_LENGTH = 10
 
 _password_hasher = PasswordHasher()
 # Argon2's smallest sensible cost: for tests only (Settings refuses it in production).
@@ -46,8 +47,7 @@ def random_code_part(length: int) -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
 
 
-def format_code(lookup: str, secret: str) -> str:
-    raw = lookup + secret
+def format_code(raw: str) -> str:
     return f"{raw[:4]}-{raw[4:7]}-{raw[7:]}"
 
 
@@ -79,11 +79,24 @@ def totp_uri(secret: str, account: str, issuer: str = "Stapwijzer") -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=account, issuer_name=issuer)
 
 
-def verify_totp(secret: str | None, code: str) -> bool:
+def totp_step(secret: str | None, code: str, *, after: int | None = None,
+              now: datetime | None = None) -> int | None:
+    """The time step (30 s counter) this code belongs to, within one step of now, or None.
+
+    Steps up to `after` (the last one used) are refused, so each code works only once."""
     if not secret or not code:
-        return False
+        return None
     code = "".join(ch for ch in code if ch.isdigit())
-    return len(code) == 6 and pyotp.TOTP(secret).verify(code, valid_window=1)
+    if len(code) != 6:
+        return None
+    totp = pyotp.TOTP(secret)
+    current = totp.timecode(int((now or utcnow()).timestamp()))
+    for step in (current - 1, current, current + 1):
+        if after is not None and step <= after:
+            continue
+        if hmac.compare_digest(totp.generate_otp(step), code):
+            return step
+    return None
 
 
 def constant_time_equals(a: str, b: str) -> bool:
@@ -117,7 +130,13 @@ class InvalidToken(Exception):
     pass
 
 
-def decode_access_token(token: str, *, secret: str, issuer: str, audience: str) -> dict:
+def decode_access_token(
+    token: str, *, secret: str, issuer: str, audience: str, max_minutes: int,
+    leeway_seconds: int = 30, now: datetime | None = None,
+) -> dict:
+    """The claims of a valid token. Besides signature, issuer and audience, the times must make
+    sense by the app's clock: not issued or valid only in the future, expired, or living longer
+    than an access token may (all within `leeway_seconds` of clock skew)."""
     try:
         claims = jwt.decode(
             token,
@@ -132,4 +151,15 @@ def decode_access_token(token: str, *, secret: str, issuer: str, audience: str) 
         raise InvalidToken(str(error)) from error
     if not str(claims.get("sub", "")).isdigit() or not str(claims.get("sid", "")).isdigit():
         raise InvalidToken("malformed subject")
+    times = [claims.get(name) for name in ("iat", "nbf", "exp")]
+    if not all(isinstance(value, int) and not isinstance(value, bool) for value in times):
+        raise InvalidToken("malformed times")
+    issued, not_before, expires = times
+    moment = int((now or utcnow()).timestamp())
+    if issued > moment + leeway_seconds or not_before > moment + leeway_seconds:
+        raise InvalidToken("issued in the future")
+    if expires <= moment - leeway_seconds:
+        raise InvalidToken("expired")
+    if expires - issued > max_minutes * 60 + leeway_seconds or not_before < issued - leeway_seconds:
+        raise InvalidToken("lifetime too long")
     return claims

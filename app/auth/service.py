@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -16,13 +17,15 @@ from app.auth.errors import (
     InvalidToken,
     InviteInvalid,
     InviteNoLongerValid,
+    RefreshTokenReused,
     SecondFactorAlreadyEnabled,
+    SecondFactorAttemptsExceeded,
     SecondFactorNotStarted,
     SecondFactorRequired,
     StaffLinksDisabled,
 )
 from app.auth.models import AuthSession, Invite, InviteKind, SessionKind
-from app.auth.rate_limit import ensure_allowed, record_failure
+from app.auth.rate_limit import Backoff, ensure_allowed, record_failure
 from app.db import utcnow
 from app.errors import NotFound
 from app.network.models import NetworkGrant
@@ -62,35 +65,105 @@ def _window(settings: Settings) -> timedelta:
     return timedelta(minutes=settings.client_failure_window_minutes)
 
 
+def _backoff(settings: Settings, free: int) -> Backoff:
+    return Backoff(free=free, window=_window(settings),
+                   longest=timedelta(minutes=settings.backoff_max_minutes),
+                   first=timedelta(seconds=settings.backoff_first_seconds))
+
+
+# --- known devices: a browser that completed a staff sign-in before ---------------------------
+
+KNOWN_DEVICE_COOKIE = "sw_device"
+
+
+def known_device_cookie(settings: Settings, person_id: int) -> str:
+    """A signed, long-lived mark for a browser that just completed this person's sign-in."""
+    device = security.random_token()[:22]
+    return f"{person_id}.{device}.{security.sign(settings.secret_key, f'device:{person_id}.{device}')}"
+
+
+def known_device(settings: Settings, cookie: str | None, person_id: int) -> str | None:
+    """The device id of a valid known-device cookie for `person_id`, else None."""
+    parts = (cookie or "").split(".")
+    if len(parts) != 3 or parts[0] != str(person_id) or not parts[1]:
+        return None
+    expected = security.sign(settings.secret_key, f"device:{person_id}.{parts[1]}")
+    return parts[1] if security.constant_time_equals(parts[2], expected) else None
+
+
 # --- staff: e-mail, password and TOTP --------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _SignInKeys:
+    """The counters one staff sign-in attempt passes: the client address, the account from
+    this client (or this known device) and, for unknown devices only, the whole account."""
+
+    client: str
+    account_here: str
+    account: str | None
+
+
+def _sign_in_keys(settings: Settings, person: Person | None, email: str, client: str,
+                  device_cookie: str | None) -> _SignInKeys:
+    account = "account:" + security.token_hash(email)[:32]
+    device = known_device(settings, device_cookie, person.id) if person else None
+    if device is not None:
+        # Strangers' failures on this account do not hold back a device it signed in on.
+        return _SignInKeys(client, f"{account}:device:{device}", None)
+    return _SignInKeys(client, f"{account}:{client.removeprefix('client:')}"[:120], account)
+
+
+def _check_keys(session: Session, settings: Settings, keys: _SignInKeys) -> None:
+    ensure_allowed(session, keys.client, _backoff(settings, settings.client_max_failures))
+    ensure_allowed(session, keys.account_here, _backoff(settings, settings.device_max_failures))
+    if keys.account is not None:
+        ensure_allowed(session, keys.account, _backoff(settings, settings.account_max_failures))
+
+
+def _count_failure(session: Session, settings: Settings, keys: _SignInKeys) -> None:
+    record_failure(session, keys.client, _backoff(settings, settings.client_max_failures))
+    record_failure(session, keys.account_here, _backoff(settings, settings.device_max_failures))
+    if keys.account is not None:
+        record_failure(session, keys.account, _backoff(settings, settings.account_max_failures))
 
 
 def authenticate_staff(
     session: Session, settings: Settings, *, email: str, password: str, totp_code: str | None,
-    client: str, defer_second_factor: bool = False,
+    client: str, defer_second_factor: bool = False, device_cookie: str | None = None,
 ) -> Person:
     """The staff member with these credentials. Raises InvalidCredentials, SecondFactorRequired,
-    InvalidSecondFactor or AttemptsExceeded; failures count per client and per account.
+    InvalidSecondFactor or AttemptsExceeded; failures slow down the client, the account from
+    this client, and the account from unknown devices (not a known device: `device_cookie`).
 
     With `defer_second_factor` (the sign-in page) the TOTP code is asked on a next screen."""
-    window = _window(settings)
-    account_key = "account:" + security.token_hash(email.strip().lower())[:32]
-    ensure_allowed(session, client, limit=settings.client_max_failures, window=window)
-    ensure_allowed(session, account_key, limit=settings.invite_max_attempts * 2, window=window)
-    person = session.scalar(select(Person).where(Person.email == email.strip().lower()))
+    email = email.strip().lower()
+    person = session.scalar(select(Person).where(Person.email == email))
+    keys = _sign_in_keys(settings, person, email, client, device_cookie)
+    _check_keys(session, settings, keys)
     valid = security.verify_password(person.password_hash if person else None, password)
     if not valid or person is None or person.role not in STAFF_ROLES or not person.is_active:
-        record_failure(session, client, window=window)
-        record_failure(session, account_key, window=window)
+        _count_failure(session, settings, keys)
         raise InvalidCredentials()
     if person.totp_enabled_at is not None and not defer_second_factor:
         if not totp_code:
             raise SecondFactorRequired()
-        if not security.verify_totp(person.totp_secret, totp_code):
-            record_failure(session, client, window=window)
-            record_failure(session, account_key, window=window)
+        if not _use_totp_code(session, person, totp_code):
+            _count_failure(session, settings, keys)
             raise InvalidSecondFactor()
     return person
+
+
+def _use_totp_code(session: Session, person: Person, code: str) -> bool:
+    """Accept a code of a time step newer than the last one used, once; remember its step."""
+    # Locked: two sign-ins with the same code at once cannot both see the old step.
+    session.refresh(person, with_for_update=True)
+    step = security.totp_step(person.totp_secret, code, after=person.totp_last_step)
+    if step is None:
+        return False
+    person.totp_last_step = step
+    session.flush()
+    return True
 
 
 def begin_totp_enrolment(session: Session, actor: Actor) -> tuple[str, str]:
@@ -110,7 +183,7 @@ def confirm_totp_enrolment(session: Session, actor: Actor, code: str) -> Person:
         raise SecondFactorAlreadyEnabled()
     if not person.totp_secret:
         raise SecondFactorNotStarted()
-    if not security.verify_totp(person.totp_secret, code):
+    if not _use_totp_code(session, person, code):
         raise InvalidSecondFactor()
     person.totp_enabled_at = utcnow()
     session.flush()
@@ -122,7 +195,7 @@ def confirm_totp_enrolment(session: Session, actor: Actor, code: str) -> Person:
 
 def start_session(
     session: Session, settings: Settings, person: Person, kind: SessionKind, label: str = "",
-    *, second_factor_done: bool = True,
+    *, second_factor_done: bool = True, family: str | None = None,
 ) -> IssuedSession:
     """A new signed-in device for `person`: long-lived for candidates and network members.
 
@@ -139,6 +212,7 @@ def start_session(
         person_id=person.id, kind=kind, token_hash=security.token_hash(raw),
         label=label[:120], second_factor_done=second_factor_done,
         expires_at=utcnow() + lifetime,
+        family=family or (secrets.token_hex(16) if kind is SessionKind.api else None),
     )
     session.add(auth_session)
     session.flush()
@@ -148,12 +222,24 @@ def start_session(
 def complete_second_factor(
     session: Session, settings: Settings, auth_session: AuthSession, code: str, client: str
 ) -> Person:
-    """Finish a staff browser sign-in with the TOTP code. Raises InvalidSecondFactor."""
-    window = _window(settings)
-    ensure_allowed(session, client, limit=settings.client_max_failures, window=window)
+    """Finish a staff browser sign-in with the TOTP code. Raises InvalidSecondFactor, or
+    SecondFactorAttemptsExceeded when this pending sign-in had too many wrong codes (it is
+    ended: the password is asked again), or AttemptsExceeded while the client waits."""
+    client_rule = _backoff(settings, settings.client_max_failures)
+    ensure_allowed(session, client, client_rule)
+    # Locked: wrong codes sent at once from many addresses are all counted.
+    session.refresh(auth_session, with_for_update=True)
+    if not is_live(auth_session) or auth_session.second_factor_done:
+        raise SecondFactorAttemptsExceeded()
     person = session.get(Person, auth_session.person_id)
-    if not security.verify_totp(person.totp_secret, code):
-        record_failure(session, client, window=window)
+    if not _use_totp_code(session, person, code):
+        record_failure(session, client, client_rule)
+        auth_session.failed_codes += 1
+        if auth_session.failed_codes >= settings.second_factor_max_attempts:
+            auth_session.revoked_at = utcnow()
+            session.flush()
+            raise SecondFactorAttemptsExceeded()
+        session.flush()
         raise InvalidSecondFactor()
     auth_session.second_factor_done = True
     session.flush()
@@ -199,24 +285,56 @@ def _token_pair(settings: Settings, issued: IssuedSession) -> TokenPair:
 def refresh_tokens(
     session: Session, settings: Settings, refresh_token: str
 ) -> tuple[TokenPair, Person]:
-    """Rotate: the old refresh token stops working, a new pair is returned.
+    """Rotate: the old refresh token stops working, a new pair of the same family is returned.
 
-    Raises InvalidToken for an unknown, expired or revoked refresh token."""
-    old = find_live_session(session, refresh_token, SessionKind.api)
+    Raises InvalidToken for an unknown, expired or revoked refresh token. A spent (rotated or
+    revoked) refresh token shown again means a copy is in other hands: every live session of
+    its family is ended, so neither the thief's nor the victim's tokens keep working."""
+    row = session.execute(_SESSION_WITH_PERSON, {
+        "token_hash": security.token_hash(refresh_token), "kind": SessionKind.api}).first()
+    old = row[0] if row else None
+    if old is not None and old.revoked_at is not None and old.family is not None:
+        end_family(session, old.family)
+        raise RefreshTokenReused()
     person = session.get(Person, old.person_id) if old else None
-    if old is None or person is None or not person.is_active:
+    if old is None or not is_live(old) or person is None or not person.is_active:
         raise InvalidToken()
-    old.revoked_at = utcnow()
-    issued = start_session(session, settings, person, SessionKind.api, old.label)
+    # Only one request may spend this token: a second one at the same time sees it revoked.
+    spent = session.execute(
+        update(AuthSession)
+        .where(AuthSession.id == old.id, AuthSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+    )
+    if not spent.rowcount:
+        end_family(session, old.family)
+        raise RefreshTokenReused()
+    issued = start_session(session, settings, person, SessionKind.api, old.label,
+                           family=old.family)
     return _token_pair(settings, issued), person
 
 
+def end_family(session: Session, family: str | None) -> int:
+    """Revoke every live session of a refresh-token family; returns how many were live."""
+    if family is None:
+        return 0
+    result = session.execute(
+        update(AuthSession)
+        .where(AuthSession.family == family, AuthSession.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    )
+    session.flush()
+    return result.rowcount or 0
+
+
 def session_for_access_token(session: Session, settings: Settings, token: str) -> AuthSession:
-    """The live API session an access token belongs to. Raises InvalidToken."""
+    """The live API session an access token belongs to (a revoked session, e.g. of a family
+    ended after refresh-token reuse, takes its access tokens with it). Raises InvalidToken."""
     try:
         claims = security.decode_access_token(
             token, secret=settings.jwt_secret_key, issuer=settings.jwt_issuer,
-            audience=settings.jwt_audience,
+            audience=settings.jwt_audience, max_minutes=settings.access_token_minutes,
+            leeway_seconds=settings.token_leeway_seconds,
         )
     except security.InvalidToken as error:
         raise InvalidToken() from error
@@ -291,24 +409,24 @@ def issue_invite(
         .values(revoked_at=now)
     )
     token = security.random_token()
-    lookup = _free_code_lookup(session)
-    secret = security.random_code_part(security.CODE_SECRET_LENGTH)
+    code = _free_code(session)
     invite = Invite(
         kind=kind, person_id=person.id, candidate_id=candidate_id,
-        token_hash=security.token_hash(token), code_lookup=lookup,
-        code_hash=security.token_hash(lookup + secret),
+        token_hash=security.token_hash(token), code_hash=security.token_hash(code),
         expires_at=now + timedelta(hours=settings.invite_valid_hours), created_by_id=created_by_id,
     )
     session.add(invite)
     session.flush()
-    return IssuedInvite(invite, token, security.format_code(lookup, secret))
+    return IssuedInvite(invite, token, security.format_code(code))
 
 
-def _free_code_lookup(session: Session) -> str:
+def _free_code(session: Session) -> str:
+    # A clash in 31^10 is next to impossible; checking keeps the unique constraint quiet.
     while True:
-        lookup = security.random_code_part(security.CODE_LOOKUP_LENGTH)
-        if session.scalar(select(Invite.id).where(Invite.code_lookup == lookup)) is None:
-            return lookup
+        code = security.random_code_part(security.CODE_LENGTH)
+        if session.scalar(select(Invite.id).where(
+                Invite.code_hash == security.token_hash(code))) is None:
+            return code
 
 
 def find_invite_by_token(session: Session, token: str) -> Invite | None:
@@ -322,10 +440,11 @@ def redeem_invite(
 ) -> tuple[Invite, Person]:
     """Use an invite once, by link token or short code, and return it with its person.
 
-    Raises InviteInvalid (unknown), InviteNoLongerValid (used, expired, revoked, or burnt by
-    too many wrong codes) or AttemptsExceeded (this client guessed too often)."""
-    window = _window(settings)
-    ensure_allowed(session, client, limit=settings.client_max_failures, window=window)
+    Raises InviteInvalid (unknown), InviteNoLongerValid (used, expired or revoked) or
+    AttemptsExceeded (this client guessed too often and waits). A wrong code changes no
+    invite: it is found by the hash of the whole code, so a guess names none."""
+    rule = _backoff(settings, settings.client_max_failures)
+    ensure_allowed(session, client, rule)
     invite = None
     if token:
         invite = session.scalar(
@@ -334,23 +453,12 @@ def redeem_invite(
         )
     elif code:
         normalised = security.normalise_code(code)
-        lookup = normalised[: security.CODE_LOOKUP_LENGTH]
         invite = session.scalar(
-            select(Invite).where(Invite.code_lookup == lookup).with_for_update()
+            select(Invite).where(Invite.code_hash == security.token_hash(normalised))
+            .with_for_update()
         )
-        if invite is not None and not security.constant_time_equals(
-            invite.code_hash or "", security.token_hash(normalised)
-        ):
-            # A wrong secret for a real code: count it against the code too, and burn the code
-            # after a few tries so it cannot be guessed slowly from many addresses.
-            invite.failed_attempts += 1
-            if invite.failed_attempts >= settings.invite_max_attempts:
-                invite.revoked_at = invite.revoked_at or utcnow()
-            record_failure(session, client, window=window)
-            session.flush()
-            raise InviteInvalid()
     if invite is None:
-        record_failure(session, client, window=window)
+        record_failure(session, client, rule)
         raise InviteInvalid()
     if not invite_is_usable(invite):
         raise InviteNoLongerValid()

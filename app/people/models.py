@@ -47,6 +47,8 @@ class Person(SQLModel, table=True):
     password_hash: str | None = Field(default=None, max_length=255)
     totp_secret: str | None = Field(default=None, max_length=64)
     totp_enabled_at: datetime | None = optional_timestamp_field()
+    # The newest TOTP time step accepted: a code of that step or earlier is refused (replay).
+    totp_last_step: int | None = None
     locale: str | None = Field(default=None, max_length=5)
     text_size: TextSize = Field(default=TextSize.normal, sa_type=str_enum(TextSize))
     read_aloud: bool = Field(default=True)

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
 import pyotp
 import pytest
 
+from app.clock import frozen
+from app.db import utcnow
 from app.demo.seed import DEMO_PASSWORD, EMAILS
 from app.people.models import Person
 
@@ -69,23 +73,26 @@ def test_totp_enrolment_then_sign_in_needs_the_code(client):
     assert without.status_code == 401 and without.json()["code"] == "second_factor_required"
     wrong = _login(client, totp_code="123456" if pyotp.TOTP(secret).now() != "123456" else "654321")
     assert wrong.status_code == 401 and wrong.json()["code"] == "invalid_second_factor"
-    right = _login(client, totp_code=pyotp.TOTP(secret).now())
+    # The enrolment used this time step's code; each code works once, so take the next one.
+    right = _login(client, totp_code=pyotp.TOTP(secret).at(time.time() + 30))
     assert right.status_code == 200
     again = client.post("/api/v1/me/totp", headers={"Authorization": f"Bearer {token}"})
     assert again.status_code == 409
 
 
-def test_guessing_passwords_is_limited_per_account(client, settings):
-    for _ in range(settings.invite_max_attempts * 2):
-        assert _login(client, password="guess").status_code == 401
-    blocked = _login(client)  # even the right password waits now
+def test_guessing_passwords_is_slowed_per_account_and_client(client, settings):
+    with frozen(utcnow()):
+        for _ in range(settings.device_max_failures):
+            assert _login(client, password="guess").status_code == 401
+        blocked = _login(client)  # even the right password waits now
     assert blocked.status_code == 429
     assert blocked.json()["code"] == "too_many_attempts"
-    assert "Retry-After" in blocked.headers
+    assert blocked.headers["Retry-After"] == str(settings.backoff_first_seconds)
 
 
 def test_guessing_is_limited_per_client(client, settings):
-    for number in range(settings.client_max_failures):
-        client.post("/api/v1/auth/login", json={"email": f"n{number}@x.test", "password": "x"})
-    response = _login(client)
+    with frozen(utcnow()):
+        for number in range(settings.client_max_failures):
+            client.post("/api/v1/auth/login", json={"email": f"n{number}@x.test", "password": "x"})
+        response = _login(client)
     assert response.status_code == 429
