@@ -145,7 +145,8 @@ def decode_access_token(
             audience=audience,
             issuer=issuer,
             options={"require_exp": True, "require_iat": True, "require_nbf": True,
-                     "require_sub": True, "require_aud": True, "require_iss": True},
+                     "require_sub": True, "require_aud": True, "require_iss": True,
+                     "leeway": leeway_seconds},
         )
     except JWTError as error:
         raise InvalidToken(str(error)) from error
