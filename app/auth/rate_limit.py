@@ -16,6 +16,7 @@ from app.auth.models import RateLimitCounter
 from app.auth.security import token_hash
 from app.db import utcnow
 
+
 @dataclass(frozen=True)
 class Backoff:
     """How a key is slowed down: `free` failures pass, then each failure doubles the wait

@@ -79,7 +79,8 @@ KNOWN_DEVICE_COOKIE = "sw_device"
 def known_device_cookie(settings: Settings, person_id: int) -> str:
     """A signed, long-lived mark for a browser that just completed this person's sign-in."""
     device = security.random_token()[:22]
-    return f"{person_id}.{device}.{security.sign(settings.secret_key, f'device:{person_id}.{device}')}"
+    signature = security.sign(settings.secret_key, f"device:{person_id}.{device}")
+    return f"{person_id}.{device}.{signature}"
 
 
 def known_device(settings: Settings, cookie: str | None, person_id: int) -> str | None:
@@ -229,9 +230,11 @@ def complete_second_factor(
     ensure_allowed(session, client, client_rule)
     # Locked: wrong codes sent at once from many addresses are all counted.
     session.refresh(auth_session, with_for_update=True)
-    if not is_live(auth_session) or auth_session.second_factor_done:
-        raise SecondFactorAttemptsExceeded()
     person = session.get(Person, auth_session.person_id)
+    if auth_session.second_factor_done:
+        return person  # finished by a request that came just before this one
+    if not is_live(auth_session):
+        raise SecondFactorAttemptsExceeded()
     if not _use_totp_code(session, person, code):
         record_failure(session, client, client_rule)
         auth_session.failed_codes += 1
