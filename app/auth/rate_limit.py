@@ -20,7 +20,8 @@ from app.db import utcnow
 @dataclass(frozen=True)
 class Backoff:
     """How a key is slowed down: `free` failures pass, then each failure doubles the wait
-    (`first`, twice that, ... up to `longest`); a key quiet for `window` starts again."""
+    (`first`, twice that, ... up to `longest`); a key quiet for `window` after its last
+    failure and its last wait starts again."""
 
     free: int
     window: timedelta
@@ -45,8 +46,10 @@ def _current(session: Session, key: str, window: timedelta) -> RateLimitCounter:
         RateLimitCounter, key, with_for_update=True, populate_existing=True
     )
     now = utcnow()
-    waiting = counter.blocked_until is not None and counter.blocked_until > now
-    if now - counter.window_started_at > window and not waiting:
+    # Quiet time counts from the end of the current wait, so sitting out the longest wait
+    # does not also wipe the count.
+    quiet_since = max(counter.window_started_at, counter.blocked_until or counter.window_started_at)
+    if now - quiet_since > window:
         counter.window_started_at = now
         counter.count = 0
         counter.blocked_until = None

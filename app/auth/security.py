@@ -136,8 +136,8 @@ def decode_access_token(
     leeway_seconds: int = 30, now: datetime | None = None,
 ) -> dict:
     """The claims of a valid token. Besides signature, issuer and audience, the times must make
-    sense: not issued or valid only in the future, expired, or living longer
-    than an access token may (all within `leeway_seconds` of clock skew)."""
+    sense: not issued in the future, not expired, and not living longer than an access token
+    may (all within `leeway_seconds` of clock skew)."""
     try:
         claims = jwt.decode(
             token,
@@ -164,6 +164,6 @@ def decode_access_token(
         raise InvalidToken("issued in the future")
     if expires <= moment - leeway_seconds:
         raise InvalidToken("expired")
-    if expires - issued > max_minutes * 60 + leeway_seconds or not_before < issued - leeway_seconds:
+    if expires - issued > max_minutes * 60 + leeway_seconds:
         raise InvalidToken("lifetime too long")
     return claims
