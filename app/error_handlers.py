@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -208,12 +208,24 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> Response:
         # Log the type and route only: messages and arguments may carry personal data.
-        logger.error("unhandled error", extra={"error_type": type(error).__name__,
-                                                "path_template": _route_template(request)})
+        logger.error("unhandled error", extra=_error_fields(error, request))
         title = gettext(str(_STATUS_TITLES[500]))
         if wants_problem_json(request):
             return problem_response(request, 500, "server_error", title)
         return error_page(request, 500, title)
+
+
+def _error_fields(error: Exception, request: Request) -> dict[str, Any]:
+    """What the log may say about an error: its class, the route template and, for a database
+    error, the statement's shape (placeholders, never the values, nor the driver's message,
+    which can quote a value: 'invalid input syntax for type integer: "…"')."""
+    fields: dict[str, Any] = {"error_type": type(error).__name__,
+                              "path_template": _route_template(request)}
+    if isinstance(error, StatementError):
+        fields["statement"] = " ".join((error.statement or "").split())
+        if error.orig is not None:
+            fields["driver_error_type"] = type(error.orig).__name__
+    return fields
 
 
 def _route_template(request: Request) -> str:
