@@ -64,6 +64,10 @@ _FIELD_MESSAGES = {
     "value_error": _l("This value is not correct."),
     "assertion_error": _l("This value is not correct."),
     "url_parsing": _l("Enter a web address."),
+    # app/input_types.py: text with a control character or a direction override in it.
+    "text_one_line": _l("Write this on one line, without special characters."),
+    "text_control_character": _l("This contains a character that is not allowed. "
+                                 "Use letters, numbers and punctuation."),
 }
 _DEFAULT_FIELD_MESSAGE = _l("This value is not correct.")
 
@@ -93,7 +97,11 @@ _STATUS_CODES = {
 
 def field_message(error: dict[str, Any]) -> str:
     """A pydantic error as a translated sentence, with its limits filled in."""
-    template = _FIELD_MESSAGES.get(error.get("type", ""), _DEFAULT_FIELD_MESSAGE)
+    kind = error.get("type", "")
+    if kind in ("too_long", "too_short") and isinstance(error.get("input"), str):
+        # An optional text type of app/input_types.py reports its length like a list's.
+        kind = f"string_{kind}"
+    template = _FIELD_MESSAGES.get(kind, _DEFAULT_FIELD_MESSAGE)
     context = dict(error.get("ctx") or {})
     try:
         return gettext(str(template)).format(**{k: str(v) for k, v in context.items()})

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
-from app.backoffice.forms import invalid_names, labelled
+from app.backoffice.forms import invalid_names, labelled, whole
 from app.candidates.schemas import CandidateCreate
 from app.caseload.flags import FLAG_CODES, FLAG_NAMES
 from app.caseload.service import list_caseload
@@ -96,7 +96,8 @@ def create(request: Request, actor: ConsultantActor, session: SessionDep,
         data = CandidateCreate(
             display_name=display_name, date_of_birth=date_of_birth or None, phone=phone or None,
             day_activity_provider=day_activity_provider or None,
-            route_template_id=int(route_template_id) if route_template_id.isdigit() else None)
+            # "-5" or "x" goes on to the schema, which names the field; never silently no route.
+            route_template_id=whole(route_template_id))
         candidate = create_candidate(session, actor, data)
     except ValidationError as error:
         failed = ValidationFailed(invalid_params=invalid_params_from(error.errors()))
