@@ -18,6 +18,8 @@ const SHELL = [
 const NEVER_CACHED = /^\/(i\/|code\/?$|login(\/|$)|logout\/?$|signed-out\/?$|api\/)/;
 // Opening these means someone signs out or (maybe someone else) signs in: forget saved pages.
 const FORGET = /^\/(i\/|code\/?$|login\/?$|signed-out\/?$)/;
+// The pages of one candidate's file: /c/{id} and everything under it.
+const FILE = /^\/c\/(\d+)(\/|$)/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -87,17 +89,42 @@ async function page(event, url) {
   } catch (error) {
     return offline(request);
   }
-  if (!NEVER_CACHED.test(url.pathname)) {
+  if (sessionEnded(response)) {
+    // Signed out, revoked or expired: this person's saved pages go, whatever page said so.
+    event.waitUntil(caches.delete(PAGES));
+  } else if (!NEVER_CACHED.test(url.pathname)) {
     const noStore = /no-store/.test(response.headers.get("Cache-Control") || "");
     if (response.status === 200 && response.type === "basic" && !noStore) {
       const copy = response.clone();
       event.waitUntil(caches.open(PAGES).then((cache) => cache.put(request, copy)));
     } else if (response.status >= 400) {
-      // Gone or no longer allowed: do not keep showing the old copy offline.
-      event.waitUntil(caches.open(PAGES).then((cache) => cache.delete(request, { ignoreVary: true })));
+      // Gone or no longer allowed: do not keep showing the old copy offline, nor any other
+      // page of that candidate's file (a family member whose access ended).
+      event.waitUntil(forget(request, url, response.status));
     }
   }
   return response;
+}
+
+// The server says a session ended with 401 or Clear-Site-Data (app/middleware.py); a page
+// that ends up on the sign-in page after a redirect says so too.
+function sessionEnded(response) {
+  if (response.status === 401 || response.headers.has("Clear-Site-Data")) return true;
+  return response.redirected && FORGET.test(new URL(response.url).pathname);
+}
+
+async function forget(request, url, status) {
+  const cache = await caches.open(PAGES);
+  const file = FILE.exec(url.pathname);
+  if (!file || (status !== 403 && status !== 404)) {
+    await cache.delete(request, { ignoreVary: true });
+    return;
+  }
+  const prefix = `/c/${file[1]}`;
+  for (const saved of await cache.keys()) {
+    const path = new URL(saved.url).pathname;
+    if (path === prefix || path.startsWith(`${prefix}/`)) await cache.delete(saved, { ignoreVary: true });
+  }
 }
 
 function plain(title, body) {
