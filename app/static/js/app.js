@@ -149,7 +149,8 @@ doc.addEventListener("submit", (event) => {
     const note = waitingNote(key);
     form.append(note);
     form.reset(); // pressing again does not queue the same text twice
-    setTimeout(() => { note.textContent = html.dataset.queueWaitMessage; }, 50);
+    // Unless it was sent already (a busy phone can run this timer late).
+    setTimeout(() => { if (note.className === "alert") note.textContent = html.dataset.queueWaitMessage; }, 50);
     return;
   }
   // Every write needs the network: offline, the form stays as it is and says so in plain
