@@ -120,3 +120,13 @@ def test_the_new_candidate_page_says_what_is_wrong(browser_as, personas, db, for
     assert 'role="alert"' in answer.text
     assert f'name="{field}" aria-invalid="true"' in answer.text
     assert _people(db) == before
+
+
+@pytest.mark.parametrize("route", ["-5", "0", "x"])
+def test_the_caseload_says_a_route_filter_is_wrong(browser_as, personas, route):
+    floor = browser_as(personas.consultant)
+    answer = floor.get(f"/office?route={route}", headers={"Accept-Language": "nl"})
+    assert answer.status_code == 422
+    assert 'role="alert"' in answer.text
+    assert 'name="route" aria-invalid="true"' in answer.text
+    assert floor.get("/office?route=", headers={"Accept-Language": "nl"}).status_code == 200
