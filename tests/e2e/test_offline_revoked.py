@@ -147,3 +147,41 @@ def test_a_queued_write_is_never_sent_for_the_next_person(live_server, new_conte
     page.wait_for_function(f"() => {OUTBOX}.length === 0")
     expect(page.get_by_label("Je vraag")).to_have_value("")
     assert stored_questions(live_server, QUESTION + " (2)") == 0
+
+
+def _set_areas(live_server, member_id: int, areas: list[str]) -> list[str]:
+    """Change what a member may see, as Guy would on his network page; returns the old areas."""
+    with unit_of_work(live_server.session_factory) as session:
+        grant = session.scalar(select(NetworkGrant).where(NetworkGrant.member_id == member_id,
+                                                          NetworkGrant.revoked_at.is_(None)))
+        before, grant.areas = list(grant.areas), areas
+        return before
+
+
+def test_a_page_no_longer_allowed_takes_the_files_saved_pages_along(live_server, new_context):
+    """Still signed in, but a page of Guy's file answers 404 now (an area taken away): the
+    phone keeps no page of his file, not even those of areas she still has (they come back
+    on the next visit online)."""
+    phone = new_context()
+    marja = phone.new_page()
+    guy_id = sign_in(marja, live_server.demo_links()["parent"])
+    wait_for_service_worker(marja)
+    marja_id = person_id(live_server, "Marja Visser")
+    file = f"{live_server.url}/c/{guy_id}"
+    steps, guarantee = f"{file}/steps", f"{file}/guarantee"
+    marja.goto(f"{live_server.url}/")
+    marja.goto(steps)
+    marja.goto(guarantee)
+    expect(marja.get_by_text("De Werkplaats Almere").first).to_be_visible()
+    assert marja.evaluate(SAVED_PAGES) >= 3
+    areas = _set_areas(live_server, marja_id, ["steps", "appointments", "messages"])
+    try:
+        assert marja.goto(guarantee).status == 404
+        marja.wait_for_function(f"() => {SAVED_PAGES}.then((n) => n === 0)")
+        phone.set_offline(True)
+        shows_nothing_of_the_file(marja, guarantee)
+        shows_nothing_of_the_file(marja, steps)
+        phone.set_offline(False)
+        assert marja.goto(steps).status == 200  # what she may still see comes back online
+    finally:
+        _set_areas(live_server, marja_id, areas)

@@ -18,8 +18,8 @@ const SHELL = [
 const NEVER_CACHED = /^\/(i\/|code\/?$|login(\/|$)|logout\/?$|signed-out\/?$|api\/)/;
 // Opening these means someone signs out or (maybe someone else) signs in: forget saved pages.
 const FORGET = /^\/(i\/|code\/?$|login\/?$|signed-out\/?$)/;
-// The pages of one candidate's file: /c/{id} and everything under it.
-const FILE = /^\/c\/(\d+)(\/|$)/;
+// A candidate's file (/c/{id}) or one of its areas (/c/{id}/steps): not one object in it.
+const FILE = /^\/c\/(\d+)(\/[^/]+)?\/?$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -113,17 +113,25 @@ function sessionEnded(response) {
   return response.redirected && FORGET.test(new URL(response.url).pathname);
 }
 
+// A 403 anywhere in a file, or a 404 for the file or one of its areas, means the person may
+// no longer see it: every saved page of that file goes. Anything else: only this page (a
+// step that was removed does not wipe the candidate's own saved home).
 async function forget(request, url, status) {
   const cache = await caches.open(PAGES);
-  const file = FILE.exec(url.pathname);
-  if (!file || (status !== 403 && status !== 404)) {
+  const id = /^\/c\/(\d+)(\/|$)/.exec(url.pathname)?.[1];
+  if (!id || !(status === 403 || (status === 404 && FILE.test(url.pathname)))) {
     await cache.delete(request, { ignoreVary: true });
     return;
   }
-  const prefix = `/c/${file[1]}`;
+  const prefix = `/c/${id}`;
+  const inFile = (address) => {
+    const path = address && new URL(address).pathname;
+    return path === prefix || path?.startsWith(`${prefix}/`);
+  };
   for (const saved of await cache.keys()) {
-    const path = new URL(saved.url).pathname;
-    if (path === prefix || path.startsWith(`${prefix}/`)) await cache.delete(saved, { ignoreVary: true });
+    // The start page "/" is saved too, as the file's home it redirected to.
+    const kept = await cache.match(saved, { ignoreVary: true });
+    if (inFile(saved.url) || inFile(kept?.url)) await cache.delete(saved, { ignoreVary: true });
   }
 }
 
