@@ -185,6 +185,7 @@ def test_a_page_no_longer_allowed_takes_the_files_saved_pages_along(live_server,
         phone.set_offline(True)
         shows_nothing_of_the_file(marja, guarantee)
         shows_nothing_of_the_file(marja, steps)
+        shows_nothing_of_the_file(marja, f"{live_server.url}/")
         phone.set_offline(False)
         assert marja.goto(steps).status == 200  # what she may still see comes back online
     finally:

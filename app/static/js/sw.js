@@ -114,7 +114,7 @@ function sessionEnded(response) {
 }
 
 // A 403 anywhere in a file, or a 404 for the file or one of its areas, means the person may
-// no longer see it: every saved page of that file goes. Anything else: only this page (a
+// no longer see it: every saved page of that file goes, and the start page. Anything else: only this page (a
 // step that was removed does not wipe the candidate's own saved home).
 async function forget(request, url, status) {
   const cache = await caches.open(PAGES);
@@ -124,13 +124,13 @@ async function forget(request, url, status) {
     return;
   }
   const prefix = `/c/${id}`;
+  // The start page goes too: a family member's "/" shows the file she looks along with.
   const inFile = (address) => {
     const path = address && new URL(address).pathname;
-    return path === prefix || path?.startsWith(`${prefix}/`);
+    return path === "/" || path === prefix || path?.startsWith(`${prefix}/`);
   };
   for (const saved of await cache.keys()) {
-    // The start page "/" is saved too, as the file's home it redirected to.
-    const kept = await cache.match(saved, { ignoreVary: true });
+    const kept = await cache.match(saved, { ignoreVary: true }); // "/" may have redirected here
     if (inFile(saved.url) || inFile(kept?.url)) await cache.delete(saved, { ignoreVary: true });
   }
 }
