@@ -190,7 +190,10 @@ def test_signing_out_forgets_the_saved_pages(button, live_server, new_context):
     page.goto(f"{live_server.url}/settings")
     page.get_by_role("button", name=button).click()
     expect(page).to_have_url(re.compile("/signed-out$"))
-    page.wait_for_function(saved + ".then((n) => n === 0)")
+    # Polled inside the page: wait_for_function would take the promise itself for a yes.
+    assert page.evaluate("async () => { for (let i = 0; i < 200; i++) { if ((await " + saved +
+                         ") === 0) return true; await new Promise((r) => setTimeout(r, 50)); }"
+                         " return false; }")
     context.set_offline(True)
     try:
         response = page.goto(home)
