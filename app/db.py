@@ -95,7 +95,10 @@ def utcnow() -> datetime:
 
 
 def make_engine(database_url: str) -> Engine:
-    """Create the engine; on SQLite turn on WAL and foreign keys and fix SAVEPOINT handling."""
+    """Create the engine; on SQLite turn on WAL and foreign keys and fix SAVEPOINT handling.
+
+    `hide_parameters`: a database error's text (in our logs, uvicorn's traceback, anywhere)
+    shows the statement but never its values, which are messages, names and amounts."""
     if database_url.startswith("sqlite"):
         path = database_url.split("///", 1)[-1]
         if path and path != ":memory:":
@@ -103,6 +106,7 @@ def make_engine(database_url: str) -> Engine:
         engine = create_engine(
             database_url,
             connect_args={"check_same_thread": False, "timeout": SQLITE_BUSY_SECONDS},
+            hide_parameters=True,
         )
         lane = WriteLane()
 
@@ -152,7 +156,8 @@ def make_engine(database_url: str) -> Engine:
         return engine
     if database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
-    return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20,
+                         hide_parameters=True)
 
 
 def make_session_factory(engine_or_connection) -> sessionmaker:

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy import select
 from sqlmodel import Session
 
-from app import i18n
+from app import i18n, middleware
 from app.auth import security
 from app.auth.actor import Actor
 from app.auth.models import AuthSession, SessionKind
@@ -21,7 +21,7 @@ from app.network.service import ended_access
 from app.people.models import Person, Role
 from app.settings import Settings
 
-SESSION_COOKIE = "sw_session"
+SESSION_COOKIE = middleware.SESSION_COOKIE  # the middleware clears the site when it ends
 LOCALE_COOKIE = i18n.LOCALE_COOKIE  # named once, in app/i18n.py
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
@@ -139,9 +139,14 @@ def optional_actor(
         return None
     auth_session = find_live_session(session, raw, SessionKind.browser)
     if auth_session is None:
+        # Revoked or expired: the browser is told to forget this site's saved pages and
+        # queued writes (Clear-Site-Data, added by the middleware).
+        request.state.session_ended = True
         return None
     actor = _build_actor(session, auth_session, "cookie")
     if actor is None:
+        if auth_session.second_factor_done:  # the person was deactivated
+            request.state.session_ended = True
         return None
     request.state.csrf_token = csrf_token_for(settings, auth_session.id)
     if request.method not in SAFE_METHODS:

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -64,6 +64,10 @@ _FIELD_MESSAGES = {
     "value_error": _l("This value is not correct."),
     "assertion_error": _l("This value is not correct."),
     "url_parsing": _l("Enter a web address."),
+    # app/input_types.py: text with a control character or a direction override in it.
+    "text_one_line": _l("Write this on one line, without special characters."),
+    "text_control_character": _l("This contains a character that is not allowed. "
+                                 "Use letters, numbers and punctuation."),
 }
 _DEFAULT_FIELD_MESSAGE = _l("This value is not correct.")
 
@@ -93,7 +97,11 @@ _STATUS_CODES = {
 
 def field_message(error: dict[str, Any]) -> str:
     """A pydantic error as a translated sentence, with its limits filled in."""
-    template = _FIELD_MESSAGES.get(error.get("type", ""), _DEFAULT_FIELD_MESSAGE)
+    kind = error.get("type", "")
+    if kind in ("too_long", "too_short") and isinstance(error.get("input"), str):
+        # An optional text type of app/input_types.py reports its length like a list's.
+        kind = f"string_{kind}"
+    template = _FIELD_MESSAGES.get(kind, _DEFAULT_FIELD_MESSAGE)
     context = dict(error.get("ctx") or {})
     try:
         return gettext(str(template)).format(**{k: str(v) for k, v in context.items()})
@@ -208,12 +216,24 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, error: Exception) -> Response:
         # Log the type and route only: messages and arguments may carry personal data.
-        logger.error("unhandled error", extra={"error_type": type(error).__name__,
-                                                "path_template": _route_template(request)})
+        logger.error("unhandled error", extra=_error_fields(error, request))
         title = gettext(str(_STATUS_TITLES[500]))
         if wants_problem_json(request):
             return problem_response(request, 500, "server_error", title)
         return error_page(request, 500, title)
+
+
+def _error_fields(error: Exception, request: Request) -> dict[str, Any]:
+    """What the log may say about an error: its class, the route template and, for a database
+    error, the statement's shape (placeholders, never the values, nor the driver's message,
+    which can quote a value: 'invalid input syntax for type integer: "…"')."""
+    fields: dict[str, Any] = {"error_type": type(error).__name__,
+                              "path_template": _route_template(request)}
+    if isinstance(error, StatementError):
+        fields["statement"] = " ".join((error.statement or "").split())
+        if error.orig is not None:
+            fields["driver_error_type"] = type(error.orig).__name__
+    return fields
 
 
 def _route_template(request: Request) -> str:

@@ -15,6 +15,11 @@ from app.settings import Settings
 
 access_logger = logging.getLogger("stapwijzer.requests")
 
+SESSION_COOKIE = "sw_session"  # app.deps.SESSION_COOKIE is this one
+# Tells the browser to drop this site's saved pages, local storage (the offline queue) and
+# service worker: sent when a session ends, so a phone keeps no one's file after access ends.
+CLEAR_SITE_DATA = '"cache", "storage"'
+
 
 def _cookie(headers: list[tuple[bytes, bytes]], name: str) -> str | None:
     for key, value in headers:
@@ -81,6 +86,7 @@ class RequestContextMiddleware:
                 status_holder["status"] = message["status"]
                 response_headers = MutableHeaders(scope=message)
                 self._security_headers(response_headers, nonce, path)
+                self._clear_ended_session(response_headers, scope["state"])
                 if "content-language" not in response_headers:
                     response_headers["Content-Language"] = locale
             await send(message)
@@ -98,6 +104,21 @@ class RequestContextMiddleware:
                     "duration_ms": round((time.perf_counter() - started) * 1000, 2),
                 },
             )
+
+    def _clear_ended_session(self, headers: MutableHeaders, state: dict) -> None:
+        """Signing out (any response that deletes the session cookie) and a request that
+        brought the cookie of a revoked or expired session (`deps.optional_actor` notes it)
+        both clear the browser's copy of the site; the dead cookie is dropped too."""
+        cookies = [value for key, value in headers.raw if key == b"set-cookie"]
+        sets_session = [c for c in cookies if c.startswith(SESSION_COOKIE.encode() + b"=")]
+        deletes_session = any(b"max-age=0" in c.lower() for c in sets_session)
+        if state.get("session_ended") and not sets_session:
+            secure = "; Secure" if self.settings.cookies_secure else ""
+            headers.append("Set-Cookie", f'{SESSION_COOKIE}=""; Max-Age=0; Path=/; HttpOnly; '
+                                         f"SameSite=lax{secure}")
+            deletes_session = True
+        if deletes_session:
+            headers["Clear-Site-Data"] = CLEAR_SITE_DATA
 
     def _security_headers(self, headers: MutableHeaders, nonce: str, path: str) -> None:
         headers.setdefault(
@@ -150,8 +171,8 @@ class IdempotencyMiddleware:
         if not key or len(key) > 100:
             await self.app(scope, receive, send)
             return
-        # The session cookie (named in app.deps) scopes a key to the person who sent it.
-        slot = (_cookie(headers, "sw_session") or "", key)
+        # The session cookie scopes a key to the person who sent it.
+        slot = (_cookie(headers, SESSION_COOKIE) or "", key)
         now = time.monotonic()
         answer = self.answers.get(slot)
         if answer and now - answer[0] < self.TTL_SECONDS:

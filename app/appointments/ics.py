@@ -1,10 +1,14 @@
-"""iCalendar (RFC 5545) output for one appointment or a whole feed."""
+"""iCalendar (RFC 5545) output for one appointment or a whole feed, written by the
+`icalendar` package: it escapes and folds every value, so nothing typed into a title or a
+place can start a line of its own (an ATTENDEE, an alarm) in someone's calendar."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event, vText
 
 from app.appointments.models import Appointment
 from app.clock import utcnow
@@ -22,72 +26,53 @@ class Reminders:
 DEFAULT_REMINDERS = Reminders()
 
 
-def _escape(text: str) -> str:
-    return (text.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+def _utc(value: datetime) -> datetime:
+    # Stored times are UTC; written as UTC ("…Z"), the calendar app shows them in its own zone.
+    return value.astimezone(UTC).replace(microsecond=0)
 
 
-def _stamp(value: datetime) -> str:
-    return value.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
-
-
-def _fold(line: str) -> list[str]:
-    """Lines longer than 75 octets are folded with a leading space (RFC 5545 §3.1)."""
-    data = line.encode()
-    if len(data) <= 75:
-        return [line]
-    parts, current = [], b""
-    for char in line:
-        encoded = char.encode()
-        if len(current) + len(encoded) > (75 if not parts else 74):
-            parts.append(current.decode())
-            current = b""
-        current += encoded
-    parts.append(current.decode())
-    return [parts[0]] + [" " + p for p in parts[1:]]
-
-
-def _alarms(reminders: Reminders) -> list[str]:
+def _alarms(reminders: Reminders) -> list[Alarm]:
     """VALARMs whose text is fit for a lock screen: that there is an appointment, never what
     it is about (no step, no money, no health); the details stay in the event and the app."""
     alarms = []
     if reminders.day_before:
-        alarms.append(("-P1D", gettext("You have an appointment tomorrow.")))
+        alarms.append((timedelta(days=-1), gettext("You have an appointment tomorrow.")))
     if reminders.hours_before:
         hours = reminders.hours_before
         text = (gettext("You have an appointment in 1 hour.") if hours == 1
                 else gettext("You have an appointment in %(num)d hours.") % {"num": hours})
-        alarms.append((f"-PT{hours}H", text))
-    lines = []
+        alarms.append((timedelta(hours=-hours), text))
+    components = []
     for trigger, text in alarms:
-        lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER:{trigger}",
-                  f"DESCRIPTION:{_escape(text)}", "END:VALARM"]
-    return lines
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("trigger", trigger)
+        alarm.add("description", text)
+        components.append(alarm)
+    return components
 
 
 def _event(appointment: Appointment, host: str, now: datetime,
-           reminders: Reminders = DEFAULT_REMINDERS) -> list[str]:
+           reminders: Reminders = DEFAULT_REMINDERS) -> Event:
     location = ", ".join(p for p in (appointment.place_name, appointment.address) if p)
     description = "\n".join(p for p in (appointment.purpose, appointment.what_to_bring) if p)
-    lines = [
-        "BEGIN:VEVENT",
-        f"UID:appointment-{appointment.id}@{host}",
-        f"DTSTAMP:{_stamp(now)}",
-        f"DTSTART:{_stamp(appointment.starts_at)}",
-        f"DTEND:{_stamp(appointment.ends_at)}",
-        f"SUMMARY:{_escape(appointment.title)}",
-        f"SEQUENCE:{appointment.version}",
-    ]
+    event = Event()
+    event.add("uid", f"appointment-{appointment.id}@{host}")
+    event.add("dtstamp", _utc(now))
+    event.add("dtstart", _utc(appointment.starts_at))
+    event.add("dtend", _utc(appointment.ends_at))
+    event.add("summary", appointment.title)
+    event.add("sequence", appointment.version)
     if location:
-        lines.append(f"LOCATION:{_escape(location)}")
+        event.add("location", location)
     if description:
-        lines.append(f"DESCRIPTION:{_escape(description)}")
+        event.add("description", description)
     if appointment.cancelled_at is not None:
-        lines.append("STATUS:CANCELLED")
+        event.add("status", "CANCELLED")
     else:
-        lines.extend(_alarms(reminders))
-    lines.append("END:VEVENT")
-    return lines
+        for alarm in _alarms(reminders):
+            event.add_component(alarm)
+    return event
 
 
 def calendar(appointments: Iterable[Appointment], host: str, name: str,
@@ -102,9 +87,12 @@ def calendar(appointments: Iterable[Appointment], host: str, name: str,
         finally:
             reset_locale(token)
     now = utcnow()
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Stapwijzer//NL", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{_escape(name)}"]
+    cal = Calendar()
+    cal.add("version", "2.0")
+    cal.add("prodid", "-//Stapwijzer//NL")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", vText(name))  # an X- property is only escaped as text when told
     for appointment in appointments:
-        lines.extend(_event(appointment, host, now, reminders))
-    lines.append("END:VCALENDAR")
-    return "\r\n".join(folded for line in lines for folded in _fold(line)) + "\r\n"
+        cal.add_component(_event(appointment, host, now, reminders))
+    return cal.to_ical().decode("utf-8")

@@ -7,13 +7,14 @@ from datetime import datetime
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, model_validator
 
 from app.appointments.models import Purpose
+from app.input_types import Line, MultilineText
 
 
 class AttendeeIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     person_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
-    name: str | None = Field(default=None, min_length=1, max_length=120)
+    name: Line | None = Field(default=None, min_length=1, max_length=120)
 
     @model_validator(mode="after")
     def _one_of(self) -> AttendeeIn:
@@ -25,17 +26,17 @@ class AttendeeIn(BaseModel):
 class AppointmentCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=120)
+    title: Line = Field(min_length=1, max_length=120)
     starts_at: AwareDatetime
     ends_at: AwareDatetime
-    place_name: str = Field(default="", max_length=200)
-    address: str = Field(default="", max_length=300)
-    purpose: str = Field(default="", max_length=1000)
+    place_name: Line = Field(default="", max_length=200)
+    address: Line = Field(default="", max_length=300)
+    purpose: MultilineText = Field(default="", max_length=1000)
     purpose_code: Purpose = Field(
         default=Purpose.other,
         description="What the talk is for; an aftercare visit or a progress talk that was held "
                     "counts for the caseload flags")
-    what_to_bring: str = Field(default="", max_length=1000)
+    what_to_bring: MultilineText = Field(default="", max_length=1000)
     attendees: list[AttendeeIn] = Field(default_factory=list, max_length=20)
     journey_step_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
@@ -51,14 +52,14 @@ class AppointmentUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str | None = Field(default=None, min_length=1, max_length=120)
+    title: Line | None = Field(default=None, min_length=1, max_length=120)
     starts_at: AwareDatetime | None = None
     ends_at: AwareDatetime | None = None
-    place_name: str | None = Field(default=None, max_length=200)
-    address: str | None = Field(default=None, max_length=300)
-    purpose: str | None = Field(default=None, max_length=1000)
+    place_name: Line | None = Field(default=None, max_length=200)
+    address: Line | None = Field(default=None, max_length=300)
+    purpose: MultilineText | None = Field(default=None, max_length=1000)
     purpose_code: Purpose | None = None
-    what_to_bring: str | None = Field(default=None, max_length=1000)
+    what_to_bring: MultilineText | None = Field(default=None, max_length=1000)
     attendees: list[AttendeeIn] | None = Field(default=None, max_length=20)
 
 

@@ -6,9 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
-from app.backoffice.forms import invalid_names, labelled
+from app.backoffice.forms import invalid_names, labelled, whole
 from app.candidates.schemas import CandidateCreate
 from app.caseload.flags import FLAG_CODES, FLAG_NAMES
 from app.caseload.service import list_caseload
@@ -16,7 +16,9 @@ from app.clock import local_today
 from app.deps import ConsultantActor, SessionDep, settle_after_error
 from app.error_handlers import invalid_params_from
 from app.errors import AppError, ValidationFailed
+from app.i18n import gettext
 from app.i18n import lazy_gettext as _l
+from app.input_types import RecordRef
 from app.onboarding.service import create_candidate
 from app.route_templates.service import list_templates
 from app.templating import render
@@ -29,7 +31,13 @@ PAGE_SIZE = 50
 def caseload(request: Request, actor: ConsultantActor, session: SessionDep):
     params = request.query_params
     flag = params.get("flag") if params.get("flag") in FLAG_CODES else None
-    route_id = int(params["route"]) if params.get("route", "").isdigit() else None
+    error = None
+    try:
+        # "-5" or "x" is said plainly, never quietly read as "every route".
+        route_id = ROUTE_FILTER.validate_python(whole(params.get("route")))
+    except ValidationError as refused:
+        reasons = [{**p, "name": "route"} for p in invalid_params_from(refused.errors())]
+        route_id, error = None, labelled(ValidationFailed(invalid_params=reasons), _label)
     sort = params.get("sort") if params.get("sort") in ("name", "days_in_step", "flags") \
         else "flags"
     page = max(1, int(params["page"])) if params.get("page", "").isdigit() else 1
@@ -39,13 +47,21 @@ def caseload(request: Request, actor: ConsultantActor, session: SessionDep):
     routes = list_templates(session, actor)
     templates = [t for t, _steps in routes]
     return render(request, "backoffice/caseload.html", {
+        "error": error, "invalid": invalid_names(error),
         "step_options": _step_options(routes, route_id),
         "rows": rows[(page - 1) * PAGE_SIZE: page * PAGE_SIZE], "total": len(rows),
         "page": page, "pages": max(1, -(-len(rows) // PAGE_SIZE)),
         "flag_codes": FLAG_CODES, "flag_names": FLAG_NAMES, "templates": templates,
         "filters": {"flag": flag or "", "route": route_id, "q": params.get("q", ""),
                     "sort": sort, "step": params.get("step", "")},
-    })
+    }, status_code=422 if error else 200)
+
+
+ROUTE_FILTER = TypeAdapter(RecordRef | None)
+
+
+def _label(_name: str) -> str:
+    return gettext("Route")
 
 
 def _step_options(routes, route_id: int | None) -> list:
@@ -96,7 +112,8 @@ def create(request: Request, actor: ConsultantActor, session: SessionDep,
         data = CandidateCreate(
             display_name=display_name, date_of_birth=date_of_birth or None, phone=phone or None,
             day_activity_provider=day_activity_provider or None,
-            route_template_id=int(route_template_id) if route_template_id.isdigit() else None)
+            # "-5" or "x" goes on to the schema, which names the field; never silently no route.
+            route_template_id=whole(route_template_id))
         candidate = create_candidate(session, actor, data)
     except ValidationError as error:
         failed = ValidationFailed(invalid_params=invalid_params_from(error.errors()))

@@ -7,16 +7,17 @@ from datetime import date
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.clock import local_today
+from app.input_types import IsoDate, Line
 
 
 class CandidateCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    display_name: str = Field(min_length=1, max_length=120)
-    date_of_birth: date | None = None
+    display_name: Line = Field(min_length=1, max_length=120)
+    date_of_birth: IsoDate | None = None
     phone: str | None = Field(default=None, max_length=40, pattern=r"^[0-9 +()-]{6,40}$")
     email: str | None = Field(default=None, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    day_activity_provider: str | None = Field(default=None, max_length=200)
+    day_activity_provider: Line | None = Field(default=None, max_length=200)
     route_template_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
 
     @field_validator("display_name")

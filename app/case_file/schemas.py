@@ -8,6 +8,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from app.appointments.models import Purpose
 from app.case_file.models import CaseNoteKind, ContactRole
+from app.input_types import Line
 from app.messages.schemas import Text  # words someone typed: trimmed, never blank
 
 
@@ -15,7 +16,7 @@ class CaseNoteCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: CaseNoteKind = Field(description="note, or the channel of a contact moment")
-    with_whom: str = Field(default="", max_length=200, description="Name(s), free text")
+    with_whom: Line = Field(default="", max_length=200, description="Name(s), free text")
     with_role: ContactRole | None = None
     happened_at: AwareDatetime = Field(description="When it happened; not in the future")
     body: Text = Field(min_length=1, max_length=4000)
@@ -31,7 +32,7 @@ class CaseNoteUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     kind: CaseNoteKind | None = None
-    with_whom: str | None = Field(default=None, max_length=200)
+    with_whom: Line | None = Field(default=None, max_length=200)
     with_role: ContactRole | None = None
     happened_at: AwareDatetime | None = None
     body: Text | None = Field(default=None, min_length=1, max_length=4000)

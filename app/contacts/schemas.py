@@ -6,6 +6,8 @@ from datetime import date
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from app.input_types import IsoDate, MultilineText
+
 
 class ContactPersonPublic(BaseModel):
     id: int
@@ -28,7 +30,7 @@ class ContactUpdate(BaseModel):
 
     primary_id: int = Field(ge=1, le=2**31 - 1)
     backup_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
-    handover_note: str = Field(default="", max_length=2000)
+    handover_note: MultilineText = Field(default="", max_length=2000)
 
 
 class AssignmentPublic(BaseModel):
@@ -41,9 +43,9 @@ class AssignmentPublic(BaseModel):
 class AbsenceCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    starts_on: date
-    ends_on: date
-    note: str = Field(default="", max_length=300)
+    starts_on: IsoDate
+    ends_on: IsoDate
+    note: MultilineText = Field(default="", max_length=300)
 
     @field_validator("ends_on")
     @classmethod

@@ -8,6 +8,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.guarantees.models import IncomeOnReturn
+from app.input_types import IsoDate, Line, MultilineText
 
 MAX_GAP_WEEKS = 26
 
@@ -17,8 +18,8 @@ class GuaranteeTexts(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    income_consequences: str = Field(default="", max_length=2000)
-    free_text: str = Field(default="", max_length=2000)
+    income_consequences: MultilineText = Field(default="", max_length=2000)
+    free_text: MultilineText = Field(default="", max_length=2000)
 
 
 class GuaranteePublic(BaseModel):
@@ -43,13 +44,13 @@ class GuaranteePublic(BaseModel):
 class GuaranteeCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    provider_name: str = Field(min_length=1, max_length=200,
+    provider_name: Line = Field(min_length=1, max_length=200,
                                description="The day-activity place the candidate can go back to")
-    provider_address: str = Field(default="", max_length=300)
-    indication_valid_until: date
-    income_consequences: str = Field(min_length=1, max_length=2000)
-    arranged_by: str = Field(min_length=1, max_length=200)
-    free_text: str = Field(default="", max_length=2000)
+    provider_address: Line = Field(default="", max_length=300)
+    indication_valid_until: IsoDate
+    income_consequences: MultilineText = Field(min_length=1, max_length=2000)
+    arranged_by: Line = Field(min_length=1, max_length=200)
+    free_text: MultilineText = Field(default="", max_length=2000)
     income_on_return: IncomeOnReturn | None = Field(
         default=None,
         description="restart_without_application: the municipality restarts the benefit at "

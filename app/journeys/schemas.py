@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from app.input_types import IsoDate, Line, MultilineText, RecordRef
 from app.journeys.models import JourneyStatus, StepState, WayBackKind, WayBackReason
 from app.languages import LanguageCode
 from app.route_templates.models import StepKind
@@ -17,13 +18,13 @@ Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 class StepTexts(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=80)
-    summary: str = Field(default="", max_length=300)
-    what_happens: str = Field(default="", max_length=1000)
-    what_you_do: str = Field(default="", max_length=1000)
-    what_to_bring: str = Field(default="", max_length=500)
-    who: str = Field(default="", max_length=300)
-    waiting_note: str = Field(default="", max_length=500)
+    title: Line = Field(min_length=1, max_length=80)
+    summary: MultilineText = Field(default="", max_length=300)
+    what_happens: MultilineText = Field(default="", max_length=1000)
+    what_you_do: MultilineText = Field(default="", max_length=1000)
+    what_to_bring: MultilineText = Field(default="", max_length=500)
+    who: MultilineText = Field(default="", max_length=300)
+    waiting_note: MultilineText = Field(default="", max_length=500)
 
     @field_validator("title")
     @classmethod
@@ -50,7 +51,7 @@ class JourneyStart(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     route_template_id: int = Field(ge=1, le=2**31 - 1)
-    started_on: date | None = None
+    started_on: IsoDate | None = None
     current_position: int = Field(default=1, ge=1, le=50)
 
 
@@ -60,15 +61,15 @@ class StepUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     state: StepState | None = None
-    planned_start: date | None = None
-    planned_end: date | None = None
-    actual_start: date | None = None
-    actual_end: date | None = None
+    planned_start: IsoDate | None = None
+    planned_end: IsoDate | None = None
+    actual_start: IsoDate | None = None
+    actual_end: IsoDate | None = None
     expected_duration_days: int | None = Field(default=None, ge=0, le=3650)
     trial_weeks: int | None = Field(default=None, ge=1, le=52)
     hybrid_split: HybridSplit | None = None
     texts: dict[LanguageCode, StepTexts] | None = None
-    titles: dict[LanguageCode, Annotated[str, Field(max_length=80)]] | None = Field(
+    titles: dict[LanguageCode, Annotated[Line, Field(max_length=80)]] | None = Field(
         default=None,
         description="Change only the title of a language; its other texts stay. A title the "
                     "same as the stored one changes nothing.")
@@ -91,7 +92,7 @@ class StepCreate(BaseModel):
 class StepOrder(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    step_ids: Annotated[list[int], Field(min_length=1, max_length=60)]
+    step_ids: Annotated[list[RecordRef], Field(min_length=1, max_length=60)]
 
 
 class StepMove(BaseModel):
@@ -107,9 +108,9 @@ class WayBackCreate(BaseModel):
 
     kind: WayBackKind
     reason: WayBackReason
-    note: str = Field(default="", max_length=2000)
+    note: MultilineText = Field(default="", max_length=2000)
     hours_per_week: float | None = Field(default=None, ge=0, le=40, multiple_of=0.5)
-    starts_on: date | None = None
+    starts_on: IsoDate | None = None
 
 
 class JourneyStepPublic(BaseModel):

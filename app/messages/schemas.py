@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from app.input_types import MultilineText
 from app.messages.models import MessageKind
 from app.ui.pictograms import PICTOGRAMS
 
@@ -18,8 +19,9 @@ def _not_blank(value: str) -> str:
     return value
 
 
-# Words someone typed: surrounding space dropped, nothing but space refused.
-Text = Annotated[str, AfterValidator(_not_blank)]
+# Words someone typed: surrounding space dropped, nothing but space refused, no control
+# characters but line breaks and tabs (app/input_types.py).
+Text = Annotated[MultilineText, AfterValidator(_not_blank)]
 
 
 class UpdateCreate(BaseModel):
@@ -52,7 +54,8 @@ class QuestionCreate(BaseModel):
 class CannotCome(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    note: str = Field(max_length=2000, description="Why, or what would suit better (not empty)")
+    note: MultilineText = Field(max_length=2000,
+                                description="Why, or what would suit better (not empty)")
 
     @field_validator("note")
     @classmethod

@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.input_types import IsoDate
 from app.money.engine import Outcome, Situation, Work, earliest_valid_from
 
 CENT = Decimal("0.01")
@@ -69,7 +70,7 @@ class SituationIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", title="Situation")
 
-    as_of: date = Field(
+    as_of: IsoDate = Field(
         description="Date whose parameters apply (ISO date); the earliest supported is 2025-07-01."
     )
     age: int = Field(strict=True, ge=15, le=70, description="Candidate's age in years.")
@@ -170,7 +171,7 @@ class WorkIn(BaseModel):
         decimal_places=2,
         description="Volunteer allowance still received alongside the work, euros per month.",
     )
-    start_date: date | None = Field(
+    start_date: IsoDate | None = Field(
         default=None,
         description="First day of work, for the cash-flow forecast; default as_of.",
     )

@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.auth.schemas import InvitePublic
+from app.input_types import Line
 from app.network.models import Area, ConsentMethod
 
 
@@ -17,10 +18,10 @@ def _unique_areas(areas: list[Area]) -> list[Area]:
 class NetworkInviteCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    display_name: str = Field(
+    display_name: Line = Field(
         min_length=1, max_length=120, description="Name as the candidate knows them"
     )
-    relation: str = Field(default="", max_length=60, description='e.g. "moeder", "mentor"')
+    relation: Line = Field(default="", max_length=60, description='e.g. "moeder", "mentor"')
     areas: list[Area] = Field(min_length=1, max_length=5)
     consent_method: ConsentMethod | None = Field(
         default=None,

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.input_types import Line
 from app.people.models import Role
 
 MIN_PASSWORD_LENGTH = 12
@@ -30,11 +31,11 @@ class ConsultantPublic(BaseModel):
 class ConsultantInvite(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    display_name: str = Field(min_length=1, max_length=120)
+    display_name: Line = Field(min_length=1, max_length=120)
     email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-    job_title: str = Field(default="", max_length=120,
+    job_title: Line = Field(default="", max_length=120,
                            description='As candidates see it, e.g. "consulent Beschut Werk"')
-    phone: str = Field(default="", max_length=40)
+    phone: Line = Field(default="", max_length=40)
 
     @field_validator("display_name", "email", "job_title", "phone", mode="before")
     @classmethod

@@ -10,10 +10,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
+from app.input_types import IsoDate, Line, MultilineText, RecordRef
 from app.records.models import RecordKind
 
-ShortText = Annotated[str, Field(max_length=200)]
-LongText = Annotated[str, Field(max_length=2000)]
+ShortText = Annotated[Line, Field(max_length=200)]
+LongText = Annotated[MultilineText, Field(max_length=2000)]
 Hours = Annotated[Decimal, Field(ge=0, le=40, multiple_of=Decimal("0.5"))]
 Days = Annotated[int, Field(ge=0, le=7)]
 
@@ -21,27 +22,27 @@ Days = Annotated[int, Field(ge=0, le=7)]
 class _Record(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    step_id: int | None = Field(default=None, ge=1, description="The journey step it belongs to")
+    step_id: RecordRef | None = Field(default=None, description="The journey step it belongs to")
 
 
 class UwvAdviceCreate(_Record):
     """Advies beschut werk: asked of UWV, together with the candidate (Almere)."""
 
     kind: Literal["uwv_advice"] = "uwv_advice"
-    requested_on: date
+    requested_on: IsoDate
     requested_with_candidate: bool
-    interview_on: date | None = None
+    interview_on: IsoDate | None = None
     accompanied_by: list[Literal["consultant", "parent"]] = Field(default_factory=list,
                                                                  max_length=2)
     outcome: Literal["pending", "positive", "negative"] = "pending"
-    letter_on: date | None = None
+    letter_on: IsoDate | None = None
 
 
 class DecisionCreate(_Record):
     """The decision, taken together (Amsterdam: "beslissen samen")."""
 
     kind: Literal["decision"] = "decision"
-    decided_on: date
+    decided_on: IsoDate
     outcome: Literal["positive", "negative"]
     decided_with: list[Literal["candidate", "consultant", "care_provider", "income_consultant"]] = (
         Field(min_length=1, max_length=4))
@@ -55,15 +56,15 @@ class ContractCreate(_Record):
     wage_basis: Literal["hourly", "monthly"] = "hourly"
     # Gross, in cents: per hour or per month as `wage_basis` says.
     wage_cents: int = Field(gt=0, le=2_000_000, strict=True)
-    starts_on: date
-    ends_on: date | None = Field(default=None, description="Left out: open-ended")
+    starts_on: IsoDate
+    ends_on: IsoDate | None = Field(default=None, description="Left out: open-ended")
 
 
 class TrialCreate(_Record):
     """A trial placement or internship; unpaid for the candidate, so never their income."""
 
     kind: Literal["trial"] = "trial"
-    starts_on: date
+    starts_on: IsoDate
     weeks: int = Field(ge=1, le=52, strict=True)
     # Haarlem: the provider pays internships from its lump sum (lumpsum), not the candidate.
     paid_by: Literal["provider_lump_sum", "municipality", "employer", "nobody"]
@@ -76,7 +77,7 @@ class WageValueCreate(_Record):
     determination follows six months of flat-rate wage subsidy."""
 
     kind: Literal["wage_value"] = "wage_value"
-    measured_on: date
+    measured_on: IsoDate
     percentage: int = Field(ge=0, le=100, strict=True)
     measurement: Literal["trial_measurement", "definitive"]
     measured_by: ShortText = ""
@@ -86,7 +87,7 @@ class ScreeningCreate(_Record):
     """Oss: every new day-activity application screened for developable work capacity."""
 
     kind: Literal["screening"] = "screening"
-    screened_on: date
+    screened_on: IsoDate
     work_capacity: Literal["yes", "no", "unclear"]
     screened_by: ShortText = Field(min_length=1)
 
@@ -96,7 +97,7 @@ class Goal(BaseModel):
 
     text: ShortText = Field(min_length=1)
     status: Literal["not_started", "progressing", "met"] = "not_started"
-    evaluate_on: date | None = None
+    evaluate_on: IsoDate | None = None
 
 
 class PlanGoalsCreate(_Record):
@@ -104,9 +105,9 @@ class PlanGoalsCreate(_Record):
 
     kind: Literal["plan_goals"] = "plan_goals"
     plan: Literal["personal_plan", "plan_of_approach"]
-    made_on: date
+    made_on: IsoDate
     goals: list[Goal] = Field(min_length=1, max_length=10)
-    ended_on: date | None = None
+    ended_on: IsoDate | None = None
     goals_met: bool | None = None
     next_goals: LongText = ""
 
@@ -115,17 +116,17 @@ class LadderRungCreate(_Record):
     """Apeldoorn: rungs of the participation ladder; day activities 3-4, beschut werk 5."""
 
     kind: Literal["ladder_rung"] = "ladder_rung"
-    on: date
+    on: IsoDate
     rung: int = Field(ge=1, le=6, strict=True)
     note: LongText = ""
 
 
 class EvaluationCreate(_Record):
     kind: Literal["evaluation"] = "evaluation"
-    held_on: date
+    held_on: IsoDate
     evaluation: Literal["progress_talk", "end_of_trajectory"]
     summary: LongText = Field(min_length=1)
-    next_on: date | None = None
+    next_on: IsoDate | None = None
 
 
 class HoursPeriod(BaseModel):
@@ -133,7 +134,7 @@ class HoursPeriod(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    starts_on: date
+    starts_on: IsoDate
     work_hours: Hours
     day_activity_hours: Hours
     work_days: Days | None = None
@@ -154,11 +155,11 @@ class FirstSalaryCreate(_Record):
     """The first-salary checklist, so the benefit stops or changes at once."""
 
     kind: Literal["first_salary"] = "first_salary"
-    benefits_office_informed_on: date | None = None
-    expected_first_payslip_on: date | None = None
+    benefits_office_informed_on: IsoDate | None = None
+    expected_first_payslip_on: IsoDate | None = None
     overpayment_agreement: LongText = ""
-    overpayment_agreed_on: date | None = None
-    checked_after_first_payslip_on: date | None = None
+    overpayment_agreed_on: IsoDate | None = None
+    checked_after_first_payslip_on: IsoDate | None = None
 
 
 RecordCreate = Annotated[

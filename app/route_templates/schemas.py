@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from app.input_types import Line, MultilineText
 from app.route_templates.models import StepKind
 
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
@@ -28,8 +29,8 @@ def _strip(value: Any) -> Any:
 class RouteName(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    nl: str = Field(min_length=1, max_length=120)
-    en: str = Field(min_length=1, max_length=120)
+    nl: Line = Field(min_length=1, max_length=120)
+    en: Line = Field(min_length=1, max_length=120)
 
     _strip = field_validator("nl", "en", mode="before")(_strip)
 
@@ -37,8 +38,8 @@ class RouteName(BaseModel):
 class RouteDescription(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    nl: str = Field(default="", max_length=1000)
-    en: str = Field(default="", max_length=1000)
+    nl: MultilineText = Field(default="", max_length=1000)
+    en: MultilineText = Field(default="", max_length=1000)
 
     _strip = field_validator("nl", "en", mode="before")(_strip)
 
@@ -48,13 +49,13 @@ class StepTextsIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(max_length=80)
-    summary: str = Field(max_length=300)
-    what_happens: str = Field(max_length=1000)
-    what_you_do: str = Field(max_length=1000)
-    what_to_bring: str = Field(default="", max_length=500)
-    who: str = Field(max_length=300)
-    waiting_note: str = Field(default="", max_length=500)
+    title: Line = Field(max_length=80)
+    summary: MultilineText = Field(max_length=300)
+    what_happens: MultilineText = Field(max_length=1000)
+    what_you_do: MultilineText = Field(max_length=1000)
+    what_to_bring: MultilineText = Field(default="", max_length=500)
+    who: MultilineText = Field(max_length=300)
+    waiting_note: MultilineText = Field(default="", max_length=500)
 
     _strip = field_validator("*", mode="before")(_strip)
 

@@ -144,12 +144,13 @@ doc.addEventListener("submit", (event) => {
   if (!navigator.onLine && form.hasAttribute("data-offline-queue")) {
     event.preventDefault();
     const key = crypto.randomUUID();
-    save([...queued(), { action: form.action, body: [...new FormData(form)], key }]);
+    save([...queued(), { action: form.action, body: [...new FormData(form)], key, owner: owner() }]);
     form.querySelector("[data-queued]")?.remove();
     const note = waitingNote(key);
     form.append(note);
     form.reset(); // pressing again does not queue the same text twice
-    setTimeout(() => { note.textContent = html.dataset.queueWaitMessage; }, 50);
+    // Unless it was sent already (a busy phone can run this timer late).
+    setTimeout(() => { if (note.className === "alert") note.textContent = html.dataset.queueWaitMessage; }, 50);
     return;
   }
   // Every write needs the network: offline, the form stays as it is and says so in plain
@@ -186,6 +187,10 @@ doc.addEventListener("submit", (event) => {
 const OUTBOX = "stapwijzer-outbox";
 const queued = () => JSON.parse(localStorage.getItem(OUTBOX) || "[]");
 const save = (items) => localStorage.setItem(OUTBOX, JSON.stringify(items));
+// Whose page this is (base.html): a write waits for the person who typed it, never for
+// whoever signs in next on the same phone.
+const owner = () => doc.querySelector("meta[name=stapwijzer-owner]")?.content || "";
+const mine = () => queued().filter((item) => item.owner === owner());
 let sending = false;
 function waitingNote(key) {
   const note = doc.createElement("p");
@@ -195,10 +200,13 @@ function waitingNote(key) {
   return note;
 }
 async function sendQueued() {
-  if (sending || !navigator.onLine) return;
+  if (sending || !navigator.onLine || !owner()) return; // no one signed in here: keep waiting
+  // Someone else's writes (their access ended, or they left the phone signed out) are
+  // dropped unsent: never sent with this person's session, never put in this person's form.
+  if (mine().length !== queued().length) save(mine());
   sending = true;
   try {
-    for (const item of queued()) {
+    for (const item of mine()) {
       let response;
       try {
         response = await fetch(item.action, {
@@ -233,7 +241,7 @@ addEventListener("online", sendQueued);
 if (navigator.onLine) sendQueued();
 else {
   // Reopened offline: what still waits is shown at the top.
-  for (const { key } of queued()) {
+  for (const { key } of mine()) {
     const note = waitingNote(key);
     note.textContent = html.dataset.queueWaitMessage;
     doc.querySelector("main")?.prepend(note);

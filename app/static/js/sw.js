@@ -18,6 +18,8 @@ const SHELL = [
 const NEVER_CACHED = /^\/(i\/|code\/?$|login(\/|$)|logout\/?$|signed-out\/?$|api\/)/;
 // Opening these means someone signs out or (maybe someone else) signs in: forget saved pages.
 const FORGET = /^\/(i\/|code\/?$|login\/?$|signed-out\/?$)/;
+// A candidate's file (/c/{id}) or one of its areas (/c/{id}/steps): not one object in it.
+const FILE = /^\/c\/(\d+)(\/[^/]+)?\/?$/;
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -87,17 +89,50 @@ async function page(event, url) {
   } catch (error) {
     return offline(request);
   }
-  if (!NEVER_CACHED.test(url.pathname)) {
+  if (sessionEnded(response)) {
+    // Signed out, revoked or expired: this person's saved pages go, whatever page said so.
+    event.waitUntil(caches.delete(PAGES));
+  } else if (!NEVER_CACHED.test(url.pathname)) {
     const noStore = /no-store/.test(response.headers.get("Cache-Control") || "");
     if (response.status === 200 && response.type === "basic" && !noStore) {
       const copy = response.clone();
       event.waitUntil(caches.open(PAGES).then((cache) => cache.put(request, copy)));
     } else if (response.status >= 400) {
-      // Gone or no longer allowed: do not keep showing the old copy offline.
-      event.waitUntil(caches.open(PAGES).then((cache) => cache.delete(request, { ignoreVary: true })));
+      // Gone or no longer allowed: do not keep showing the old copy offline, nor any other
+      // page of that candidate's file (a family member whose access ended).
+      event.waitUntil(forget(request, url, response.status));
     }
   }
   return response;
+}
+
+// The server says a session ended with 401 or Clear-Site-Data (app/middleware.py); a page
+// that ends up on the sign-in page after a redirect says so too.
+function sessionEnded(response) {
+  if (response.status === 401 || response.headers.has("Clear-Site-Data")) return true;
+  return response.redirected && FORGET.test(new URL(response.url).pathname);
+}
+
+// A 403 anywhere in a file, or a 404 for the file or one of its areas, means the person may
+// no longer see it: every saved page of that file goes, and the start page. Anything else: only this page (a
+// step that was removed does not wipe the candidate's own saved home).
+async function forget(request, url, status) {
+  const cache = await caches.open(PAGES);
+  const id = /^\/c\/(\d+)(\/|$)/.exec(url.pathname)?.[1];
+  if (!id || !(status === 403 || (status === 404 && FILE.test(url.pathname)))) {
+    await cache.delete(request, { ignoreVary: true });
+    return;
+  }
+  const prefix = `/c/${id}`;
+  // The start page goes too: a family member's "/" shows the file she looks along with.
+  const inFile = (address) => {
+    const path = address && new URL(address).pathname;
+    return path === "/" || path === prefix || path?.startsWith(`${prefix}/`);
+  };
+  for (const saved of await cache.keys()) {
+    const kept = await cache.match(saved, { ignoreVary: true }); // "/" may have redirected here
+    if (inFile(saved.url) || inFile(kept?.url)) await cache.delete(saved, { ignoreVary: true });
+  }
 }
 
 function plain(title, body) {
