@@ -7,6 +7,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.auth.models import SessionKind
+from app.input_types import Line
 from app.people.models import Role
 
 
@@ -16,7 +17,7 @@ class StaffLogin(BaseModel):
     email: str = Field(min_length=3, max_length=254)
     password: str = Field(min_length=1, max_length=200)
     totp_code: str | None = Field(default=None, max_length=10, description="6-digit TOTP code")
-    device_label: str = Field(default="", max_length=120)
+    device_label: Line = Field(default="", max_length=120)
 
 
 class InviteRedeem(BaseModel):
@@ -26,7 +27,7 @@ class InviteRedeem(BaseModel):
                               description="The token from an invite link")
     code: str | None = Field(default=None, min_length=6, max_length=20,
                              description="The short code, e.g. K7QM-X3P-9A2")
-    device_label: str = Field(default="", max_length=120)
+    device_label: Line = Field(default="", max_length=120)
 
 
 class RefreshRequest(BaseModel):
