@@ -48,7 +48,7 @@ class Tally:
     writes: int = 0
 
 
-def prepare(base: str, engine, links: dict[str, str]) -> Personas:
+def prepare(base: str, engine, links: dict[str, str], *, candidate_email: bool = True) -> Personas:
     """Sign in the demo candidate and consultant, as a browser (cookie) and as the API does
     (bearer token)."""
     from app.demo.seed import DEMO_PASSWORD, EMAILS
@@ -58,8 +58,9 @@ def prepare(base: str, engine, links: dict[str, str]) -> Personas:
             "SELECT id FROM person WHERE display_name = 'Guy Visser'")).scalar_one()
         # The demo candidate has no e-mail address; with one, his appointments and updates
         # reach the outbox too (the crash run counts their deliveries).
-        db.execute(text("UPDATE person SET email = 'guy@almere.demo' WHERE id = :id"),
-                   {"id": candidate})
+        if candidate_email:
+            db.execute(text("UPDATE person SET email = 'guy@almere.demo' WHERE id = :id"),
+                       {"id": candidate})
     login = httpx.post(f"{base}/api/v1/auth/login", json={
         "email": EMAILS["consultant"], "password": DEMO_PASSWORD}, timeout=30)
     login.raise_for_status()
@@ -157,7 +158,9 @@ async def run_load(personas: Personas, *, writers: int, readers: int, seconds: f
                     response = await client.post(path, json=body)
                 except httpx.HTTPError as error:
                     tally.errors[kind, type(error).__name__] += 1
-                    await asyncio.sleep(0.05)  # the server is away (crash runs): try again
+                    # The server is away (crash runs): try again, without a storm of
+                    # reconnections that would slow its restart.
+                    await asyncio.sleep(0.25)
                     break
                 retry_after = response.headers.get("Retry-After")
                 if response.status_code in RETRYABLE and retry_after is not None:
@@ -182,7 +185,7 @@ async def run_load(personas: Personas, *, writers: int, readers: int, seconds: f
                 response = await client.get(path)
             except httpx.HTTPError as error:
                 tally.errors[kind, type(error).__name__] += 1
-                await asyncio.sleep(0.05)
+                await asyncio.sleep(0.25)
                 continue
             if response.status_code == 200:
                 tally.latencies[kind].append(time.perf_counter() - started)
