@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
@@ -44,6 +46,12 @@ def _problem_schema() -> dict:
     }
 
 
+def operation_id(route: APIRoute) -> str:
+    """A clean, stable operationId from the route's name ("api.caseload:list" → caseload_list):
+    generated clients name their functions after it, so it must not change with the path."""
+    return re.sub(r"[^a-z0-9]+", "_", route.name.removeprefix("api.").lower()).strip("_")
+
+
 def create_app(settings: Settings | None = None, session_factory: sessionmaker | None = None):
     """Build the app. Tests pass their own settings and a session factory bound to a test
     connection; otherwise the engine comes from `DATABASE_URL`."""
@@ -75,8 +83,10 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
         version="1",
         description=API_DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/api/docs",
+        # /api/docs is our own page (app/api_docs): Swagger UI came from a CDN the CSP blocks.
+        docs_url=None,
         redoc_url=None,
+        generate_unique_id_function=operation_id,
         # 400: a body that is not JSON at all, or a path that is not valid text.
         responses={400: _problem_schema(), 422: _problem_schema(), 401: _problem_schema()},
     )
@@ -140,6 +150,7 @@ def _include_routers(app: FastAPI) -> None:
     from app.access_log.api import router as access_log_api
     from app.account.api import router as account_api
     from app.account.pages import router as account_pages
+    from app.api_docs.pages import router as api_docs_pages
     from app.appointments.api import router as appointments_api
     from app.appointments.pages import router as appointments_pages
     from app.auth.api import router as auth_api
@@ -174,7 +185,8 @@ def _include_routers(app: FastAPI) -> None:
     pages = APIRouter()
     for router in (home_pages, candidates_pages, journeys_pages, appointments_pages,
                    messages_pages, money_pages, guarantees_pages, network_pages, account_pages,
-                   auth_pages, pwa_pages, outbox_pages, words_pages, *backoffice_routers()):
+                   auth_pages, pwa_pages, outbox_pages, words_pages, api_docs_pages,
+                   *backoffice_routers()):
         pages.include_router(router)
     app.include_router(pages)
 

@@ -3,11 +3,9 @@ copy, edit, reorder and retire them."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Response, status
 
-from fastapi import APIRouter, Header, Response, status
-
-from app.concurrency import parse_if_match, set_etag
+from app.concurrency import IfMatch, set_etag
 from app.deps import AdminActor, SessionDep, StaffActor
 from app.path_ids import RecordId
 from app.route_templates import service
@@ -81,9 +79,9 @@ def read_route_template(template_id: RecordId, actor: StaffActor, session: Sessi
               response_model=RouteTemplatePublic, responses=VERSIONED)
 def update_route_template(template_id: RecordId, body: RouteTemplateUpdate, actor: AdminActor,
                           session: SessionDep, response: Response,
-                          if_match: Annotated[str | None, Header()] = None):
+                          if_match: IfMatch):
     """Change the route's name or description (send its version in If-Match)."""
-    result = service.update_template(session, actor, template_id, body, parse_if_match(if_match))
+    result = service.update_template(session, actor, template_id, body, if_match)
     return _respond(response, *result)
 
 
@@ -91,11 +89,11 @@ def update_route_template(template_id: RecordId, body: RouteTemplateUpdate, acto
             response_model=RouteTemplatePublic, responses=VERSIONED)
 def replace_route_steps(template_id: RecordId, body: RouteStepsReplace, actor: AdminActor,
                         session: SessionDep, response: Response,
-                        if_match: Annotated[str | None, Header()] = None):
+                        if_match: IfMatch):
     """Replace the ordered list of steps (send the route's version in If-Match). Steps keep
     their identity by `key`; journeys already started keep their own texts. Invalid steps
     answer 422 naming the field (e.g. `steps.2.texts.nl.title`) and store nothing."""
-    result = service.replace_steps(session, actor, template_id, body, parse_if_match(if_match))
+    result = service.replace_steps(session, actor, template_id, body, if_match)
     return _respond(response, *result)
 
 
