@@ -19,6 +19,7 @@ from app import (
 )
 from app.admission import AdmissionMiddleware, slots_for
 from app.auth.security import configure_password_hashing
+from app.concurrency import IF_MATCH_HEADER
 from app.db import make_engine, make_session_factory
 from app.error_handlers import PROBLEM_JSON, install_error_handlers
 from app.logging_setup import configure_logging
@@ -202,6 +203,41 @@ def _include_routers(app: FastAPI) -> None:
     app.include_router(api)
 
 
+def _declare_shared_answers(method: str, operation: dict) -> None:
+    """Answers every operation of a kind can give, declared once instead of on each route:
+    any write may meet a unique constraint (409, app.error_handlers), and a write that checks
+    If-Match answers 412 (stale) or 428 (missing). The summary is the docstring's first
+    sentence: FastAPI's default, made from the route name, reads "Api.Caseload:List"."""
+    if method in ("post", "put", "patch", "delete"):
+        operation["responses"].setdefault("409", _problem_schema())
+    if any(parameter["in"] == "header" and parameter["name"] == IF_MATCH_HEADER
+           for parameter in operation.get("parameters", [])):
+        operation["responses"]["412"] = _problem_schema()
+        operation["responses"]["428"] = _problem_schema()
+    description = operation.get("description", "")
+    if description:
+        first = " ".join(description.split("\n\n")[0].split())
+        summary = first.split(". ")[0].rstrip(".")
+        if len(summary) > 90:
+            summary = summary[:90].rsplit(" ", 1)[0].rstrip(",;:(") + " …"
+        operation["summary"] = summary
+
+
+def _numbers_as_numbers(node) -> None:
+    """Pydantic documents a Decimal input as "a number, or any string"; the app takes only
+    numeric strings, in range, so "any string" promised what it refuses. Amounts are
+    documented as JSON numbers; numeric strings (what the forms send) stay accepted."""
+    if isinstance(node, dict):
+        options = node.get("anyOf")
+        if isinstance(options, list) and any(o.get("type") == "number" for o in options):
+            node["anyOf"] = [o for o in options if o != {"type": "string"}]
+        for value in node.values():
+            _numbers_as_numbers(value)
+    elif isinstance(node, list):
+        for value in node:
+            _numbers_as_numbers(value)
+
+
 def _add_problem_schema(app: FastAPI) -> None:
     original = app.openapi
 
@@ -232,10 +268,12 @@ def _add_problem_schema(app: FastAPI) -> None:
         }
         # FastAPI documents its own validation shape; ours is the problem above.
         for path in schema.get("paths", {}).values():
-            for operation in path.values():
+            for method, operation in path.items():
                 responses = operation.get("responses", {})
                 if "422" in responses:
                     responses["422"] = _problem_schema()
+                _declare_shared_answers(method, operation)
+        _numbers_as_numbers(schema)
         components.pop("HTTPValidationError", None)
         components.pop("ValidationError", None)
         app.openapi_schema = schema

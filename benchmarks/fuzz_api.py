@@ -28,6 +28,7 @@ PERSONAS = tuple(os.environ.get("FUZZ_PERSONAS", "consultant,candidate,parent,ad
 CHECKS = "all"
 # Signing this token out would end the run early; these are tested by hand in tests/auth.
 EXCLUDE = r"/auth/logout|/me/sessions"
+CONFIG = Path(__file__).with_name("schemathesis.toml")
 MAX_SECONDS = int(os.environ.get("FUZZ_MAX_SECONDS", "600"))  # per persona
 WORKERS = os.environ.get("FUZZ_WORKERS", "1")
 
@@ -42,7 +43,8 @@ def token_for(client: httpx.Client, link: str) -> str:
 def fuzz(base: str, persona: str, token: str, examples: int, out: Path) -> dict:
     """Runs schemathesis (both modes: valid and invalid data); returns its JSON report."""
     report = out / f"{persona}.json"
-    command = [str(Path(sys.executable).with_name("schemathesis")), "run",
+    command = [str(Path(sys.executable).with_name("schemathesis")), "--config-file",
+               str(CONFIG), "run",
                f"{base}/openapi.json", "--url", base, "-H", f"Authorization: Bearer {token}",
                "--mode", "all", "-n", str(examples), "--checks", CHECKS,
                "--exclude-path-regex", EXCLUDE, "--workers", WORKERS,

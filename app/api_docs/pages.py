@@ -27,9 +27,7 @@ def operations_by_tag(schema: dict) -> list[tuple[str, list[dict]]]:
             groups.setdefault(tag, []).append({
                 "method": method.upper(), "path": path,
                 "operation_id": operation.get("operationId", ""),
-                # The docstring's first paragraph: the summary FastAPI makes from the route
-                # name ("Api.Caseload:List") says nothing.
-                "summary": " ".join(operation.get("description", "").split("\n\n")[0].split()),
+                "summary": operation.get("summary", ""),
             })
     return list(groups.items())
 

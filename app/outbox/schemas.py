@@ -4,8 +4,9 @@ push subscriptions and each person's choices (channels, reminder times, quiet ho
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from app.outbox.models import Channel, NotificationStatus
 
@@ -61,6 +62,20 @@ class PublicKey(BaseModel):
     public_key: str
 
 
+def _wall_clock(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("a wall-clock time has no zone")
+    return value
+
+
+# Quiet hours are wall-clock times in TIMEZONE: "22:00", never with an offset. JSON Schema's
+# `format: time` demands an offset, so the schema says what the app really takes and gives.
+LocalTime = Annotated[time, AfterValidator(_wall_clock), WithJsonSchema({
+    "type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+    "description": "A time of day in the app's time zone, like 22:00",
+})]
+
+
 class NotificationPreferencesUpdate(BaseModel):
     """Every choice at once (PUT). No quiet hours: send both times empty."""
 
@@ -70,8 +85,8 @@ class NotificationPreferencesUpdate(BaseModel):
     push_enabled: bool
     remind_day_before: bool
     remind_hours_before: int | None = Field(default=None, ge=1, le=12)
-    quiet_from: time | None = None
-    quiet_until: time | None = None
+    quiet_from: LocalTime | None = None
+    quiet_until: LocalTime | None = None
 
 
 class NotificationPreferencesPublic(BaseModel):
@@ -79,6 +94,6 @@ class NotificationPreferencesPublic(BaseModel):
     push_enabled: bool
     remind_day_before: bool
     remind_hours_before: int | None
-    quiet_from: time | None
-    quiet_until: time | None
+    quiet_from: LocalTime | None
+    quiet_until: LocalTime | None
     version: int  # 0 while the defaults were never changed

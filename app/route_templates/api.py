@@ -67,7 +67,7 @@ def create_route_template(body: RouteTemplateCreate, actor: AdminActor, session:
     return _respond(response, *service.create_template(session, actor, body))
 
 
-@router.get("/route-templates/{template_id}", name="api.route_templates:read",
+@router.get("/route-templates/{template_id:int}", name="api.route_templates:read",
             response_model=RouteTemplatePublic)
 def read_route_template(template_id: RecordId, actor: StaffActor, session: SessionDep,
                         response: Response):
@@ -75,7 +75,7 @@ def read_route_template(template_id: RecordId, actor: StaffActor, session: Sessi
     return _respond(response, *service.get_template(session, actor, template_id))
 
 
-@router.patch("/route-templates/{template_id}", name="api.route_templates:update",
+@router.patch("/route-templates/{template_id:int}", name="api.route_templates:update",
               response_model=RouteTemplatePublic, responses=VERSIONED)
 def update_route_template(template_id: RecordId, body: RouteTemplateUpdate, actor: AdminActor,
                           session: SessionDep, response: Response,
@@ -85,7 +85,7 @@ def update_route_template(template_id: RecordId, body: RouteTemplateUpdate, acto
     return _respond(response, *result)
 
 
-@router.put("/route-templates/{template_id}/steps", name="api.route_templates:replace_steps",
+@router.put("/route-templates/{template_id:int}/steps", name="api.route_templates:replace_steps",
             response_model=RouteTemplatePublic, responses=VERSIONED)
 def replace_route_steps(template_id: RecordId, body: RouteStepsReplace, actor: AdminActor,
                         session: SessionDep, response: Response,
@@ -97,7 +97,7 @@ def replace_route_steps(template_id: RecordId, body: RouteStepsReplace, actor: A
     return _respond(response, *result)
 
 
-@router.post("/route-templates/{template_id}/retire", name="api.route_templates:retire",
+@router.post("/route-templates/{template_id:int}/retire", name="api.route_templates:retire",
              response_model=RouteTemplatePublic)
 def retire_route_template(template_id: RecordId, actor: AdminActor, session: SessionDep,
                           response: Response):
@@ -106,7 +106,7 @@ def retire_route_template(template_id: RecordId, actor: AdminActor, session: Ses
     return _respond(response, *service.retire_template(session, actor, template_id))
 
 
-@router.post("/route-templates/{template_id}/unretire", name="api.route_templates:unretire",
+@router.post("/route-templates/{template_id:int}/unretire", name="api.route_templates:unretire",
              response_model=RouteTemplatePublic)
 def unretire_route_template(template_id: RecordId, actor: AdminActor, session: SessionDep,
                             response: Response):
