@@ -31,8 +31,11 @@ class NotificationProblem(BaseModel):
 class PushKeys(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    p256dh: str = Field(min_length=20, max_length=200)  # the browser's P-256 key, base64url
-    auth: str = Field(min_length=8, max_length=100)  # the browser's auth secret, base64url
+    # The patterns document what preferences._check_subscription enforces (with its own texts).
+    p256dh: str = Field(min_length=20, max_length=200, json_schema_extra={  # P-256, base64url
+        "pattern": r"^B[A-Za-z0-9_-]{86}=?$"})
+    auth: str = Field(min_length=8, max_length=100, json_schema_extra={  # 16 bytes, base64url
+        "pattern": r"^[A-Za-z0-9_-]{22}(==)?$"})
 
 
 class PushSubscriptionIn(BaseModel):
@@ -40,7 +43,8 @@ class PushSubscriptionIn(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    endpoint: str = Field(min_length=10, max_length=1000)
+    endpoint: str = Field(min_length=10, max_length=1000, json_schema_extra={
+        "pattern": r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,4})?(/[!-~]*)?$"})
     expirationTime: float | None = None  # noqa: N815 - the browser's name
     keys: PushKeys
 
