@@ -129,3 +129,49 @@ def test_route_table_has_no_duplicate_path_and_method(app):
             key = (route.path, method)
             assert key not in seen, key
             seen.add(key)
+
+
+def _nodes(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _nodes(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _nodes(value)
+
+
+def test_the_schema_promises_nothing_the_app_refuses(schema):
+    """Fuzzer findings: "a number or any string" for amounts (the app takes numeric strings
+    only), `format: time` for wall-clock times (JSON Schema's time needs an offset the app
+    never gives), any text for a message's pictogram."""
+    for node in _nodes(schema):
+        options = node.get("anyOf", [])
+        if any(isinstance(o, dict) and o.get("type") == "number" for o in options):
+            assert {"type": "string"} not in options, node
+        assert node.get("format") != "time", node
+    pictogram = schema["components"]["schemas"]["UpdateCreate"]["properties"]["pictogram"]
+    assert "plan" in pictogram["enum"] and None in pictogram["enum"]
+
+
+def test_notification_preferences_answer_with_wall_clock_times(login_as, personas):
+    floor = login_as(personas.consultant)
+    saved = floor.put("/api/v1/me/notification-preferences", headers={"If-Match": 'W/"0"'},
+                      json={"email_enabled": True, "push_enabled": False,
+                            "remind_day_before": True, "quiet_from": "22:00",
+                            "quiet_until": "07:00"})
+    assert saved.status_code == 200, saved.text
+    assert (saved.json()["quiet_from"], saved.json()["quiet_until"]) == ("22:00:00", "07:00:00")
+    with_zone = floor.put("/api/v1/me/notification-preferences", headers={"If-Match": 'W/"1"'},
+                          json={"email_enabled": True, "push_enabled": False,
+                                "remind_day_before": True, "quiet_from": "22:00:00Z",
+                                "quiet_until": "07:00"})
+    assert with_zone.status_code == 422
+
+
+def test_read_aloud_takes_a_boolean_only(login_as, personas):
+    guy = login_as(personas.candidate)
+    version = guy.get("/api/v1/me/preferences").headers["ETag"]
+    refused = guy.patch("/api/v1/me/preferences", json={"read_aloud": 0},
+                        headers={"If-Match": version})
+    assert refused.status_code == 422
