@@ -45,7 +45,8 @@ class PushSubscriptionIn(BaseModel):
 
     endpoint: str = Field(min_length=10, max_length=1000, json_schema_extra={
         "pattern": r"^https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*(:[0-9]{1,4})?(/[!-~]*)?$"})
-    expirationTime: float | None = None  # noqa: N815 - the browser's name
+    # strict: false or "1" is no time (the fuzzer sent false and it was taken as 0)
+    expirationTime: float | None = Field(default=None, strict=True)  # noqa: N815 - the browser's name
     keys: PushKeys
 
 
