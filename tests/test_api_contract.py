@@ -175,3 +175,11 @@ def test_read_aloud_takes_a_boolean_only(login_as, personas):
     refused = guy.patch("/api/v1/me/preferences", json={"read_aloud": 0},
                         headers={"If-Match": version})
     assert refused.status_code == 422
+
+
+def test_a_contact_moment_time_is_an_iso_string_not_a_number(login_as, personas):
+    floor = login_as(personas.consultant)
+    url = f"/api/v1/candidates/{personas.candidate}/case-notes"
+    note = {"kind": "note", "body": "Gebeld", "happened_at": "2026-01-05T10:00:00+01:00"}
+    assert floor.post(url, json={**note, "happened_at": 0}).status_code == 422
+    assert floor.post(url, json=note).status_code == 201
