@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from fastapi import Response
+from typing import Annotated
+
+from fastapi import Depends, Header, Response
 
 from app.errors import PreconditionRequired, StaleVersion
+
+# An entity tag as the ETag header gives it (W/"3"), quoted ("3") or bare (3).
+IF_MATCH_PATTERN = r'^(W/)?("[0-9]{1,18}"|[0-9]{1,18})$'
+IF_MATCH_HEADER = "If-Match"
 
 
 def etag(version: int) -> str:
@@ -23,6 +29,22 @@ def parse_if_match(header: str | None) -> int:
     if not value.isdigit():
         raise PreconditionRequired()
     return int(value)
+
+
+def if_match_version(
+    if_match: Annotated[str, Header(
+        alias=IF_MATCH_HEADER, pattern=IF_MATCH_PATTERN,
+        description='The version you are changing, as its ETag gave it (W/"3"). Missing: 428; '
+                    "someone else changed it first: 412 with the current version.",
+    )],
+) -> int:
+    """The If-Match header as a version. Declared required, so the schema (and every client
+    generated from it) says so; a request without it answers 428 (error_handlers)."""
+    return parse_if_match(if_match)
+
+
+# A write that must name the version it changes: `version: IfMatch`.
+IfMatch = Annotated[int, Depends(if_match_version)]
 
 
 def check_version(current: int, expected: int) -> None:

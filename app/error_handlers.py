@@ -8,11 +8,21 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.exc import IntegrityError, StatementError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
-from app.errors import AppError, Conflict, NotFound, StaleVersion, ValidationFailed
+from app.concurrency import IF_MATCH_HEADER
+from app.errors import (
+    AppError,
+    Conflict,
+    NotFound,
+    PreconditionRequired,
+    StaleVersion,
+    ValidationFailed,
+)
 from app.i18n import get_locale, gettext
 from app.i18n import lazy_gettext as _l
 from app.templating import render
@@ -189,6 +199,10 @@ def install_error_handlers(app: FastAPI) -> None:
         if not wants_problem_json(request) and all(e["loc"][0] == "path" for e in errors):
             # A page address with an impossible id (letters, 0, forty digits): nothing is there.
             return _respond(request, NotFound())
+        if all(tuple(e["loc"][:2]) == ("header", IF_MATCH_HEADER) for e in errors):
+            # The schema declares If-Match required (so clients know to send it); a write
+            # without a version it can check is RFC 6585's 428, as before.
+            return _respond(request, PreconditionRequired())
         failed = ValidationFailed(invalid_params=invalid_params_from(errors))
         return _respond(request, failed)
 
@@ -199,6 +213,8 @@ def install_error_handlers(app: FastAPI) -> None:
             return _respond(request, NotFound())
         title = gettext(str(_STATUS_TITLES.get(status, _STATUS_TITLES[400])))
         headers = dict(error.headers or {})
+        if status == 405:
+            headers["Allow"] = allowed_methods(request)
         if wants_problem_json(request):
             return problem_response(request, status, _STATUS_CODES.get(status, "error"), title,
                                     headers=headers)
@@ -234,6 +250,23 @@ def _error_fields(error: Exception, request: Request) -> dict[str, Any]:
         if error.orig is not None:
             fields["driver_error_type"] = type(error.orig).__name__
     return fields
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method the path supports, over all routes that serve it (RFC 9110 §15.5.6).
+    Starlette answers 405 with the methods of the first route whose path matched, and the API
+    declares each method of a path as a route of its own."""
+    table = getattr(request.app.state, "route_methods", None)
+    if table is None:
+        # Routes are fixed once the app is built: compile their paths once, on the first 405.
+        table = []
+        for route in iter_route_contexts(request.app.routes):
+            if route.path and route.methods:
+                table.append((compile_path(route.path)[0], frozenset(route.methods)))
+        request.app.state.route_methods = table
+    path = request.scope.get("path", "")
+    methods = set().union(*(methods for regex, methods in table if regex.match(path)))
+    return ", ".join(sorted(methods))
 
 
 def _route_template(request: Request) -> str:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.routing import APIRoute
 from fastapi.staticfiles import StaticFiles
 from sqlalchemy import text
 from sqlalchemy.orm import sessionmaker
@@ -17,6 +19,7 @@ from app import (
 )
 from app.admission import AdmissionMiddleware, slots_for
 from app.auth.security import configure_password_hashing
+from app.concurrency import IF_MATCH_HEADER
 from app.db import make_engine, make_session_factory
 from app.error_handlers import PROBLEM_JSON, install_error_handlers
 from app.logging_setup import configure_logging
@@ -42,6 +45,12 @@ def _problem_schema() -> dict:
         "description": "Problem details (RFC 9457)",
         "content": {PROBLEM_JSON: {"schema": {"$ref": "#/components/schemas/Problem"}}},
     }
+
+
+def operation_id(route: APIRoute) -> str:
+    """A clean, stable operationId from the route's name ("api.caseload:list" → caseload_list):
+    generated clients name their functions after it, so it must not change with the path."""
+    return re.sub(r"[^a-z0-9]+", "_", route.name.removeprefix("api.").lower()).strip("_")
 
 
 def create_app(settings: Settings | None = None, session_factory: sessionmaker | None = None):
@@ -75,8 +84,10 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
         version="1",
         description=API_DESCRIPTION,
         lifespan=lifespan,
-        docs_url="/api/docs",
+        # /api/docs is our own page (app/api_docs): Swagger UI came from a CDN the CSP blocks.
+        docs_url=None,
         redoc_url=None,
+        generate_unique_id_function=operation_id,
         # 400: a body that is not JSON at all, or a path that is not valid text.
         responses={400: _problem_schema(), 422: _problem_schema(), 401: _problem_schema()},
     )
@@ -140,6 +151,7 @@ def _include_routers(app: FastAPI) -> None:
     from app.access_log.api import router as access_log_api
     from app.account.api import router as account_api
     from app.account.pages import router as account_pages
+    from app.api_docs.pages import router as api_docs_pages
     from app.appointments.api import router as appointments_api
     from app.appointments.pages import router as appointments_pages
     from app.auth.api import router as auth_api
@@ -174,7 +186,8 @@ def _include_routers(app: FastAPI) -> None:
     pages = APIRouter()
     for router in (home_pages, candidates_pages, journeys_pages, appointments_pages,
                    messages_pages, money_pages, guarantees_pages, network_pages, account_pages,
-                   auth_pages, pwa_pages, outbox_pages, words_pages, *backoffice_routers()):
+                   auth_pages, pwa_pages, outbox_pages, words_pages, api_docs_pages,
+                   *backoffice_routers()):
         pages.include_router(router)
     app.include_router(pages)
 
@@ -188,6 +201,41 @@ def _include_routers(app: FastAPI) -> None:
                    people_api, team_api, records_api, case_file_api, outbox_api):
         api.include_router(router)
     app.include_router(api)
+
+
+def _declare_shared_answers(method: str, operation: dict) -> None:
+    """Answers every operation of a kind can give, declared once instead of on each route:
+    any write may meet a unique constraint (409, app.error_handlers), and a write that checks
+    If-Match answers 412 (stale) or 428 (missing). The summary is the docstring's first
+    sentence: FastAPI's default, made from the route name, reads "Api.Caseload:List"."""
+    if method in ("post", "put", "patch", "delete"):
+        operation["responses"].setdefault("409", _problem_schema())
+    if any(parameter["in"] == "header" and parameter["name"] == IF_MATCH_HEADER
+           for parameter in operation.get("parameters", [])):
+        operation["responses"]["412"] = _problem_schema()
+        operation["responses"]["428"] = _problem_schema()
+    description = operation.get("description", "")
+    if description:
+        first = " ".join(description.split("\n\n")[0].split())
+        summary = first.split(". ")[0].rstrip(".")
+        if len(summary) > 90:
+            summary = summary[:90].rsplit(" ", 1)[0].rstrip(",;:(") + " …"
+        operation["summary"] = summary
+
+
+def _numbers_as_numbers(node) -> None:
+    """Pydantic documents a Decimal input as "a number, or any string"; the app takes only
+    numeric strings, in range, so "any string" promised what it refuses. Amounts are
+    documented as JSON numbers; numeric strings (what the forms send) stay accepted."""
+    if isinstance(node, dict):
+        options = node.get("anyOf")
+        if isinstance(options, list) and any(o.get("type") == "number" for o in options):
+            node["anyOf"] = [o for o in options if o != {"type": "string"}]
+        for value in node.values():
+            _numbers_as_numbers(value)
+    elif isinstance(node, list):
+        for value in node:
+            _numbers_as_numbers(value)
 
 
 def _add_problem_schema(app: FastAPI) -> None:
@@ -220,10 +268,12 @@ def _add_problem_schema(app: FastAPI) -> None:
         }
         # FastAPI documents its own validation shape; ours is the problem above.
         for path in schema.get("paths", {}).values():
-            for operation in path.values():
+            for method, operation in path.items():
                 responses = operation.get("responses", {})
                 if "422" in responses:
                     responses["422"] = _problem_schema()
+                _declare_shared_answers(method, operation)
+        _numbers_as_numbers(schema)
         components.pop("HTTPValidationError", None)
         components.pop("ValidationError", None)
         app.openapi_schema = schema

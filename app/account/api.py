@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, Response
+from fastapi import APIRouter, Response
 from fastapi.responses import JSONResponse
 
 from app.account import service
 from app.account.schemas import PreferencesPublic, PreferencesUpdate
-from app.concurrency import parse_if_match, set_etag
+from app.concurrency import IfMatch, set_etag
 from app.deps import CurrentActor, SessionDep
 from app.people.models import Person
 
@@ -35,9 +33,9 @@ def read_preferences(actor: CurrentActor, session: SessionDep, response: Respons
               responses={412: {"description": "Stale version"},
                          428: {"description": "If-Match missing"}})
 def update_preferences(body: PreferencesUpdate, actor: CurrentActor, session: SessionDep,
-                       response: Response, if_match: Annotated[str | None, Header()] = None):
+                       response: Response, if_match: IfMatch):
     """Change language, text size or read-aloud (send the version in If-Match)."""
-    person = service.update_preferences(session, actor, body, parse_if_match(if_match))
+    person = service.update_preferences(session, actor, body, if_match)
     set_etag(response, person.version)
     return preferences_public(person)
 

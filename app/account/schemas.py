@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, StrictBool
 
 from app.languages import LanguageCode
 from app.people.models import TextSize
@@ -13,7 +13,7 @@ class PreferencesUpdate(BaseModel):
 
     locale: LanguageCode | None = None
     text_size: TextSize | None = None
-    read_aloud: bool | None = None
+    read_aloud: StrictBool | None = None  # 0 or "yes" is not a choice (the fuzzer sent 0)
 
 
 class PreferencesPublic(BaseModel):

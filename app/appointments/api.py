@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Response, status
 
 from app.access import open_file
 from app.appointments import ics, service
@@ -21,7 +20,7 @@ from app.appointments.schemas import (
     CannotComePublic,
 )
 from app.appointments.views import cannot_come_on, map_url
-from app.concurrency import parse_if_match, set_etag
+from app.concurrency import IfMatch, set_etag
 from app.deps import CurrentActor, SessionDep, SettingsDep
 from app.messages import service as messages_service
 from app.messages.schemas import CannotCome, MessagePublic
@@ -149,10 +148,10 @@ def create_appointment(candidate_id: RecordId, body: AppointmentCreate, actor: C
               name="api.appointments:update", response_model=AppointmentPublic, responses=STALE)
 def update_appointment(candidate_id: RecordId, appointment_id: RecordId, body: AppointmentUpdate,
                        actor: CurrentActor, session: SessionDep, response: Response,
-                       if_match: Annotated[str | None, Header()] = None):
+                       if_match: IfMatch):
     """Change an appointment (send its version in If-Match); the candidate is told."""
     appointment = service.update_appointment(session, actor, candidate_id, appointment_id,
-                                             body, parse_if_match(if_match))
+                                             body, if_match)
     set_etag(response, appointment.version)
     return appointment_public(appointment, service.attendee_names(session, [appointment]))
 

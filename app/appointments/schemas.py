@@ -11,7 +11,13 @@ from app.input_types import Line, MultilineText
 
 
 class AttendeeIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # Either a person of the file or a name: the oneOf says so to clients (and the fuzzer).
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"oneOf": [
+        {"required": ["person_id"], "properties": {"person_id": {"type": "integer"},
+                                                   "name": {"type": "null"}}},
+        {"required": ["name"], "properties": {"name": {"type": "string"},
+                                              "person_id": {"type": "null"}}},
+    ]})
 
     person_id: int | None = Field(default=None, ge=1, le=2**31 - 1)
     name: Line | None = Field(default=None, min_length=1, max_length=120)

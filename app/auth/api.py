@@ -96,7 +96,7 @@ def list_my_sessions(actor: CurrentActor, session: SessionDep):
     ]
 
 
-@router.delete("/me/sessions/{session_id}", name="api.me:revoke_session",
+@router.delete("/me/sessions/{session_id:int}", name="api.me:revoke_session",
                status_code=status.HTTP_204_NO_CONTENT)
 def revoke_my_session(session_id: RecordId, actor: CurrentActor, session: SessionDep) -> Response:
     """Sign one of my devices out."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Response, status
+from fastapi import APIRouter, Depends, Response, status
 from sqlmodel import Session
 
 from app.access import open_file
@@ -17,7 +17,7 @@ from app.case_file.schemas import (
     CaseNoteUpdate,
     TimelineEntryPublic,
 )
-from app.concurrency import parse_if_match, set_etag
+from app.concurrency import IfMatch, set_etag
 from app.deps import CurrentActor, SessionDep
 from app.pagination import Page, PageParams, page_params
 from app.path_ids import RecordId
@@ -66,10 +66,10 @@ def create_case_note(candidate_id: RecordId, body: CaseNoteCreate, actor: Curren
               response_model=CaseNotePublic, responses=STALE)
 def update_case_note(candidate_id: RecordId, note_id: RecordId, body: CaseNoteUpdate,
                      actor: CurrentActor, session: SessionDep, response: Response,
-                     if_match: Annotated[str | None, Header()] = None):
+                     if_match: IfMatch):
     """Correct your own note within a day of writing it (send its version in If-Match)."""
     note = service.update_case_note(session, actor, candidate_id, note_id, body,
-                                    parse_if_match(if_match))
+                                    if_match)
     set_etag(response, note.version)
     return note_public(session, actor, note)
 

@@ -3,13 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 from app.appointments.models import Purpose
 from app.case_file.models import CaseNoteKind, ContactRole
 from app.input_types import Line
 from app.messages.schemas import Text  # words someone typed: trimmed, never blank
+
+
+def _not_a_number(value: Any) -> Any:
+    # pydantic reads 0 as 1970-01-01 (the fuzzer's "invalid data accepted"): a time is text.
+    if isinstance(value, int | float):
+        raise PydanticCustomError("datetime_type", "Input should be a date and time.")
+    return value
+
+
+Moment = Annotated[AwareDatetime, BeforeValidator(_not_a_number)]
 
 
 class CaseNoteCreate(BaseModel):
@@ -18,7 +30,7 @@ class CaseNoteCreate(BaseModel):
     kind: CaseNoteKind = Field(description="note, or the channel of a contact moment")
     with_whom: Line = Field(default="", max_length=200, description="Name(s), free text")
     with_role: ContactRole | None = None
-    happened_at: AwareDatetime = Field(description="When it happened; not in the future")
+    happened_at: Moment = Field(description="When it happened; not in the future")
     body: Text = Field(min_length=1, max_length=4000)
     purpose_code: Purpose = Field(
         default=Purpose.other,
@@ -34,7 +46,7 @@ class CaseNoteUpdate(BaseModel):
     kind: CaseNoteKind | None = None
     with_whom: Line | None = Field(default=None, max_length=200)
     with_role: ContactRole | None = None
-    happened_at: AwareDatetime | None = None
+    happened_at: Moment | None = None
     body: Text | None = Field(default=None, min_length=1, max_length=4000)
     purpose_code: Purpose | None = None
 

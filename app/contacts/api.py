@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Response, status
 from sqlalchemy import select
 
 from app.access import open_file
-from app.concurrency import parse_if_match, set_etag
+from app.concurrency import IfMatch, set_etag
 from app.contacts import service
 from app.contacts.models import ContactAssignment
 from app.contacts.schemas import (
@@ -63,10 +61,10 @@ def read_contact(candidate_id: RecordId, actor: CurrentActor, session: SessionDe
                        428: {"description": "If-Match missing"}})
 def update_contact(candidate_id: RecordId, body: ContactUpdate, actor: CurrentActor,
                    session: SessionDep, response: Response,
-                   if_match: Annotated[str | None, Header()] = None):
+                   if_match: IfMatch):
     """Set the contact person and backup (a hand-over when the contact person changes)."""
     assignment = service.set_contacts(session, actor, candidate_id, body,
-                                      parse_if_match(if_match))
+                                      if_match)
     set_etag(response, assignment.version)
     return AssignmentPublic(primary_id=assignment.primary_id, backup_id=assignment.backup_id,
                             handover_note=assignment.handover_note, version=assignment.version)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated
 
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Response, status
 from pydantic import BaseModel
 
 from app.access import open_file
-from app.concurrency import parse_if_match, set_etag
+from app.concurrency import IfMatch, set_etag
 from app.deps import CurrentActor, SessionDep
 from app.journeys import changes, service
 from app.journeys.schemas import (
@@ -77,10 +76,10 @@ def start_journey(candidate_id: RecordId, body: JourneyStart, actor: CurrentActo
               name="api.journeys:update_step", response_model=JourneyStepPublic, responses=STALE)
 def update_step(candidate_id: RecordId, step_id: RecordId, body: StepUpdate, actor: CurrentActor,
                 session: SessionDep, response: Response,
-                if_match: Annotated[str | None, Header()] = None):
+                if_match: IfMatch):
     """Change a step (state, dates, texts, trial, week split); send its version in If-Match."""
     step = changes.update_step(session, actor, candidate_id, step_id, body,
-                               parse_if_match(if_match))
+                               if_match)
     set_etag(response, step.version)
     return JourneyStepPublic.model_validate(step, from_attributes=True)
 
@@ -98,18 +97,18 @@ def add_step(candidate_id: RecordId, body: StepCreate, actor: CurrentActor, sess
                name="api.journeys:remove_step", status_code=status.HTTP_204_NO_CONTENT,
                responses=STALE)
 def remove_step(candidate_id: RecordId, step_id: RecordId, actor: CurrentActor, session: SessionDep,
-                if_match: Annotated[str | None, Header()] = None) -> Response:
+                if_match: IfMatch) -> Response:
     """Remove a step that is still to do."""
-    changes.remove_step(session, actor, candidate_id, step_id, parse_if_match(if_match))
+    changes.remove_step(session, actor, candidate_id, step_id, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
 @router.put("/candidates/{candidate_id}/journey/order", name="api.journeys:reorder",
             response_model=JourneyPublic, responses=STALE)
 def reorder(candidate_id: RecordId, body: StepOrder, actor: CurrentActor, session: SessionDep,
-            response: Response, if_match: Annotated[str | None, Header()] = None):
+            response: Response, if_match: IfMatch):
     """Put the steps in this order; send the journey's version in If-Match."""
-    journey = changes.reorder_steps(session, actor, candidate_id, body, parse_if_match(if_match))
+    journey = changes.reorder_steps(session, actor, candidate_id, body, if_match)
     set_etag(response, journey.version)
     file = open_file(session, actor, candidate_id)
     return journey_public(journey, service.list_steps(session, file, journey), session)
@@ -120,10 +119,10 @@ def reorder(candidate_id: RecordId, body: StepOrder, actor: CurrentActor, sessio
              responses={**STALE, 409: {"description": "No journey running"}})
 def move_step(candidate_id: RecordId, step_id: RecordId, body: StepMove, actor: CurrentActor,
               session: SessionDep, response: Response,
-              if_match: Annotated[str | None, Header()] = None):
+              if_match: IfMatch):
     """Move one step a place up or down; send the journey's version in If-Match."""
     journey = changes.move_step(session, actor, candidate_id, step_id, body,
-                                parse_if_match(if_match))
+                                if_match)
     set_etag(response, journey.version)
     file = open_file(session, actor, candidate_id)
     return journey_public(journey, service.list_steps(session, file, journey), session)

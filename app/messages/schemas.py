@@ -28,7 +28,9 @@ class UpdateCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     body: Text = Field(min_length=1, max_length=4000)
-    pictogram: str | None = Field(default=None, max_length=40)
+    # The enum tells clients (and the fuzzer) which names exist; the validator enforces it.
+    pictogram: str | None = Field(default=None, max_length=40,
+                                  json_schema_extra={"enum": [*sorted(PICTOGRAMS), None]})
 
     @field_validator("pictogram")
     @classmethod

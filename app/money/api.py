@@ -7,12 +7,12 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel
 
 from app.access import FileArea, open_file
 from app.auth.rate_limit import client_key, count_request
-from app.concurrency import parse_if_match, set_etag
+from app.concurrency import IfMatch, set_etag
 from app.deps import CurrentActor, SessionDep, client_address
 from app.guarantees.views import income_on_return
 from app.money import service
@@ -101,10 +101,10 @@ def read_money(candidate_id: RecordId, actor: CurrentActor, session: SessionDep,
                        428: {"description": "If-Match missing"}})
 def save_inputs(candidate_id: RecordId, body: MoneyInputsUpdate, actor: CurrentActor,
                 session: SessionDep, response: Response,
-                if_match: Annotated[str | None, Header()] = None):
+                if_match: IfMatch):
     """Store a new version of the money inputs (If-Match: the version you edited, "0" for the
     first); leave out benefits_office_informed_on to keep the day recorded. Consultants only."""
-    inputs = service.save_inputs(session, actor, candidate_id, body, parse_if_match(if_match))
+    inputs = service.save_inputs(session, actor, candidate_id, body, if_match)
     set_etag(response, inputs.number)
     return service.inputs_public_dict(inputs)
 
@@ -115,10 +115,10 @@ def save_inputs(candidate_id: RecordId, body: MoneyInputsUpdate, actor: CurrentA
                         428: {"description": "If-Match missing"}})
 def benefits_office_informed(candidate_id: RecordId, body: BenefitsOfficeInformedCreate,
                              actor: CurrentActor, session: SessionDep, response: Response,
-                             if_match: Annotated[str | None, Header()] = None):
+                             if_match: IfMatch):
     """Record the day you told the benefits office about the work (prevents the repayment
     letter); send the inputs version in If-Match."""
     inputs = service.record_benefits_office_informed(session, actor, candidate_id, body,
-                                                     parse_if_match(if_match))
+                                                     if_match)
     set_etag(response, inputs.number)
     return service.inputs_public_dict(inputs)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
-from fastapi import APIRouter, Header, Response, status
+from fastapi import APIRouter, Response, status
 
 from app.access import open_file
 from app.auth.links import invite_public
-from app.concurrency import parse_if_match, set_etag
+from app.concurrency import IfMatch, set_etag
 from app.deps import CurrentActor, SessionDep, SettingsDep
 from app.network import service
 from app.network.models import NetworkGrant
@@ -58,10 +56,10 @@ def invite_member(candidate_id: RecordId, body: NetworkInviteCreate, actor: Curr
                          428: {"description": "If-Match missing"}})
 def update_member(candidate_id: RecordId, grant_id: RecordId, body: NetworkGrantUpdate,
                   actor: CurrentActor, session: SessionDep, response: Response,
-                  if_match: Annotated[str | None, Header()] = None):
+                  if_match: IfMatch):
     """Change the areas a member may see (send the grant's version in If-Match)."""
     grant = service.update_areas(session, actor, candidate_id, grant_id, body,
-                                 parse_if_match(if_match))
+                                 if_match)
     set_etag(response, grant.version)
     return grant_public(grant, session.get(Person, grant.member_id))
 

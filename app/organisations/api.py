@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Response
 
-from fastapi import APIRouter, Header, Response
-
-from app.concurrency import parse_if_match, set_etag
+from app.concurrency import IfMatch, set_etag
 from app.deps import AdminActor, SessionDep
 from app.organisations import service
 from app.organisations.models import ORGANISATION_RULES, Organisation
@@ -39,9 +37,9 @@ def read_organisation(actor: AdminActor, session: SessionDep, response: Response
                                               "stored one)"},
                          428: {"description": "If-Match missing"}})
 def update_organisation(body: OrganisationUpdate, actor: AdminActor, session: SessionDep,
-                        response: Response, if_match: Annotated[str | None, Header()] = None):
+                        response: Response, if_match: IfMatch):
     """Change trial length, hours criterion, first-salary practice or money overrides (send
     the version in If-Match). An override the money engine does not know answers 422."""
-    organisation = service.update_settings(session, actor, body, parse_if_match(if_match))
+    organisation = service.update_settings(session, actor, body, if_match)
     set_etag(response, organisation.version)
     return organisation_public(organisation)

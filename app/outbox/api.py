@@ -3,11 +3,9 @@ again); for everybody signed in, push subscriptions, the server's push key and t
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Response, status
 
-from fastapi import APIRouter, Header, Response, status
-
-from app.concurrency import parse_if_match, set_etag
+from app.concurrency import IfMatch, set_etag
 from app.deps import CurrentActor, SessionDep, SettingsDep, StaffActor
 from app.outbox import failures, preferences
 from app.outbox.schemas import (
@@ -81,8 +79,8 @@ def read_preferences(actor: CurrentActor, session: SessionDep, response: Respons
                        428: {"description": "If-Match missing"}})
 def update_preferences(body: NotificationPreferencesUpdate, actor: CurrentActor,
                        session: SessionDep, response: Response,
-                       if_match: Annotated[str | None, Header()] = None):
+                       if_match: IfMatch):
     """Change every choice at once (send the version in If-Match; W/"0" before the first)."""
-    result = preferences.update_preferences(session, actor, body, parse_if_match(if_match))
+    result = preferences.update_preferences(session, actor, body, if_match)
     set_etag(response, result.version)
     return result

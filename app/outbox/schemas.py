@@ -4,8 +4,9 @@ push subscriptions and each person's choices (channels, reminder times, quiet ho
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 
 from app.outbox.models import Channel, NotificationStatus
 
@@ -27,11 +28,18 @@ class NotificationProblem(BaseModel):
     candidate_id: int | None
 
 
+ENDPOINT_PATTERN = (r"^(https://[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*|http://(localhost|127\.0\.0\.1))"
+                    r"(:[0-9]{1,5})?(/[!-~]*)?$")
+
+
 class PushKeys(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
-    p256dh: str = Field(min_length=20, max_length=200)  # the browser's P-256 key, base64url
-    auth: str = Field(min_length=8, max_length=100)  # the browser's auth secret, base64url
+    # The schema says exactly what is taken (the fuzzer found "any string" promised too much).
+    p256dh: str = Field(min_length=20, max_length=200,  # a P-256 point, base64url
+                        pattern=r"^B[A-Za-z0-9_-]{86}=?$")
+    auth: str = Field(min_length=8, max_length=100,  # 16 bytes, base64url
+                      pattern=r"^[A-Za-z0-9_-]{22}(==)?$")
 
 
 class PushSubscriptionIn(BaseModel):
@@ -39,8 +47,10 @@ class PushSubscriptionIn(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
 
-    endpoint: str = Field(min_length=10, max_length=1000)
-    expirationTime: float | None = None  # noqa: N815 - the browser's name
+    # https, or http on this machine outside production (preferences._check_subscription)
+    endpoint: str = Field(min_length=10, max_length=1000, pattern=ENDPOINT_PATTERN)
+    # strict: false or "1" is no time (the fuzzer sent false and it was taken as 0)
+    expirationTime: float | None = Field(default=None, strict=True)  # noqa: N815 - the browser's name
     keys: PushKeys
 
 
@@ -61,6 +71,20 @@ class PublicKey(BaseModel):
     public_key: str
 
 
+def _wall_clock(value: time) -> time:
+    if value.tzinfo is not None:
+        raise ValueError("a wall-clock time has no zone")
+    return value
+
+
+# Quiet hours are wall-clock times in TIMEZONE: "22:00", never with an offset. JSON Schema's
+# `format: time` demands an offset, so the schema says what the app really takes and gives.
+LocalTime = Annotated[time, AfterValidator(_wall_clock), WithJsonSchema({
+    "type": "string", "pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9])?$",
+    "description": "A time of day in the app's time zone, like 22:00",
+})]
+
+
 class NotificationPreferencesUpdate(BaseModel):
     """Every choice at once (PUT). No quiet hours: send both times empty."""
 
@@ -70,8 +94,8 @@ class NotificationPreferencesUpdate(BaseModel):
     push_enabled: bool
     remind_day_before: bool
     remind_hours_before: int | None = Field(default=None, ge=1, le=12)
-    quiet_from: time | None = None
-    quiet_until: time | None = None
+    quiet_from: LocalTime | None = None
+    quiet_until: LocalTime | None = None
 
 
 class NotificationPreferencesPublic(BaseModel):
@@ -79,6 +103,6 @@ class NotificationPreferencesPublic(BaseModel):
     push_enabled: bool
     remind_day_before: bool
     remind_hours_before: int | None
-    quiet_from: time | None
-    quiet_until: time | None
+    quiet_from: LocalTime | None
+    quiet_until: LocalTime | None
     version: int  # 0 while the defaults were never changed

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Header, Query, Response, status
+from fastapi import APIRouter, Body, Query, Response, status
 
 from app.access import open_file
-from app.concurrency import parse_if_match, set_etag
+from app.concurrency import IfMatch, set_etag
 from app.deps import CurrentActor, SessionDep
 from app.path_ids import RecordId
 from app.records import service, views
@@ -66,11 +66,11 @@ def create_record(candidate_id: RecordId, body: RecordBody, actor: CurrentActor,
                        422: {"description": "Not valid; nothing stored"}})
 def replace_record(candidate_id: RecordId, record_id: RecordId, body: RecordBody,
                    actor: CurrentActor, session: SessionDep, response: Response,
-                   if_match: Annotated[str | None, Header()] = None):
+                   if_match: IfMatch):
     """A new version of the record (send the version you edited in If-Match); the earlier
     versions stay."""
     record = service.save_record(session, actor, candidate_id, body, record_no=record_id,
-                                 expected_version=parse_if_match(if_match))
+                                 expected_version=if_match)
     set_etag(response, record.number)
     file = open_file(session, actor, candidate_id)
     return views.to_public(file, views.record_view(session, file, record))

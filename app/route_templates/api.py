@@ -3,11 +3,9 @@ copy, edit, reorder and retire them."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from fastapi import APIRouter, Response, status
 
-from fastapi import APIRouter, Header, Response, status
-
-from app.concurrency import parse_if_match, set_etag
+from app.concurrency import IfMatch, set_etag
 from app.deps import AdminActor, SessionDep, StaffActor
 from app.path_ids import RecordId
 from app.route_templates import service
@@ -69,7 +67,7 @@ def create_route_template(body: RouteTemplateCreate, actor: AdminActor, session:
     return _respond(response, *service.create_template(session, actor, body))
 
 
-@router.get("/route-templates/{template_id}", name="api.route_templates:read",
+@router.get("/route-templates/{template_id:int}", name="api.route_templates:read",
             response_model=RouteTemplatePublic)
 def read_route_template(template_id: RecordId, actor: StaffActor, session: SessionDep,
                         response: Response):
@@ -77,29 +75,29 @@ def read_route_template(template_id: RecordId, actor: StaffActor, session: Sessi
     return _respond(response, *service.get_template(session, actor, template_id))
 
 
-@router.patch("/route-templates/{template_id}", name="api.route_templates:update",
+@router.patch("/route-templates/{template_id:int}", name="api.route_templates:update",
               response_model=RouteTemplatePublic, responses=VERSIONED)
 def update_route_template(template_id: RecordId, body: RouteTemplateUpdate, actor: AdminActor,
                           session: SessionDep, response: Response,
-                          if_match: Annotated[str | None, Header()] = None):
+                          if_match: IfMatch):
     """Change the route's name or description (send its version in If-Match)."""
-    result = service.update_template(session, actor, template_id, body, parse_if_match(if_match))
+    result = service.update_template(session, actor, template_id, body, if_match)
     return _respond(response, *result)
 
 
-@router.put("/route-templates/{template_id}/steps", name="api.route_templates:replace_steps",
+@router.put("/route-templates/{template_id:int}/steps", name="api.route_templates:replace_steps",
             response_model=RouteTemplatePublic, responses=VERSIONED)
 def replace_route_steps(template_id: RecordId, body: RouteStepsReplace, actor: AdminActor,
                         session: SessionDep, response: Response,
-                        if_match: Annotated[str | None, Header()] = None):
+                        if_match: IfMatch):
     """Replace the ordered list of steps (send the route's version in If-Match). Steps keep
     their identity by `key`; journeys already started keep their own texts. Invalid steps
     answer 422 naming the field (e.g. `steps.2.texts.nl.title`) and store nothing."""
-    result = service.replace_steps(session, actor, template_id, body, parse_if_match(if_match))
+    result = service.replace_steps(session, actor, template_id, body, if_match)
     return _respond(response, *result)
 
 
-@router.post("/route-templates/{template_id}/retire", name="api.route_templates:retire",
+@router.post("/route-templates/{template_id:int}/retire", name="api.route_templates:retire",
              response_model=RouteTemplatePublic)
 def retire_route_template(template_id: RecordId, actor: AdminActor, session: SessionDep,
                           response: Response):
@@ -108,7 +106,7 @@ def retire_route_template(template_id: RecordId, actor: AdminActor, session: Ses
     return _respond(response, *service.retire_template(session, actor, template_id))
 
 
-@router.post("/route-templates/{template_id}/unretire", name="api.route_templates:unretire",
+@router.post("/route-templates/{template_id:int}/unretire", name="api.route_templates:unretire",
              response_model=RouteTemplatePublic)
 def unretire_route_template(template_id: RecordId, actor: AdminActor, session: SessionDep,
                             response: Response):

@@ -1,0 +1,1 @@
+"""The API's documentation page, served by the app itself (no third-party script)."""
