@@ -53,6 +53,13 @@ def _iso_date_only(value: Any) -> Any:
     raise PydanticCustomError("date_parsing", "Input should be a date like 2026-03-01.")
 
 
+def _whole_number_only(value: Any) -> Any:
+    # JSON true and false are not numbers; pydantic would read them as 1 and 0.
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a whole number.")
+    return value
+
+
 # One line of human text (a name, a title, a place): no control characters at all, no
 # direction overrides. Limits (length, not blank) stay with each field.
 Line = Annotated[str, AfterValidator(_check_line)]
@@ -65,4 +72,7 @@ MultilineText = Annotated[str, AfterValidator(_check_text)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 
 # The id of a record sent in a body: positive and within the database's INTEGER.
-RecordRef = Annotated[int, Field(ge=1, le=MAX_ID)]
+RecordRef = Annotated[int, BeforeValidator(_whole_number_only), Field(ge=1, le=MAX_ID)]
+
+# A count or a number of weeks, months or hours someone sets: a whole number, never true/false.
+Count = Annotated[int, BeforeValidator(_whole_number_only)]

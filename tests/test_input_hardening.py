@@ -130,3 +130,23 @@ def test_the_caseload_says_a_route_filter_is_wrong(browser_as, personas, route):
     assert 'role="alert"' in answer.text
     assert 'name="route" aria-invalid="true"' in answer.text
     assert floor.get("/office?route=", headers={"Accept-Language": "nl"}).status_code == 200
+
+
+@pytest.mark.parametrize("value", [False, True])
+def test_a_rule_number_is_never_true_or_false(login_as, personas, db, value):
+    # JSON false is not the number 0: pydantic would have stored true as "1 placement attempt".
+    anouk = login_as(personas.admin)
+    _refused(anouk.patch("/api/v1/organisation", json={"max_placement_attempts": value},
+                         headers={"If-Match": 'W/"1"'}), "max_placement_attempts")
+    assert anouk.get("/api/v1/organisation").headers["ETag"] == 'W/"1"'
+    whole = anouk.patch("/api/v1/organisation", json={"hours_criterion": 15.0},
+                        headers={"If-Match": 'W/"1"'})
+    assert whole.status_code == 200 and whole.json()["hours_criterion"] == 15
+
+
+def test_the_schema_says_blank_text_is_refused(client, login_as, personas):
+    body = client.get("/openapi.json").json()["components"]["schemas"]["UpdateCreate"]
+    assert body["properties"]["body"]["pattern"] == r"\S"
+    guy = login_as(personas.candidate)
+    _refused(guy.post(f"/api/v1/candidates/{personas.candidate}/messages",
+                      json={"body": " \t\n"}), "body")

@@ -21,7 +21,9 @@ def _not_blank(value: str) -> str:
 
 # Words someone typed: surrounding space dropped, nothing but space refused, no control
 # characters but line breaks and tabs (app/input_types.py).
-Text = Annotated[MultilineText, AfterValidator(_not_blank)]
+# The schema says so too (a pattern), so clients and the fuzzer know blank text is refused.
+Text = Annotated[MultilineText, AfterValidator(_not_blank),
+                 Field(json_schema_extra={"pattern": r"\S"})]
 
 
 class UpdateCreate(BaseModel):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.input_types import Count
 from app.organisations.models import FirstSalaryOffset, OrganisationKind
 
 
@@ -38,13 +39,13 @@ class OrganisationUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    trial_weeks: int | None = Field(default=None, ge=1, le=52)
-    hours_criterion: int | None = Field(default=None, ge=1, le=40)
-    max_placement_attempts: int | None = Field(default=None, ge=1, le=10)
-    min_contract_months: int | None = Field(default=None, ge=1, le=60)
-    aftercare_visits_per_year: int | None = Field(default=None, ge=1, le=12)
-    evaluation_every_months: int | None = Field(default=None, ge=1, le=24)
-    youth_max_indication_months: int | None = Field(default=None, ge=1, le=60)
+    trial_weeks: Count | None = Field(default=None, ge=1, le=52)
+    hours_criterion: Count | None = Field(default=None, ge=1, le=40)
+    max_placement_attempts: Count | None = Field(default=None, ge=1, le=10)
+    min_contract_months: Count | None = Field(default=None, ge=1, le=60)
+    aftercare_visits_per_year: Count | None = Field(default=None, ge=1, le=12)
+    evaluation_every_months: Count | None = Field(default=None, ge=1, le=24)
+    youth_max_indication_months: Count | None = Field(default=None, ge=1, le=60)
     first_salary_offset: FirstSalaryOffset | None = None
     money_overrides: dict[str, str] | None = Field(
         default=None, max_length=50,
