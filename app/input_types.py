@@ -8,8 +8,9 @@ import unicodedata
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field
-from pydantic_core import PydanticCustomError
+from pydantic import AfterValidator, BeforeValidator, Field, GetJsonSchemaHandler
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema, PydanticCustomError
 
 from app.path_ids import MAX_ID
 
@@ -60,19 +61,44 @@ def _whole_number_only(value: Any) -> Any:
     return value
 
 
+# The same rules as patterns a text must not match, so the OpenAPI schema says what is refused
+# (clients and the fuzzer see it). ECMA-262 and Python read these escapes alike.
+_LINE_REFUSES = r"[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+_TEXT_REFUSES = (r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+                 r"|\r(?!\n)")
+
+
+class _Refuses:
+    """Adds `not: {pattern}` to a string's JSON schema: beside any pattern of the field's own,
+    and inside the string branch of an optional field, so null stays allowed."""
+
+    def __init__(self, pattern: str) -> None:
+        self.pattern = pattern
+
+    def __get_pydantic_json_schema__(self, core_schema: CoreSchema,
+                                     handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        schema = handler.resolve_ref_schema(handler(core_schema))
+        schema["not"] = {"pattern": self.pattern}
+        return schema
+
+
 # One line of human text (a name, a title, a place): no control characters at all, no
 # direction overrides. Limits (length, not blank) stay with each field.
-Line = Annotated[str, AfterValidator(_check_line)]
+Line = Annotated[str, AfterValidator(_check_line), _Refuses(_LINE_REFUSES)]
 
 # Text that may run over several lines (a note, a message): line breaks and tabs are fine,
 # other control characters and direction overrides are not.
-MultilineText = Annotated[str, AfterValidator(_check_text)]
+MultilineText = Annotated[str, AfterValidator(_check_text), _Refuses(_TEXT_REFUSES)]
 
 # A calendar date, only as an ISO string ("2026-03-01") or a date: never a number.
 IsoDate = Annotated[date, BeforeValidator(_iso_date_only)]
 
 # The id of a record sent in a body: positive and within the database's INTEGER.
-RecordRef = Annotated[int, BeforeValidator(_whole_number_only), Field(ge=1, le=MAX_ID)]
+# (The bounds come before the check, so the schema states them as minimum and maximum.)
+RecordRef = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_whole_number_only)]
 
-# A count or a number of weeks, months or hours someone sets: a whole number, never true/false.
-Count = Annotated[int, BeforeValidator(_whole_number_only)]
+
+def count(minimum: int, maximum: int) -> Any:
+    """A count or a number of weeks, months or hours someone sets, within bounds: a whole
+    number, never true or false."""
+    return Annotated[int, Field(ge=minimum, le=maximum), BeforeValidator(_whole_number_only)]

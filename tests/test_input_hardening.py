@@ -150,3 +150,25 @@ def test_the_schema_says_blank_text_is_refused(client, login_as, personas):
     guy = login_as(personas.candidate)
     _refused(guy.post(f"/api/v1/candidates/{personas.candidate}/messages",
                       json={"body": " \t\n"}), "body")
+
+
+@pytest.mark.parametrize("kind", ["Line", "MultilineText"])
+def test_the_schema_refuses_exactly_what_the_type_refuses(kind):
+    # Clients (and the fuzzer) read the rule from the schema: it must match the check itself.
+    import re
+
+    from pydantic import TypeAdapter, ValidationError
+
+    import app.input_types as types
+
+    adapter = TypeAdapter(getattr(types, kind))
+    refuses = re.compile(adapter.json_schema()["not"]["pattern"])
+    samples = [chr(code) for code in range(0, 0x250)] + [
+        chr(code) for code in range(0x2000, 0x2070)] + ["a\r\nb", "a\rb", "a\n", "a\tb"]
+    for sample in samples:
+        try:
+            adapter.validate_python(f"x{sample}y")
+            refused = False
+        except ValidationError:
+            refused = True
+        assert bool(refuses.search(f"x{sample}y")) == refused, (kind, repr(sample))

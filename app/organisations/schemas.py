@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.input_types import Count
+from app.input_types import count
 from app.organisations.models import FirstSalaryOffset, OrganisationKind
 
 
@@ -39,13 +39,13 @@ class OrganisationUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    trial_weeks: Count | None = Field(default=None, ge=1, le=52)
-    hours_criterion: Count | None = Field(default=None, ge=1, le=40)
-    max_placement_attempts: Count | None = Field(default=None, ge=1, le=10)
-    min_contract_months: Count | None = Field(default=None, ge=1, le=60)
-    aftercare_visits_per_year: Count | None = Field(default=None, ge=1, le=12)
-    evaluation_every_months: Count | None = Field(default=None, ge=1, le=24)
-    youth_max_indication_months: Count | None = Field(default=None, ge=1, le=60)
+    trial_weeks: count(1, 52) | None = None
+    hours_criterion: count(1, 40) | None = None
+    max_placement_attempts: count(1, 10) | None = None
+    min_contract_months: count(1, 60) | None = None
+    aftercare_visits_per_year: count(1, 12) | None = None
+    evaluation_every_months: count(1, 24) | None = None
+    youth_max_indication_months: count(1, 60) | None = None
     first_salary_offset: FirstSalaryOffset | None = None
     money_overrides: dict[str, str] | None = Field(
         default=None, max_length=50,
