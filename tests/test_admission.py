@@ -8,6 +8,7 @@ every waiting reader, so all other writers waited too (SQLite, 200 writers besid
 from __future__ import annotations
 
 import asyncio
+import threading
 
 import pytest
 
@@ -54,6 +55,24 @@ async def _until(condition) -> None:
     await asyncio.wait_for(poll(), timeout=10)
 
 
+def _run_alone(coroutine) -> None:
+    # In a thread of its own: a browser test on this xdist worker may have left its event loop
+    # running in the main thread, where asyncio.run() refuses to start.
+    failures: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            asyncio.run(coroutine)
+        except BaseException as error:  # noqa: BLE001 - carried to the test's thread
+            failures.append(error)
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    if failures:
+        raise failures[0]
+
+
 @pytest.mark.parametrize("slots", [2, 4])
 def test_a_write_is_not_queued_behind_waiting_readers(slots):
     async def scenario() -> None:
@@ -72,7 +91,7 @@ def test_a_write_is_not_queued_behind_waiting_readers(slots):
             [200] * (slots * 3 + 5))
         assert inner.most <= slots
 
-    asyncio.run(scenario())
+    _run_alone(scenario())
 
 
 def test_without_serialised_writes_reads_and_writes_share_the_slots():
@@ -88,4 +107,4 @@ def test_without_serialised_writes_reads_and_writes_share_the_slots():
         assert await asyncio.wait_for(asyncio.gather(*reads, write), timeout=10) == [200] * 4
         assert inner.most == 3
 
-    asyncio.run(scenario())
+    _run_alone(scenario())
