@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 
 from app.access import FileArea
 from app.candidate_home.navigation import MORE, file_view
-from app.candidate_home.views import home_context
+from app.candidate_home.views import cached_home
 from app.deps import CurrentActor, SessionDep
 from app.path_ids import RecordId
 from app.templating import render
@@ -16,7 +16,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.get("/c/{candidate_id}", name="candidates:home")
 def home(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
-    return render(request, "candidates/home.html", home_context(session, actor, candidate_id))
+    return cached_home(request, session, actor, candidate_id)
 
 
 @router.get("/c/{candidate_id}/more", name="candidates:more")

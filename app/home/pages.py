@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import RedirectResponse
 
-from app.candidate_home.views import home_context
+from app.candidate_home.views import cached_home
 from app.candidates import service as candidates_service
 from app.deps import OptionalActor, SessionDep, raise_if_access_ended
 from app.people.models import Role
@@ -17,7 +17,7 @@ router = APIRouter(include_in_schema=False)
 def _candidate_home(request: Request, session, actor, candidate_id: int):
     # The same read model as /c/{id}: a candidate (or a network member of one candidate)
     # starts on their Mijn overstap.
-    return render(request, "candidates/home.html", home_context(session, actor, candidate_id))
+    return cached_home(request, session, actor, candidate_id)
 
 
 @router.get("/", name="home:index")
