@@ -15,6 +15,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from app import clock, i18n
 from app.access import CandidateFile, open_file
@@ -96,7 +97,7 @@ def _next_minute(now: datetime) -> datetime:
     return now.replace(second=0, microsecond=0) + timedelta(minutes=1)
 
 
-def cached_file_page(
+async def cached_file_page(
     request: Request, session: Session, actor: Actor, candidate_id: int, template: str,
     build: Callable[[CandidateFile], dict[str, Any]],
     boundaries: Callable[[dict[str, Any]], list[datetime]] = lambda _context: [],
@@ -105,7 +106,25 @@ def cached_file_page(
     rendered for this viewer, session, language and minute. The read gate runs either way: the
     file is opened for the actor, and a hit logs the same areas as the render it replays.
     `build` makes the page's context; `boundaries` lists moments at which the page would show
-    something else without any write (an appointment that passes)."""
+    something else without any write (an appointment that passes).
+
+    A hit runs on the event loop (no thread-pool hop: it reads at most the candidate's row,
+    usually already in the session); a miss renders in the thread pool like any sync route."""
+    file, key, now = _open(request, session, actor, candidate_id, template)
+    cache = cache_for(request)
+    entry = cache.get(key, now)
+    if entry is not None:
+        for area in sorted(entry.logged):
+            file.require(area)
+        return _respond(request, entry)
+    entry = await run_in_threadpool(_render, request, session, file, template, build, boundaries,
+                                    now)
+    cache.put(key, entry)
+    return _respond(request, entry)
+
+
+def _open(request: Request, session: Session, actor: Actor, candidate_id: int,
+          template: str) -> tuple[CandidateFile, tuple, datetime]:
     if actor.role not in (Role.candidate, Role.network):
         raise NotFound()
     file = open_file(session, actor, candidate_id)
@@ -115,31 +134,29 @@ def cached_file_page(
     else:
         viewer = session.get(Person, actor.person_id)
         viewer_version = viewer.data_version if viewer is not None else -1
-    now = clock.utcnow()
     key = (template, request.url.path, candidate.id, candidate.data_version, actor.person_id,
            viewer_version, actor.session_id, actor.via, file.areas, i18n.get_locale())
-    cache = cache_for(request)
-    entry = cache.get(key, now)
-    if entry is not None:
-        for area in sorted(entry.logged):
-            file.require(area)
-        return _respond(request, entry)
+    return file, key, clock.utcnow()
+
+
+def _render(request: Request, session: Session, file: CandidateFile, template: str,
+            build: Callable[[CandidateFile], dict[str, Any]],
+            boundaries: Callable[[dict[str, Any]], list[datetime]], now: datetime) -> Entry:
+    actor = file.actor
     already = set(unit_notes(session).get("logged_reads", ()))
     context = build(file)
     response = render(request, template, context)
     logged = frozenset(
         area for (reader, cid, area) in unit_notes(session).get("logged_reads", ()) - already
-        if reader == actor.person_id and cid == candidate.id
+        if reader == actor.person_id and cid == file.candidate_id
     )
     later = [moment for moment in boundaries(context) if moment > now]
-    entry = Entry(
+    return Entry(
         body=gzip.compress(response.body, GZIP_LEVEL, mtime=0), status=response.status_code,
         headers=tuple((k, v) for k, v in response.headers.items()
                       if k.lower() not in ("content-length", "content-encoding")),
         logged=logged, valid_until=min([_next_minute(now), *later]),
     )
-    cache.put(key, entry)
-    return _respond(request, entry)
 
 
 def _respond(request: Request, entry: Entry) -> Response:

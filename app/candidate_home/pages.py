@@ -15,8 +15,9 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/c/{candidate_id}", name="candidates:home")
-def home(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
-    return cached_home(request, session, actor, candidate_id)
+async def home(candidate_id: RecordId, request: Request, actor: CurrentActor,
+               session: SessionDep):
+    return await cached_home(request, session, actor, candidate_id)
 
 
 @router.get("/c/{candidate_id}/more", name="candidates:more")

@@ -69,9 +69,9 @@ def home_boundaries(context: dict[str, Any]) -> list:
     return [appointment.starts_at, appointment.ends_at] if appointment is not None else []
 
 
-def cached_home(request, session: Session, actor: Actor, candidate_id: int):
+async def cached_home(request, session: Session, actor: Actor, candidate_id: int):
     """Mijn overstap through the render cache (see `page_cache`)."""
-    return cached_file_page(
+    return await cached_file_page(
         request, session, actor, candidate_id, "candidates/home.html",
         lambda _file: home_context(session, actor, candidate_id), home_boundaries,
     )
