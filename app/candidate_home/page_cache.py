@@ -134,8 +134,9 @@ def _open(request: Request, session: Session, actor: Actor, candidate_id: int,
     else:
         viewer = session.get(Person, actor.person_id)
         viewer_version = viewer.data_version if viewer is not None else -1
-    key = (template, request.url.path, candidate.id, candidate.data_version, actor.person_id,
-           viewer_version, actor.session_id, actor.via, file.areas, i18n.get_locale())
+    key = (template, request.url.path, request.url.query, candidate.id, candidate.data_version,
+           actor.person_id, viewer_version, actor.session_id, actor.via, file.areas,
+           i18n.get_locale())
     return file, key, clock.utcnow()
 
 

@@ -164,25 +164,29 @@ def _version(db, person_id: int) -> int:
                          ids=[c[0].__name__ for c in CHANGES])
 def test_no_stale_page_after_a_change(change, who, visible, browser_as, login_as, personas, db,
                                       session_factory):
+    """Each cached page (home, steps, more) is, after the change, what a fresh render gives;
+    the home shows the change (or, where it shows nothing of it, the version moved)."""
     viewer = getattr(personas, who)
     page = browser_as(viewer)
     cache = cache_of(session_factory)
+    paths = ["/", f"/c/{personas.candidate}/steps", f"/c/{personas.candidate}/more"]
     ctx = Ctx(login_as=login_as, personas=personas, db=db, viewer_client=page,
               now=utcnow().replace(second=5, microsecond=0))
     with clock.frozen(ctx.now):
-        before = _ok(page.get("/")).text
-        assert _ok(page.get("/")).text == before
+        before = {path: _ok(page.get(path)).text for path in paths}
         hits = cache.hits
-        assert _ok(page.get("/")).text == before and cache.hits == hits + 1
+        for path in paths:
+            assert _ok(page.get(path)).text == before[path]
+        assert cache.hits == hits + len(paths)
         version = _version(db, personas.candidate)
         change(ctx)
     with clock.frozen(ctx.now):
-        served = _ok(page.get("/")).text
+        served = {path: _ok(page.get(path)).text for path in paths}
         cache.clear()
-        fresh = _ok(page.get("/")).text
+        fresh = {path: _ok(page.get(path)).text for path in paths}
     assert served == fresh
     if visible:
-        assert fresh != before
+        assert fresh["/"] != before["/"]
     else:
         assert _version(db, personas.candidate) > version
 
