@@ -28,7 +28,8 @@ CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 
-def get_settings_dep(request: Request) -> Settings:
+async def get_settings_dep(request: Request) -> Settings:
+    # Async: FastAPI would hop to the thread pool for a sync one, for a mere attribute read.
     return request.app.state.settings
 
 

@@ -1,9 +1,9 @@
-"""ASGI middleware: locale per request, security headers with a CSP nonce, and request logs."""
+"""ASGI middleware: locale per request, security headers (the CSP allows the inlined stylesheet by
+its hash), and request logs."""
 
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 from http.cookies import SimpleCookie
 
@@ -12,6 +12,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from app import i18n
 from app.settings import Settings
+from app.templating import inline_css_hash
 
 access_logger = logging.getLogger("stapwijzer.requests")
 
@@ -19,6 +20,8 @@ SESSION_COOKIE = "sw_session"  # app.deps.SESSION_COOKIE is this one
 # Tells the browser to drop this site's saved pages, local storage (the offline queue) and
 # service worker: sent when a session ends, so a phone keeps no one's file after access ends.
 CLEAR_SITE_DATA = '"cache", "storage"'
+# The one inline style every page has (base.html); computed once, like the stylesheet itself.
+STYLE_HASH = inline_css_hash()
 
 
 def _cookie(headers: list[tuple[bytes, bytes]], name: str) -> str | None:
@@ -73,9 +76,7 @@ class RequestContextMiddleware:
             _cookie(headers, i18n.LOCALE_COOKIE), _header(headers, b"accept-language")
         )
         token = i18n.set_locale(locale)
-        nonce = secrets.token_urlsafe(16)
         scope.setdefault("state", {})
-        scope["state"]["csp_nonce"] = nonce
         scope["state"]["locale"] = locale
         started = time.perf_counter()
         status_holder = {"status": 500}
@@ -85,7 +86,7 @@ class RequestContextMiddleware:
             if message["type"] == "http.response.start":
                 status_holder["status"] = message["status"]
                 response_headers = MutableHeaders(scope=message)
-                self._security_headers(response_headers, nonce, path)
+                self._security_headers(response_headers, path)
                 self._clear_ended_session(response_headers, scope["state"])
                 if "content-language" not in response_headers:
                     response_headers["Content-Language"] = locale
@@ -120,11 +121,11 @@ class RequestContextMiddleware:
         if deletes_session:
             headers["Clear-Site-Data"] = CLEAR_SITE_DATA
 
-    def _security_headers(self, headers: MutableHeaders, nonce: str, path: str) -> None:
+    def _security_headers(self, headers: MutableHeaders, path: str) -> None:
         headers.setdefault(
             "Content-Security-Policy",
             "default-src 'self'; script-src 'self'; "
-            f"style-src 'self' 'nonce-{nonce}'; img-src 'self' data:; font-src 'self'; "
+            f"style-src 'self' {STYLE_HASH}; img-src 'self' data:; font-src 'self'; "
             "connect-src 'self'; manifest-src 'self'; worker-src 'self'; media-src 'self'; "
             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
         )

@@ -1,5 +1,6 @@
 """Imports every table so SQLModel's metadata (and Alembic) sees the whole schema."""
 
+from app import file_versions  # noqa: F401 - bumps a file's data version on every flush
 from app.access_log.models import AccessLogEntry
 from app.appointments.models import Appointment, CalendarFeed
 from app.auth.models import AuthSession, Invite, RateLimitCounter

@@ -12,6 +12,7 @@ from app.appointments.purposes import purpose_for_candidate
 from app.appointments.service import next_appointment
 from app.auth.actor import Actor
 from app.candidate_home.navigation import file_view
+from app.candidate_home.page_cache import cached_file_page
 from app.clock import local_today
 from app.contacts.service import find_contact_today
 from app.guarantees.service import find_current
@@ -60,3 +61,17 @@ def home_context(session: Session, actor: Actor, candidate_id: int) -> dict[str,
     if file.may(FileArea.guarantee):
         context["guarantee"] = find_current(session, file)
     return context
+
+
+def home_boundaries(context: dict[str, Any]) -> list:
+    """When the home shows something else without any write: its appointment starts or ends."""
+    appointment = context.get("appointment")
+    return [appointment.starts_at, appointment.ends_at] if appointment is not None else []
+
+
+async def cached_home(request, session: Session, actor: Actor, candidate_id: int):
+    """Mijn overstap through the render cache (see `page_cache`)."""
+    return await cached_file_page(
+        request, session, actor, candidate_id, "candidates/home.html",
+        lambda _file: home_context(session, actor, candidate_id), home_boundaries,
+    )

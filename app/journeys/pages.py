@@ -6,6 +6,7 @@ from fastapi import APIRouter, Request
 
 from app.access import FileArea
 from app.candidate_home.navigation import file_view
+from app.candidate_home.page_cache import cached_file_page
 from app.clock import local_today
 from app.deps import CurrentActor, SessionDep
 from app.journeys import service
@@ -18,18 +19,25 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/c/{candidate_id}/steps", name="journeys:steps")
-def steps(candidate_id: RecordId, request: Request, actor: CurrentActor, session: SessionDep):
+async def steps(candidate_id: RecordId, request: Request, actor: CurrentActor,
+                session: SessionDep):
+    # Through the render cache: a hit takes no thread-pool hop (see candidate_home.page_cache).
+    return await cached_file_page(request, session, actor, candidate_id, "journeys/steps.html",
+                                  lambda _file: _steps_context(session, actor, candidate_id))
+
+
+def _steps_context(session, actor, candidate_id: int) -> dict:
     view = file_view(session, actor, candidate_id, FileArea.steps)
     journey = service.find_journey(session, view.file)
     items = service.list_steps(session, view.file, journey) if journey else []
     today = local_today()
-    return render(request, "journeys/steps.html", {
+    return {
         "view": view, "journey": journey, "steps": items,
         "now": service.current_steps(items),
         "total": total_duration(service.expected_total_days(items)) if items else "",
         "durations": {s.id: usual_duration(s.expected_duration_days) for s in items},
         "trials": {s.id: service.trial_week(s, today) for s in items},
-    })
+    }
 
 
 @router.get("/c/{candidate_id}/steps/{step_id}", name="journeys:step")

@@ -60,6 +60,9 @@ class Person(SQLModel, table=True):
     default_backup_id: int | None = Field(default=None, foreign_key="person.id")
     created_at: datetime = timestamp_field()
     version: int = Field(default=1, sa_column=_version)
+    # The data version of this person's file: bumped with every change a page of it could show
+    # (app/file_versions.py); the key of those pages' render cache. Not part of If-Match.
+    data_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     __mapper_args__ = {"version_id_col": _version}
 
