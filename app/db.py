@@ -312,6 +312,12 @@ def among(session: Session, column, values) -> sa.ColumnElement[bool]:
     benchmarks/scale.py)."""
     values = list(values)
     if _dialect_name(session) == "postgresql":
+        if column.type._type_affinity is Integer:
+            # Ids as one '{1,2,3}' text cast to an array: psycopg dumps a list of ints item
+            # by item in Python (a tenth of the caseload's CPU), a string at once.
+            literal = "{" + ",".join(str(int(value)) for value in values) + "}"
+            return column == sa.any_(sa.cast(sa.bindparam(None, literal, type_=sa.String),
+                                             _INTEGER_ARRAY))
         array = _ARRAY_TYPES.get(column.type)
         if array is None:
             array = _ARRAY_TYPES.setdefault(column.type, sa.ARRAY(column.type))
@@ -320,6 +326,7 @@ def among(session: Session, column, values) -> sa.ColumnElement[bool]:
 
 
 _ARRAY_TYPES: dict = {}  # a column's type → the array of it, made once
+_INTEGER_ARRAY = sa.ARRAY(Integer)
 
 
 def _dialect_name(session: Session) -> str:
