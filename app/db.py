@@ -312,7 +312,7 @@ def among(session: Session, column, values) -> sa.ColumnElement[bool]:
     benchmarks/scale.py)."""
     values = list(values)
     if _dialect_name(session) == "postgresql":
-        if column.type._type_affinity is Integer:
+        if isinstance(column.type, Integer):
             # Ids as one '{1,2,3}' text cast to an array: psycopg dumps a list of ints item
             # by item in Python (a tenth of the caseload's CPU), a string at once.
             literal = "{" + ",".join(str(int(value)) for value in values) + "}"

@@ -239,7 +239,7 @@ def main() -> int:
                  str(port), "--no-access-log", "--log-level", "warning"], env=env, cwd=checkout)
             base = f"http://127.0.0.1:{port}"
             wait_until_ready(base, server=servers[name])
-            clients[name] = httpx.Client(base_url=base)
+            clients[name] = httpx.Client(base_url=base, timeout=60)
         from app.demo.seed import DEMO_PASSWORD
         for client in clients.values():
             token = client.post("/api/v1/auth/login", json={
