@@ -197,7 +197,7 @@ def insert_rows(session: Session, model, rows: list[dict]) -> None:
     if not rows:
         return
     if may_write_now(session):
-        session.execute(sa.insert(model), rows)
+        _insert_many(session, model, rows)
     else:
         unit_notes(session).setdefault(QUEUED_INSERTS, {}).setdefault(model, []).extend(rows)
 
@@ -225,7 +225,24 @@ def commit(session: Session) -> None:
 
 def _insert_queued(session: Session, queued: dict) -> None:
     for model, rows in queued.items():
+        _insert_many(session, model, rows)
+
+
+def _insert_many(session: Session, model, rows: list[dict]) -> None:
+    """One INSERT for all `rows`. On PostgreSQL an `INSERT ... SELECT unnest(:array), ...`, one
+    array per column: psycopg 3 runs an executemany as one statement per row (100 access-log
+    rows of a caseload page were 100 round trips), and a multi-row VALUES is compiled afresh
+    for each row count. SQLite runs an executemany in-process: nothing to save there."""
+    names = list(rows[0])
+    if (len(rows) == 1 or _dialect_name(session) != "postgresql"
+            or any(row.keys() != rows[0].keys() for row in rows)):
         session.execute(sa.insert(model), rows)
+        return
+    table = model.__table__
+    columns = [sa.func.unnest(sa.bindparam(None, [row[name] for row in rows],
+                                           type_=sa.ARRAY(table.c[name].type)))
+               for name in names]
+    session.execute(sa.insert(table).from_select(names, sa.select(*columns)))
 
 
 @contextmanager
@@ -285,3 +302,33 @@ def str_enum(enum_class) -> sa.Enum:
         enum_class, native_enum=False, create_constraint=False, length=30,
         values_callable=lambda members: [member.value for member in members],
     )
+
+
+def among(session: Session, column, values) -> sa.ColumnElement[bool]:
+    """`column IN (values)` for a list that grows with the data (a caseload's ids): on PostgreSQL
+    `column = ANY(:array)`, one parameter however many values. A 100-item IN list is a long
+    statement that psycopg neither caches nor prepares and SQLAlchemy re-renders every time;
+    the ANY form is the same short text each time (measured on the caseload: see
+    benchmarks/scale.py)."""
+    values = list(values)
+    if _dialect_name(session) == "postgresql":
+        if isinstance(column.type, Integer):
+            # Ids as one '{1,2,3}' text cast to an array: psycopg dumps a list of ints item
+            # by item in Python (a tenth of the caseload's CPU), a string at once.
+            literal = "{" + ",".join(str(int(value)) for value in values) + "}"
+            return column == sa.any_(sa.cast(sa.bindparam(None, literal, type_=sa.String),
+                                             _INTEGER_ARRAY))
+        array = _ARRAY_TYPES.get(column.type)
+        if array is None:
+            array = _ARRAY_TYPES.setdefault(column.type, sa.ARRAY(column.type))
+        return column == sa.any_(sa.bindparam(None, values, type_=array))
+    return column.in_(values)
+
+
+_ARRAY_TYPES: dict = {}  # a column's type → the array of it, made once
+_INTEGER_ARRAY = sa.ARRAY(Integer)
+
+
+def _dialect_name(session: Session) -> str:
+    # `bind` is the engine (or the test's connection); get_bind() resolves mappers: slower.
+    return (session.bind or session.get_bind()).dialect.name

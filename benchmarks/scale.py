@@ -8,7 +8,12 @@ Rows are made by copying real ones: one candidate is created through the service
 steps, contact assignment, notices), then its rows are cloned with core INSERTs, so every
 column holds what the product itself writes.
 Run: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/EMPTY_DB \
-     .venv/bin/python -m benchmarks.scale [candidates, default 20000]"""
+     .venv/bin/python -m benchmarks.scale [candidates, default 20000] [--against CHECKOUT]
+
+A second run reuses the generated rows. `--against` a checkout of another commit (e.g.
+`git archive main | tar -x -C /tmp/main`) starts its server beside this one on the same
+database and times both in one run, requests taking turns, so a noisy machine slows both
+alike; each line also gives the server's CPU time per request."""
 
 from __future__ import annotations
 
@@ -18,6 +23,7 @@ import subprocess
 import sys
 import time
 from itertools import count
+from pathlib import Path
 
 import httpx
 from sqlalchemy import event, insert, select
@@ -37,7 +43,6 @@ from benchmarks._server import (
     ROOT,
     bench_env,
     free_port,
-    start_uvicorn,
     wait_until_ready,
 )
 
@@ -135,16 +140,31 @@ def generate(factory, candidates: int) -> list[str]:
     return [c["email"] for c in consultants]
 
 
-def timed(client: httpx.Client, path: str, runs: int) -> tuple[float, float]:
-    for _ in range(5):
-        client.get(path).raise_for_status()
-    durations = []
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (Linux)."""
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def timed(servers: dict[str, tuple[httpx.Client, int]], path: str, runs: int,
+          ) -> dict[str, tuple[float, float, float]]:
+    """p50 and p95 wall time and CPU ms per request of each server, requests taking turns."""
+    for client, _pid in servers.values():
+        for _ in range(5):
+            client.get(path).raise_for_status()
+    durations: dict[str, list[float]] = {name: [] for name in servers}
+    cpu_before = {name: cpu_seconds(pid) for name, (_client, pid) in servers.items()}
     for _ in range(runs):
-        started = time.perf_counter()
-        client.get(path).raise_for_status()
-        durations.append((time.perf_counter() - started) * 1000)
-    durations.sort()
-    return statistics.median(durations), durations[int(len(durations) * 0.95) - 1]
+        for name, (client, _pid) in servers.items():
+            started = time.perf_counter()
+            client.get(path).raise_for_status()
+            durations[name].append((time.perf_counter() - started) * 1000)
+    result = {}
+    for name, (_client, pid) in servers.items():
+        spent = sorted(durations[name])
+        result[name] = (statistics.median(spent), spent[int(len(spent) * 0.95) - 1],
+                        (cpu_seconds(pid) - cpu_before[name]) * 1000 / runs)
+    return result
 
 
 def query_counts(database_url: str, email: str) -> dict[str, int]:
@@ -160,7 +180,12 @@ def query_counts(database_url: str, email: str) -> dict[str, int]:
                               seed_demo_on_start=False),
                      session_factory=make_session_factory(engine))
     statements: list[str] = []
-    event.listen(engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
+
+    def record(_conn, _cursor, statement, parameters, _context, executemany):
+        # psycopg 3 sends an executemany as one statement per row.
+        statements.extend([statement] * (len(parameters) if executemany else 1))
+
+    event.listen(engine, "before_cursor_execute", record)
     counts = {}
     with TestClient(app) as client:
         token = client.post("/api/v1/auth/login", json={
@@ -178,7 +203,13 @@ def main() -> int:
     if not database_url.startswith("postgresql"):
         print("Set DATABASE_URL to an empty PostgreSQL database.", file=sys.stderr)
         return 2
-    candidates = int(sys.argv[1]) if len(sys.argv) > 1 else 20_000
+    args = sys.argv[1:]
+    against = None
+    if "--against" in args:
+        at = args.index("--against")
+        against = Path(args[at + 1]).resolve()
+        del args[at:at + 2]
+    candidates = int(args[0]) if args else 20_000
     port = free_port()
     env = bench_env(database_url, port)
     subprocess.run([PYTHON, "-m", "app", "demo", "--json"], env=env, cwd=ROOT, check=True,
@@ -197,24 +228,48 @@ def main() -> int:
         connection.exec_driver_sql("ANALYZE")  # as autovacuum would after a bulk load
     engine.dispose()
 
-    server = start_uvicorn(env, port)
+    checkouts = {"this": ROOT} if against is None else {"this": ROOT, "against": against}
+    servers, clients = {}, {}
     try:
-        base = f"http://127.0.0.1:{port}"
-        wait_until_ready(base, server=server)
+        for name, checkout in checkouts.items():
+            port = free_port()
+            env = {**bench_env(database_url, port), "PYTHONPATH": str(checkout)}
+            servers[name] = subprocess.Popen(
+                [PYTHON, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port",
+                 str(port), "--no-access-log", "--log-level", "warning"], env=env, cwd=checkout)
+            base = f"http://127.0.0.1:{port}"
+            wait_until_ready(base, server=servers[name])
+            clients[name] = httpx.Client(base_url=base, timeout=60)
         from app.demo.seed import DEMO_PASSWORD
-        with httpx.Client(base_url=base) as client:
+        for client in clients.values():
             token = client.post("/api/v1/auth/login", json={
                 "email": emails[0], "password": DEMO_PASSWORD}).json()["access_token"]
             client.headers["Authorization"] = f"Bearer {token}"
-            size = client.get("/api/v1/caseload").json()["total"]
-            print(f"one consultant's caseload: {size} candidates (primary or backup)")
-            for path in ("/office", "/api/v1/caseload"):
-                p50, p95 = timed(client, path, 200)
-                print(f"{path:<20} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   (budget p95 ≤ 30 ms)")
+        size = clients["this"].get("/api/v1/caseload").json()["total"]
+        print(f"one consultant's caseload: {size} candidates (primary or backup)")
+        pairs = {name: (clients[name], servers[name].pid) for name in checkouts}
+        for path in ("/office", "/api/v1/caseload"):
+            for name, (p50, p95, cpu) in timed(pairs, path, 200).items():
+                label = "" if against is None else f"{name}: "
+                print(f"{label}{path:<20} p50 {p50:6.1f} ms   p95 {p95:6.1f} ms   "
+                      f"server CPU {cpu:5.1f} ms/request   (budget p95 ≤ 30 ms)")
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for client in clients.values():
+            client.close()
+        for server in servers.values():
+            server.terminate()
+            server.wait(timeout=10)
     print("queries per request:", query_counts(database_url, emails[0]))
+    if against is not None:
+        counted = subprocess.run(
+            # This file's counter, the other checkout's app.
+            [PYTHON, "-c", "import importlib.util as u; s = u.spec_from_file_location("
+             f"'here', {str(Path(__file__).resolve())!r}); m = u.module_from_spec(s); "
+             f"s.loader.exec_module(m); print(m.query_counts({database_url!r}, "
+             f"{emails[0]!r}))"],
+            cwd=against, env={**os.environ, "PYTHONPATH": str(against)},
+            capture_output=True, text=True, check=True)
+        print("against: queries per request:", counted.stdout.strip().splitlines()[-1])
     return 0
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Literal
+from typing import Any, Literal
 
 from sqlalchemy import func, or_, select
 from sqlmodel import Session
@@ -17,7 +17,7 @@ from app.case_file.models import CaseNote, CaseNoteKind
 from app.caseload.flags import Flag
 from app.clock import local_datetime, local_today, to_local
 from app.contacts.models import Absence, ContactAssignment
-from app.db import utcnow
+from app.db import among, utcnow
 from app.guarantees.models import FallbackGuarantee
 from app.i18n import date_text, datetime_text
 from app.journeys.models import (
@@ -60,12 +60,20 @@ SATURDAY = 5
 ENDED_WITHOUT_WORK = (JourneyStatus.returned, JourneyStatus.stopped)
 
 
+@dataclass(frozen=True, slots=True)
+class CandidateName:
+    """What a caseload row shows of the candidate."""
+    id: int
+    display_name: str
+    organisation_id: int
+
+
 @dataclass
 class CaseloadRow:
-    candidate: Person
+    candidate: CandidateName
     role: Literal["primary", "backup"]
     route: RouteTemplate | None
-    journey: Journey | None
+    journey: Any  # the journey's row: id, candidate_id, route_template_id, status, started_on
     current_step: JourneyStep | None
     days_in_step: int | None
     flags: list[Flag]
@@ -96,10 +104,26 @@ def answer_due(asked_at: datetime, working_days: int = ANSWER_WORKING_DAYS) -> d
 def _latest_per_candidate(session: Session, model, number_field, candidate_ids):
     """The newest row per candidate (by a number or date column), one query."""
     newest = (select(model.candidate_id, func.max(number_field).label("top"))
-              .where(model.candidate_id.in_(candidate_ids)).group_by(model.candidate_id)
-              .subquery())
+              .where(among(session, model.candidate_id, candidate_ids))
+              .group_by(model.candidate_id).subquery())
+    # The outer filter too: without it PostgreSQL joins the newest rows to every row of the
+    # table (a scan of all 20,000 journeys at scale).
     rows = session.scalars(select(model).join(
-        newest, (model.candidate_id == newest.c.candidate_id) & (number_field == newest.c.top)))
+        newest, (model.candidate_id == newest.c.candidate_id) & (number_field == newest.c.top))
+        .where(among(session, model.candidate_id, candidate_ids)))
+    return {row.candidate_id: row for row in rows}
+
+
+def _current_journeys(session: Session, candidate_ids: list[int]) -> dict:
+    """Each candidate's newest journey, as a row of the columns the caseload uses (id,
+    candidate_id, route_template_id, status, started_on). Both sides filter on the ids, so
+    PostgreSQL reads these candidates' journeys through the index, never all of them."""
+    newest = (select(func.max(Journey.id))
+              .where(among(session, Journey.candidate_id, candidate_ids))
+              .group_by(Journey.candidate_id))
+    rows = session.execute(select(Journey.id, Journey.candidate_id, Journey.route_template_id,
+                                  Journey.status, Journey.started_on).where(
+        among(session, Journey.candidate_id, candidate_ids), Journey.id.in_(newest)))
     return {row.candidate_id: row for row in rows}
 
 
@@ -112,25 +136,30 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
     (`log=False`: nobody reads it now, e.g. the daily digest counts its flags)."""
     today = today or local_today()
     now = now or utcnow()
-    assignments = list(session.scalars(select(ContactAssignment).where(or_(
-        ContactAssignment.primary_id == actor.person_id,
-        ContactAssignment.backup_id == actor.person_id))))
+    # Only the columns the rows need, as plain rows: loading 100 entities of each costs more
+    # than the query.
+    assignments = session.execute(select(
+        ContactAssignment.candidate_id, ContactAssignment.primary_id,
+        ContactAssignment.backup_id).where(or_(
+            ContactAssignment.primary_id == actor.person_id,
+            ContactAssignment.backup_id == actor.person_id))).all()
     ids = [a.candidate_id for a in assignments]
     if not ids:
         return []
-    people_query = select(Person).where(Person.id.in_(ids))
+    people_query = select(Person.id, Person.display_name, Person.organisation_id).where(
+        among(session, Person.id, ids))
     if search:
         people_query = people_query.where(Person.display_name.ilike(f"%{search.strip()}%"))
-    people = {p.id: p for p in session.scalars(people_query)}
+    people = {p.id: CandidateName(*p) for p in session.execute(people_query)}
     ids = list(people)
     if not ids:
         return []
-    journeys = _latest_per_candidate(session, Journey, Journey.id, ids)
+    journeys = _current_journeys(session, ids)
     steps_by_journey: dict[int, list[JourneyStep]] = {}
     if journeys:
         # Only the steps the flags look at: the current one and a finished contract.
         for step in session.scalars(select(JourneyStep).where(
-                JourneyStep.journey_id.in_([j.id for j in journeys.values()]),
+                among(session, JourneyStep.journey_id, [j.id for j in journeys.values()]),
                 or_(JourneyStep.state == StepState.current,
                     (JourneyStep.kind == StepKind.contract)
                     & (JourneyStep.state == StepState.done)))
@@ -140,17 +169,17 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         RouteTemplate.id.in_({j.route_template_id for j in journeys.values()
                               if j.route_template_id})))}
     soon = {a.candidate_id: a for a in session.scalars(select(Appointment).where(
-        Appointment.candidate_id.in_(ids), Appointment.cancelled_at.is_(None),
+        among(session, Appointment.candidate_id, ids), Appointment.cancelled_at.is_(None),
         Appointment.starts_at >= now, Appointment.starts_at <= now + timedelta(days=3))
         .order_by(Appointment.starts_at.desc()))}
     last_contact = dict(session.execute(
         select(Message.candidate_id, func.max(Message.created_at)).where(
-            Message.candidate_id.in_(ids),
+            among(session, Message.candidate_id, ids),
             Message.kind.in_([MessageKind.update, MessageKind.answer]))
         .group_by(Message.candidate_id)).all())
     last_meeting = dict(session.execute(
         select(Appointment.candidate_id, func.max(Appointment.starts_at)).where(
-            Appointment.candidate_id.in_(ids), Appointment.cancelled_at.is_(None),
+            among(session, Appointment.candidate_id, ids), Appointment.cancelled_at.is_(None),
             Appointment.starts_at <= now).group_by(Appointment.candidate_id)).all())
     organisations = {o.id: o for o in session.scalars(select(Organisation).where(
         Organisation.id.in_({p.organisation_id for p in people.values()})))}
@@ -168,7 +197,7 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
     primaries = {a.primary_id for a in assignments}
     absent: dict[int, date] = {}
     for absence in session.scalars(select(Absence).where(
-            Absence.consultant_id.in_(primaries), Absence.starts_on <= today,
+            among(session, Absence.consultant_id, primaries), Absence.starts_on <= today,
             Absence.ends_on >= today)):
         absent[absence.consultant_id] = max(absence.ends_on,
                                             absent.get(absence.consultant_id, absence.ends_on))
@@ -178,20 +207,20 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
     covered_people = {p.id: p for p in session.scalars(
         select(Person).where(Person.id.in_(covered)))} if covered else {}
     with_network = set(session.scalars(select(NetworkGrant.candidate_id).where(
-        NetworkGrant.candidate_id.in_(ids)).distinct()))
+        among(session, NetworkGrant.candidate_id, ids)).distinct()))
     # Questions asked and not answered yet (a question or "I can't come"), oldest first.
     waiting: dict[int, list[datetime]] = {}
-    answered = select(Message.reply_to_id).where(Message.candidate_id.in_(ids),
+    answered = select(Message.reply_to_id).where(among(session, Message.candidate_id, ids),
                                                  Message.reply_to_id.is_not(None))
     for candidate_id, asked_at in session.execute(
             select(Message.candidate_id, Message.created_at).where(
-                Message.candidate_id.in_(ids), Message.kind == MessageKind.question,
+                among(session, Message.candidate_id, ids), Message.kind == MessageKind.question,
                 Message.id.not_in(answered)).order_by(Message.created_at)):
         waiting.setdefault(candidate_id, []).append(_aware(asked_at))
     # Workplaces tried before this one ("maximaal drie keer"), per candidate.
     tried_before = dict(session.execute(
         select(WayBackEvent.candidate_id, func.count()).where(
-            WayBackEvent.candidate_id.in_(ids),
+            among(session, WayBackEvent.candidate_id, ids),
             WayBackEvent.kind == WayBackKind.other_placement)
         .group_by(WayBackEvent.candidate_id)).all())
 
@@ -340,11 +369,11 @@ def _held_dates(session: Session, ids: list[int], purpose: Purpose, since: datet
     or cancelled talks, and talks with another purpose (a "Koffie"), never count."""
     held: dict[int, list[date]] = {}
     appointments = select(Appointment.candidate_id, Appointment.starts_at).where(
-        Appointment.candidate_id.in_(ids), Appointment.purpose_code == purpose,
+        among(session, Appointment.candidate_id, ids), Appointment.purpose_code == purpose,
         Appointment.cancelled_at.is_(None), Appointment.starts_at <= now)
     kinds = contact_kinds or tuple(k for k in CaseNoteKind if k is not CaseNoteKind.note)
     moments = select(CaseNote.candidate_id, CaseNote.happened_at).where(
-        CaseNote.candidate_id.in_(ids), CaseNote.purpose_code == purpose,
+        among(session, CaseNote.candidate_id, ids), CaseNote.purpose_code == purpose,
         CaseNote.kind.in_(kinds), CaseNote.happened_at <= now)
     if since is not None:
         appointments = appointments.where(Appointment.starts_at >= since)

@@ -233,12 +233,21 @@ def stand_ins(session: Session, file: CandidateFile, appointments) -> dict[int, 
     contact area (the names are contact data) or there is no backup."""
     if not file.may(FileArea.contact):
         return {}
+    items = list(appointments)
+    if not items:
+        return {}
+    # Four queries however many appointments: the contacts, then the contact person's
+    # absences over the days of these appointments.
+    days = {item.id: to_local(item.starts_at).date() for item in items}
+    contact = _contact_on(session, file.candidate_id, min(days.values()))
+    if contact is None or contact.backup is None:
+        return {}
+    absences = list(session.scalars(select(Absence).where(
+        Absence.consultant_id == contact.primary.id,
+        Absence.starts_on <= max(days.values()), Absence.ends_on >= min(days.values()))))
     found: dict[int, StandIn] = {}
-    for item in appointments:
-        day = to_local(item.starts_at).date()
-        contact = _contact_on(session, file.candidate_id, day)
-        if contact is None or contact.absence is None or contact.backup is None:
-            continue
-        if any(a.get("person_id") == contact.primary.id for a in item.attendees or []):
+    for item in items:
+        away = any(a.starts_on <= days[item.id] <= a.ends_on for a in absences)
+        if away and any(a.get("person_id") == contact.primary.id for a in item.attendees or []):
             found[item.id] = StandIn(contact.primary, contact.backup)
     return found

@@ -19,6 +19,7 @@ from app.access import CandidateFile, FileArea, can_change, open_file
 from app.auth.actor import Actor
 from app.clock import local_today
 from app.concurrency import check_version
+from app.db import among
 from app.error_handlers import invalid_params_from
 from app.errors import Conflict, NotFound, ValidationFailed, field_error
 from app.i18n import gettext as _
@@ -257,15 +258,18 @@ def _step_of(session: Session, candidate_id: int, kind: RecordKind,
 
 # --- reading -------------------------------------------------------------------------------
 
-def _current_query(candidate_ids: Iterable[int]):
+def _current_query(session: Session, candidate_ids: Iterable[int]):
+    ids = list(candidate_ids)
     newest = (select(CandidateRecord.candidate_id, CandidateRecord.record_no,
                      func.max(CandidateRecord.number).label("top"))
-              .where(CandidateRecord.candidate_id.in_(list(candidate_ids)))
+              .where(among(session, CandidateRecord.candidate_id, ids))
               .group_by(CandidateRecord.candidate_id, CandidateRecord.record_no).subquery())
+    # Filtered outside too, so the join reads these candidates' rows, not the whole table.
     return select(CandidateRecord).join(newest, (
         CandidateRecord.candidate_id == newest.c.candidate_id)
         & (CandidateRecord.record_no == newest.c.record_no)
-        & (CandidateRecord.number == newest.c.top))
+        & (CandidateRecord.number == newest.c.top)).where(
+        among(session, CandidateRecord.candidate_id, ids))
 
 
 def _visible_kinds(file: CandidateFile) -> set[RecordKind]:
@@ -281,7 +285,7 @@ def list_current(session: Session, file: CandidateFile,
     """The newest version of each record the actor may see, newest date first. Raises
     NotFound."""
     file.require(FileArea.records)
-    query = _current_query([file.candidate_id])
+    query = _current_query(session, [file.candidate_id])
     if kind is not None:
         query = query.where(CandidateRecord.kind == kind)
     kinds = _visible_kinds(file)
@@ -334,7 +338,8 @@ def contract_terms_for_money(session: Session, file: CandidateFile) -> ContractT
     """The contract's hours, start and wage for the money overview. Part of the money area: a
     reader who may see the money sees the numbers the outcome is built on. Raises NotFound."""
     file.require(FileArea.money)
-    query = _current_query([file.candidate_id]).where(CandidateRecord.kind == RecordKind.contract)
+    query = _current_query(session, [file.candidate_id]).where(
+        CandidateRecord.kind == RecordKind.contract)
     records = list(session.scalars(query))
     return contract_terms(max(records, key=lambda r: (r.dated_on, r.record_no), default=None))
 
@@ -347,7 +352,7 @@ def latest_evaluation_on(session: Session, candidate_ids: Iterable[int]) -> dict
         return {}
     rows = session.execute(select(CandidateRecord.candidate_id,
                                   func.max(CandidateRecord.dated_on))
-                           .where(CandidateRecord.candidate_id.in_(ids),
+                           .where(among(session, CandidateRecord.candidate_id, ids),
                                   CandidateRecord.kind == RecordKind.evaluation)
                            .group_by(CandidateRecord.candidate_id)).all()
     return {candidate_id: day for candidate_id, day in rows}
@@ -361,7 +366,7 @@ def current_by_kind(session: Session, candidate_ids: Iterable[int],
     result: dict[int, list[CandidateRecord]] = {}
     if not ids:
         return result
-    for record in session.scalars(_current_query(ids).where(
+    for record in session.scalars(_current_query(session, ids).where(
             CandidateRecord.kind.in_(list(kinds))).order_by(CandidateRecord.dated_on)):
         result.setdefault(record.candidate_id, []).append(record)
     return result
