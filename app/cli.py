@@ -37,9 +37,9 @@ def _add_listen_address(parser: argparse.ArgumentParser) -> None:
 
 
 def _factory(settings):
-    from app.db import make_engine, make_session_factory
+    from app.db import engine_for, make_session_factory
 
-    return make_session_factory(make_engine(settings.database_url))
+    return make_session_factory(engine_for(settings))
 
 
 def cmd_serve(args) -> int:

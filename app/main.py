@@ -20,7 +20,7 @@ from app import (
 from app.admission import AdmissionMiddleware, slots_for
 from app.auth.security import configure_password_hashing
 from app.concurrency import IF_MATCH_HEADER
-from app.db import make_engine, make_session_factory
+from app.db import engine_for, make_session_factory
 from app.error_handlers import PROBLEM_JSON, install_error_handlers
 from app.logging_setup import configure_logging
 from app.middleware import IdempotencyMiddleware, RequestContextMiddleware
@@ -62,7 +62,7 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
     clock.configure(settings.timezone)
     engine = None
     if session_factory is None:
-        engine = make_engine(settings.database_url)
+        engine = engine_for(settings)
         session_factory = make_session_factory(engine)
 
     @asynccontextmanager
@@ -92,6 +92,7 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
         responses={400: _problem_schema(), 422: _problem_schema(), 401: _problem_schema()},
     )
     app.state.settings = settings
+    app.state.engine = engine  # None when a test brings its own session factory
     app.state.session_factory = session_factory
     app.state.templates = _template_environment()
     app.state.url_path_for = cached_url_path_for(app)
@@ -104,7 +105,7 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
     app.add_middleware(RequestContextMiddleware, settings=settings)
     if engine is not None:
         # Outermost, so a waiting request holds nothing: no thread, no connection.
-        app.add_middleware(AdmissionMiddleware, slots=slots_for(engine),
+        app.add_middleware(AdmissionMiddleware, slots=slots_for(engine, settings.admission_slots),
                            serialise_writes=engine.dialect.name == "sqlite")
 
     @app.get("/healthz", include_in_schema=False)
