@@ -68,9 +68,10 @@ def create_app(settings: Settings | None = None, session_factory: sessionmaker |
     @asynccontextmanager
     async def lifespan(app: FastAPI):
         if engine is not None and settings.migrate_on_start:
-            from app.migrations_runner import upgrade_to_head
+            from app.migrations_runner import is_at_head, upgrade_to_head
 
-            upgrade_to_head(settings.database_url)
+            if not is_at_head(engine):
+                upgrade_to_head(settings.database_url)
         if settings.seed_demo_on_start:
             from app.demo.seed import seed_if_empty
 

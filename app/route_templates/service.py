@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from sqlalchemy import select, update
 from sqlmodel import Session
 
@@ -102,6 +101,8 @@ def shipped_route_files() -> list[Path]:
 
 def read_route_file(path: Path) -> dict:
     with path.open(encoding="utf-8") as handle:
+        import yaml  # only when a route file is read, not at start-up
+
         return yaml.safe_load(handle)
 
 

@@ -11,8 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
-
 from app.money.engine.errors import (
     InvalidOverride,
     NoParametersForDate,
@@ -101,6 +99,8 @@ def _walk(node: dict, prefix: str, file_name: str, out: dict[str, Parameter]) ->
 
 def read_parameter_file(file: Path) -> ParameterSet:
     """Parse and check one parameter file; raises ParameterFileError when it is malformed."""
+    import yaml  # only when the money engine first runs, not at start-up
+
     document = yaml.safe_load(file.read_text(encoding="utf-8"))
     if not isinstance(document, dict) or not isinstance(document.get("parameters"), dict):
         raise ParameterFileError(f"{file.name}: needs a `parameters` mapping")
