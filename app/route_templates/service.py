@@ -103,7 +103,9 @@ def read_route_file(path: Path) -> dict:
     with path.open(encoding="utf-8") as handle:
         import yaml  # only when a route file is read, not at start-up
 
-        return yaml.safe_load(handle)
+        # libyaml's loader when installed: the same safe subset, ~10× faster than pure Python
+        # (the demo seed reads 16 route files on a first start).
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
 
 
 def route_total_days(steps: list[StepTemplate]) -> int:
