@@ -119,10 +119,8 @@ def _demo_password_hash() -> str:
 
 
 def _demo_staff(session: Session, **details) -> Person:
-    person = create_staff_member(session, password=None, **details)
-    person.password_hash = _demo_password_hash()
-    session.flush()
-    return person
+    return create_staff_member(session, password=None, password_hash=_demo_password_hash(),
+                               **details)
 
 
 def seed(session: Session, settings: Settings, *, today: date) -> None:
