@@ -54,17 +54,17 @@ class AdmissionMiddleware:
             await self.app(scope, receive, send)
 
 
-# Requests doing Python work at once per process: one runs at a time under the GIL, so more
-# only stretch each request, and on SQLite the one write holding the write lock shares the GIL
-# with every admitted reader (soak, SQLite, 200 writers beside 50 readers for 60 s: 9 writes/s
-# and 26 writes timed out with 15 admitted, 35 writes/s and none with 4). Queries still overlap
-# with Python work.
+# The default of Settings.admission_slots. Requests doing Python work at once per process: one
+# runs at a time under the GIL, so more only stretch each request, and on SQLite the one write
+# holding the write lock shares the GIL with every admitted reader (soak, SQLite, 200 writers
+# beside 50 readers for 60 s: 9 writes/s and 26 writes timed out with 15 admitted, 35 writes/s
+# and none with 4). Queries still overlap with Python work.
 MAX_SLOTS = 4
 
 
-def slots_for(engine) -> int:
-    """As many as the connection pool holds (pool size + overflow), at most MAX_SLOTS, and
-    fewer than the 40 worker threads."""
+def slots_for(engine, most: int = MAX_SLOTS) -> int:
+    """As many as the connection pool holds (pool size + overflow), at most `most`
+    (Settings.admission_slots), and fewer than the 40 worker threads."""
     pool = engine.pool
     size = getattr(pool, "size", lambda: 5)() + max(getattr(pool, "_max_overflow", 0), 0)
-    return max(1, min(size, MAX_SLOTS))
+    return max(1, min(size, most))

@@ -37,9 +37,9 @@ def _add_listen_address(parser: argparse.ArgumentParser) -> None:
 
 
 def _factory(settings):
-    from app.db import make_engine, make_session_factory
+    from app.db import engine_for, make_session_factory
 
-    return make_session_factory(make_engine(settings.database_url))
+    return make_session_factory(engine_for(settings))
 
 
 def cmd_serve(args) -> int:
@@ -60,13 +60,21 @@ def cmd_serve(args) -> int:
 
 
 def cmd_migrate(args) -> int:
-    from app.migrations_runner import downgrade_to_base, upgrade_to_head
+    from app.db import engine_for
+    from app.migrations_runner import downgrade_to_base, is_at_head, upgrade_to_head
 
     settings = get_settings()
     if args.down:
         downgrade_to_base(settings.database_url)
     else:
-        upgrade_to_head(settings.database_url)
+        # The container runs this before every start: at head, Alembic is not even imported.
+        engine = engine_for(settings)
+        try:
+            at_head = is_at_head(engine)
+        finally:
+            engine.dispose()
+        if not at_head:
+            upgrade_to_head(settings.database_url)
     print("Database migrated." if not args.down else "Database migrated down to empty.")
     return 0
 

@@ -94,8 +94,10 @@ def utcnow() -> datetime:
     return clock.utcnow()
 
 
-def make_engine(database_url: str) -> Engine:
+def make_engine(database_url: str, *, pool_size: int = 10, max_overflow: int = 20,
+                prepared_statements: bool = True) -> Engine:
     """Create the engine; on SQLite turn on WAL and foreign keys and fix SAVEPOINT handling.
+    The pool sizes and prepared statements apply to PostgreSQL (Settings.db_pool_size, …).
 
     `hide_parameters`: a database error's text (in our logs, uvicorn's traceback, anywhere)
     shows the statement but never its values, which are messages, names and amounts."""
@@ -156,8 +158,18 @@ def make_engine(database_url: str) -> Engine:
         return engine
     if database_url.startswith("postgresql://"):
         database_url = "postgresql+psycopg://" + database_url.removeprefix("postgresql://")
-    return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20,
+    # prepare_threshold=None: psycopg never prepares server-side (PgBouncer, transaction mode).
+    connect_args = {} if prepared_statements else {"prepare_threshold": None}
+    return create_engine(database_url, pool_pre_ping=True, pool_size=pool_size,
+                         max_overflow=max_overflow, connect_args=connect_args,
                          hide_parameters=True)
+
+
+def engine_for(settings) -> Engine:
+    """The engine with the settings' connection budget (`Settings.db_pool_size`, …)."""
+    return make_engine(settings.database_url, pool_size=settings.db_pool_size,
+                       max_overflow=settings.db_max_overflow,
+                       prepared_statements=settings.db_prepared_statements)
 
 
 def make_session_factory(engine_or_connection) -> sessionmaker:

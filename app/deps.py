@@ -3,22 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy import select
 from sqlmodel import Session
 
 from app import i18n, middleware
 from app.auth import security
 from app.auth.actor import Actor
 from app.auth.models import AuthSession, SessionKind
-from app.auth.service import find_live_session, session_for_access_token
+from app.auth.service import SignedIn, find_signed_in, signed_in_for_access_token
 from app.db import begin_write, commit, utcnow
 from app.errors import AppError, CsrfFailed, NotAuthenticated, PermissionDenied
-from app.network.models import NetworkGrant
 from app.network.service import ended_access
-from app.people.models import Person, Role
+from app.people.models import Role
 from app.settings import Settings
 
 SESSION_COOKIE = middleware.SESSION_COOKIE  # the middleware clears the site when it ends
@@ -26,6 +25,7 @@ LOCALE_COOKIE = i18n.LOCALE_COOKIE  # named once, in app/i18n.py
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "x-csrf-token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+LAST_USED_EVERY = timedelta(minutes=1)
 
 
 async def get_settings_dep(request: Request) -> Settings:
@@ -97,24 +97,24 @@ def csrf_token_for(settings: Settings, session_id: int) -> str:
     return security.sign(settings.secret_key, f"csrf:{session_id}")
 
 
-def _build_actor(session: Session, auth_session: AuthSession, via: str) -> Actor | None:
-    if not auth_session.second_factor_done:
+def _build_actor(signed_in: SignedIn, via: str) -> Actor | None:
+    """The actor of a live session, from what `find_signed_in` read in its one statement."""
+    auth_session, person = signed_in.auth_session, signed_in.person
+    if not auth_session.second_factor_done or not person.is_active:
         return None
-    person = session.get(Person, auth_session.person_id)
-    if person is None or not person.is_active:
-        return None
-    grants: dict[int, frozenset[str]] = {}
-    if person.role is Role.network:
-        rows = session.execute(
-            select(NetworkGrant.candidate_id, NetworkGrant.areas).where(
-                NetworkGrant.member_id == person.id, NetworkGrant.revoked_at.is_(None)
-            )
-        )
-        grants = {candidate_id: frozenset(areas) for candidate_id, areas in rows}
+    grants = signed_in.grants if person.role is Role.network else {}
     return Actor(
         person_id=person.id, role=person.role, organisation_id=person.organisation_id,
         display_name=person.display_name, session_id=auth_session.id, via=via, grants=grants,
     )
+
+
+def touch_session(auth_session: AuthSession) -> None:
+    """Note that a session was used, at most once a minute: a write request would otherwise
+    add an UPDATE of its session row every time (and take that row's lock)."""
+    now = utcnow()
+    if auth_session.last_used_at is None or now - auth_session.last_used_at >= LAST_USED_EVERY:
+        auth_session.last_used_at = now
 
 
 def optional_actor(
@@ -130,21 +130,23 @@ def optional_actor(
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise NotAuthenticated()
-        auth_session = session_for_access_token(session, settings, token.strip())
-        actor = _build_actor(session, auth_session, "bearer")
+        signed_in = signed_in_for_access_token(session, settings, token.strip())
+        actor = _build_actor(signed_in, "bearer")
         if actor is None:
             raise NotAuthenticated()
+        request.state.actor = actor
         return actor
     raw = request.cookies.get(SESSION_COOKIE)
     if not raw:
         return None
-    auth_session = find_live_session(session, raw, SessionKind.browser)
-    if auth_session is None:
+    signed_in = find_signed_in(session, raw, SessionKind.browser)
+    if signed_in is None:
         # Revoked or expired: the browser is told to forget this site's saved pages and
         # queued writes (Clear-Site-Data, added by the middleware).
         request.state.session_ended = True
         return None
-    actor = _build_actor(session, auth_session, "cookie")
+    auth_session = signed_in.auth_session
+    actor = _build_actor(signed_in, "cookie")
     if actor is None:
         if auth_session.second_factor_done:  # the person was deactivated
             request.state.session_ended = True
@@ -155,7 +157,7 @@ def optional_actor(
         if not csrf_token or not security.constant_time_equals(csrf_token, expected):
             raise CsrfFailed()
         # Only writes touch "last used": a read transaction must never write (SQLite locks).
-        auth_session.last_used_at = utcnow()
+        touch_session(auth_session)
     request.state.actor = actor
     return actor
 

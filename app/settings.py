@@ -87,6 +87,21 @@ class Settings(BaseSettings):
     # "fast" makes Argon2 cheap for the test suite (thousands of sign-ins); refused in production.
     argon2_profile: Literal["standard", "fast"] = "standard"
 
+    # Connection budget of one app process (see README: several instances). PostgreSQL: the
+    # engine's pool holds `db_pool_size` connections and opens up to `db_max_overflow` more
+    # under load; N instances need N × (pool + overflow) below the server's max_connections,
+    # or a PgBouncer in between. SQLite keeps SQLAlchemy's own pool (one file, one host).
+    db_pool_size: int = Field(default=10, ge=1)
+    db_max_overflow: int = Field(default=20, ge=0)
+    # psycopg prepares a statement on the server after it ran 5 times; a PgBouncer in
+    # transaction mode before 1.21 (or without max_prepared_statements) cannot keep those.
+    db_prepared_statements: bool = True
+    # Requests that may use the database at once per process (app/admission.py), at most the
+    # pool's connections. One runs Python at a time under the GIL; the soak benchmark found 4
+    # best on SQLite (35 writes/s and no time-outs, against 9 writes/s with 15). Fewer than the
+    # 40 worker threads, so a request holding a connection can always get a thread to finish.
+    admission_slots: int = Field(default=4, ge=1, le=39)
+
     migrate_on_start: bool = True
     seed_demo_on_start: bool = True
     log_level: str = "INFO"

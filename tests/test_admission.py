@@ -108,3 +108,57 @@ def test_without_serialised_writes_reads_and_writes_share_the_slots():
         assert inner.most == 3
 
     _run_alone(scenario())
+
+
+class _Refused(Exception):
+    """Stops a connection attempt once its arguments have been seen."""
+
+
+def test_the_connection_budget_comes_from_settings(monkeypatch):
+    """Pool size, overflow, prepared statements and admission slots are settings, so several
+    instances can share one PostgreSQL (README: several instances)."""
+    from sqlalchemy import event
+
+    from app.main import create_app
+    from tests.conftest import make_settings
+
+    monkeypatch.setenv("DB_POOL_SIZE", "3")
+    monkeypatch.setenv("DB_MAX_OVERFLOW", "2")
+    monkeypatch.setenv("DB_PREPARED_STATEMENTS", "false")
+    monkeypatch.setenv("ADMISSION_SLOTS", "2")
+    # Nothing listens here: the engine is built but never used for a query.
+    app = create_app(make_settings("postgresql://nobody@127.0.0.1:9/none"))
+    engine = app.state.engine
+    assert (engine.pool.size(), engine.pool._max_overflow) == (3, 2)
+    admission = next(m for m in app.user_middleware if m.cls is AdmissionMiddleware)
+    assert admission.kwargs["slots"] == 2
+    seen = {}
+
+    @event.listens_for(engine, "do_connect")
+    def record(_dialect, _record, _cargs, cparams):
+        seen.update(cparams)
+        raise _Refused
+
+    with pytest.raises(_Refused):
+        engine.connect()
+    assert "prepare_threshold" in seen and seen["prepare_threshold"] is None
+    engine.dispose()
+
+
+def test_admission_never_admits_more_than_the_pool_holds(monkeypatch):
+    from app.main import create_app
+    from tests.conftest import make_settings
+
+    app = create_app(make_settings("postgresql://nobody@127.0.0.1:9/none", db_pool_size=1,
+                                   db_max_overflow=0, admission_slots=8))
+    admission = next(m for m in app.user_middleware if m.cls is AdmissionMiddleware)
+    assert admission.kwargs["slots"] == 1
+    app.state.engine.dispose()
+
+
+def test_default_admission_is_four_slots():
+    from app.settings import Settings
+
+    assert Settings(environment="test").admission_slots == 4
+    with pytest.raises(ValueError):
+        Settings(environment="test", admission_slots=40)

@@ -6,7 +6,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import and_, bindparam, delete, select, update
 from sqlmodel import Session
 
 from app.auth import security
@@ -30,7 +30,7 @@ from app.db import utcnow
 from app.errors import NotFound
 from app.network.models import NetworkGrant
 from app.outbox.models import PushSubscription
-from app.people.models import STAFF_ROLES, Person
+from app.people.models import STAFF_ROLES, Person, Role
 from app.settings import Settings
 
 
@@ -249,7 +249,7 @@ def complete_second_factor(
     return person
 
 
-# Built once: this runs on every request of every signed-in browser.
+# Built once: a refresh token's session and person, live or not (reuse must be seen).
 _SESSION_WITH_PERSON = (
     select(AuthSession, Person)
     .join(Person, Person.id == AuthSession.person_id)
@@ -259,11 +259,55 @@ _SESSION_WITH_PERSON = (
 
 def find_live_session(session: Session, raw_token: str, kind: SessionKind) -> AuthSession | None:
     """The live session behind a cookie or refresh token (its person loaded in the same query)."""
-    row = session.execute(_SESSION_WITH_PERSON, {
-        "token_hash": security.token_hash(raw_token), "kind": kind}).first()
-    if row is None or not is_live(row[0]):
+    signed_in = find_signed_in(session, raw_token, kind)
+    return signed_in.auth_session if signed_in is not None else None
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    """A live session, its person and (for a network member) the live grants: all the actor
+    needs, read in one statement. Holding `person` keeps it in the unit of work's identity
+    map (a weak map), so the request's later `session.get(Person, id)` costs no query."""
+
+    auth_session: AuthSession
+    person: Person
+    grants: dict[int, frozenset[str]]
+
+
+def _signed_in_query(condition):
+    # The outer join adds a row per live grant only for network members; everyone else gets
+    # one row with NULL grant columns.
+    return (
+        select(AuthSession, Person, NetworkGrant.candidate_id, NetworkGrant.areas)
+        .join(Person, Person.id == AuthSession.person_id)
+        .outerjoin(NetworkGrant, and_(
+            NetworkGrant.member_id == Person.id, NetworkGrant.revoked_at.is_(None),
+            Person.role == Role.network))
+        .where(condition)
+    )
+
+
+# Built once: one of these runs on every request of every signed-in caller.
+_SIGNED_IN_BY_TOKEN = _signed_in_query(and_(
+    AuthSession.token_hash == bindparam("token_hash"), AuthSession.kind == bindparam("kind")))
+_SIGNED_IN_BY_ID = _signed_in_query(AuthSession.id == bindparam("session_id"))
+SIGNED_IN_KEY = "stapwijzer_signed_in"  # in session.info: the request's SignedIn
+
+
+def _signed_in(session: Session, statement, params: dict) -> SignedIn | None:
+    rows = session.execute(statement, params).all()
+    if not rows or not is_live(rows[0][0]):
         return None
-    return row[0]
+    grants = {row[2]: frozenset(row[3]) for row in rows if row[2] is not None}
+    signed_in = SignedIn(rows[0][0], rows[0][1], grants)
+    session.info[SIGNED_IN_KEY] = signed_in  # a strong reference for the unit of work
+    return signed_in
+
+
+def find_signed_in(session: Session, raw_token: str, kind: SessionKind) -> SignedIn | None:
+    """The live session behind a cookie or refresh token, with its person and grants."""
+    return _signed_in(session, _SIGNED_IN_BY_TOKEN,
+                      {"token_hash": security.token_hash(raw_token), "kind": kind})
 
 
 def is_live(auth_session: AuthSession) -> bool:
@@ -299,7 +343,7 @@ def refresh_tokens(
     if old is not None and old.revoked_at is not None and old.family is not None:
         end_family(session, old.family)
         raise RefreshTokenReused()
-    person = session.get(Person, old.person_id) if old else None
+    person = row[1] if row else None  # read with the session: no second query
     if old is None or not is_live(old) or person is None or not person.is_active:
         raise InvalidToken()
     # Only one request may spend this token: a second one at the same time sees it revoked.
@@ -331,8 +375,14 @@ def end_family(session: Session, family: str | None) -> int:
 
 
 def session_for_access_token(session: Session, settings: Settings, token: str) -> AuthSession:
-    """The live API session an access token belongs to (a revoked session, e.g. of a family
-    ended after refresh-token reuse, takes its access tokens with it). Raises InvalidToken."""
+    """The live API session an access token belongs to. Raises InvalidToken."""
+    return signed_in_for_access_token(session, settings, token).auth_session
+
+
+def signed_in_for_access_token(session: Session, settings: Settings, token: str) -> SignedIn:
+    """The live API session an access token belongs to, with its person and grants, in one
+    statement (a revoked session, e.g. of a family ended after refresh-token reuse, takes its
+    access tokens with it). Raises InvalidToken."""
     try:
         claims = security.decode_access_token(
             token, secret=settings.jwt_secret_key, issuer=settings.jwt_issuer,
@@ -341,15 +391,14 @@ def session_for_access_token(session: Session, settings: Settings, token: str) -
         )
     except security.InvalidToken as error:
         raise InvalidToken() from error
-    auth_session = session.get(AuthSession, int(claims["sid"]))
+    signed_in = _signed_in(session, _SIGNED_IN_BY_ID, {"session_id": int(claims["sid"])})
     if (
-        auth_session is None
-        or auth_session.kind is not SessionKind.api
-        or auth_session.person_id != int(claims["sub"])
-        or not is_live(auth_session)
+        signed_in is None
+        or signed_in.auth_session.kind is not SessionKind.api
+        or signed_in.auth_session.person_id != int(claims["sub"])
     ):
         raise InvalidToken()
-    return auth_session
+    return signed_in
 
 
 def list_sessions(session: Session, actor: Actor) -> list[AuthSession]:

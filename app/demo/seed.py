@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from sqlalchemy import select
 from sqlalchemy.orm import sessionmaker
@@ -11,6 +12,7 @@ from sqlmodel import Session
 
 from app.appointments.models import Appointment
 from app.auth.models import InviteKind
+from app.auth.security import hash_password
 from app.auth.service import issue_invite
 from app.clock import local_datetime, local_today
 from app.contacts.models import ContactAssignment
@@ -109,6 +111,18 @@ def _steps_by_key(session: Session, journey: Journey) -> dict[str, JourneyStep]:
         select(JourneyStep).where(JourneyStep.journey_id == journey.id))}
 
 
+@lru_cache(maxsize=1)
+def _demo_password_hash() -> str:
+    # One Argon2 hash for every demo account: each hash costs ~0.1–0.3 s of CPU by design, and
+    # six of them were most of a first start. Same password, so the same hash is no weaker.
+    return hash_password(DEMO_PASSWORD)
+
+
+def _demo_staff(session: Session, **details) -> Person:
+    return create_staff_member(session, password=None, password_hash=_demo_password_hash(),
+                               **details)
+
+
 def seed(session: Session, settings: Settings, *, today: date) -> None:
     """Every shipped route with its organisation, plus the demo personas of Almere and one
     consultant with a candidate in Amsterdam."""
@@ -119,24 +133,24 @@ def seed(session: Session, settings: Settings, *, today: date) -> None:
         organisations[key], templates[key] = ensure_organisation_with_route(session, key)
     almere, amsterdam = organisations["almere"], organisations["amsterdam"]
 
-    floor = create_staff_member(
+    floor = _demo_staff(
         session, organisation_id=almere.id, display_name="Floor de Vries",
-        email=EMAILS["consultant"], password=DEMO_PASSWORD,
+        email=EMAILS["consultant"],
         job_title="accountadviseur Beschut Werk", phone="036 539 9999",
     )
-    sander = create_staff_member(
+    sander = _demo_staff(
         session, organisation_id=almere.id, display_name="Sander Bakker",
-        email=EMAILS["backup_consultant"], password=DEMO_PASSWORD,
+        email=EMAILS["backup_consultant"],
         job_title="accountadviseur Beschut Werk", phone="036 539 9998",
     )
-    create_staff_member(
+    _demo_staff(
         session, organisation_id=almere.id, display_name="Anouk Jansen",
-        email=EMAILS["admin"], password=DEMO_PASSWORD, role=Role.admin,
+        email=EMAILS["admin"], role=Role.admin,
         job_title="teamleider Werk",
     )
-    ravi = create_staff_member(
+    ravi = _demo_staff(
         session, organisation_id=amsterdam.id, display_name="Ravi Ramdin",
-        email=EMAILS["other_consultant"], password=DEMO_PASSWORD,
+        email=EMAILS["other_consultant"],
         job_title="consulent Beschut Werk",
     )
 
@@ -251,13 +265,13 @@ def _seed_other_places(session: Session, organisations, templates, ravi: Person,
     """The journey as other places run it: the desired journey's overlap, Ferm Werk's hours
     building up, and Amsterdam's way back with the salary kept (secondment)."""
     example = organisations["gewenste-klantreis"]
-    iris = create_staff_member(
+    iris = _demo_staff(
         session, organisation_id=example.id, display_name="Iris Vermeulen",
-        email="iris@voorbeeld.demo", password=DEMO_PASSWORD, job_title="consulent Werk")
+        email="iris@voorbeeld.demo", job_title="consulent Werk")
     ferm = organisations["ferm-werk"]
-    lotte = create_staff_member(
+    lotte = _demo_staff(
         session, organisation_id=ferm.id, display_name="Lotte Smits",
-        email="lotte@fermwerk.demo", password=DEMO_PASSWORD, job_title="werkfitcoördinator")
+        email="lotte@fermwerk.demo", job_title="werkfitcoördinator")
     noor = Person(organisation_id=example.id, role=Role.candidate, display_name="Noor de Wit",
                   date_of_birth=date(today.year - 23, 9, 2),
                   day_activity_provider="Zorgboerderij De Linde")

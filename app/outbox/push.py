@@ -12,7 +12,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import sessionmaker
 
 from app.clock import utcnow
-from app.db import begin_write, make_engine, make_session_factory
+from app.db import begin_write, engine_for, make_session_factory
 from app.outbox.channels import Message, PermanentFailure, TemporaryFailure
 from app.outbox.models import Notification, PushSubscription
 from app.people.models import Person
@@ -50,7 +50,7 @@ class PushSender:
     @property
     def factory(self) -> sessionmaker:
         if self._factory is None:
-            self._factory = make_session_factory(make_engine(self.settings.database_url))
+            self._factory = make_session_factory(engine_for(self.settings))
         return self._factory
 
     def send(self, notification: Notification, recipient: Person, message: Message) -> None:

@@ -64,17 +64,18 @@ def describe_actor(session: Session, actor: Actor) -> MePublic:
 def create_staff_member(
     session: Session, *, organisation_id: int, display_name: str, email: str,
     password: str | None, role: Role = Role.consultant, job_title: str | None = None,
-    phone: str | None = None,
+    phone: str | None = None, password_hash: str | None = None,
 ) -> Person:
     """A consultant or admin who signs in with e-mail and password (`None`: no password yet,
-    so no sign-in until they set one). Raises EmailInUse (a Conflict)."""
+    so no sign-in until they set one; the demo seed passes one ready `password_hash` for all
+    its accounts instead). Raises EmailInUse (a Conflict)."""
     email = email.strip().lower()
     if session.scalar(select(Person.id).where(Person.email == email)) is not None:
         raise EmailInUse(invalid_params=[field_error(
             "email", _("This e-mail address is already in use."), "email_in_use")])
     person = Person(
         organisation_id=organisation_id, role=role, display_name=display_name, email=email,
-        password_hash=hash_password(password) if password is not None else None,
+        password_hash=hash_password(password) if password is not None else password_hash,
         job_title=job_title, phone=phone,
     )
     session.add(person)

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from sqlalchemy import select, update
 from sqlmodel import Session
 
@@ -102,7 +101,11 @@ def shipped_route_files() -> list[Path]:
 
 def read_route_file(path: Path) -> dict:
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+        import yaml  # only when a route file is read, not at start-up
+
+        # libyaml's loader when installed: the same safe subset, ~10× faster than pure Python
+        # (the demo seed reads 16 route files on a first start).
+        return yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
 
 
 def route_total_days(steps: list[StepTemplate]) -> int:

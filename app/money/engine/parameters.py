@@ -11,8 +11,6 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-import yaml
-
 from app.money.engine.errors import (
     InvalidOverride,
     NoParametersForDate,
@@ -101,7 +99,10 @@ def _walk(node: dict, prefix: str, file_name: str, out: dict[str, Parameter]) ->
 
 def read_parameter_file(file: Path) -> ParameterSet:
     """Parse and check one parameter file; raises ParameterFileError when it is malformed."""
-    document = yaml.safe_load(file.read_text(encoding="utf-8"))
+    import yaml  # only when the money engine first runs, not at start-up
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's when installed: faster
+    document = yaml.load(file.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506
     if not isinstance(document, dict) or not isinstance(document.get("parameters"), dict):
         raise ParameterFileError(f"{file.name}: needs a `parameters` mapping")
     valid_from = document.get("valid_from")
