@@ -8,6 +8,7 @@ import itertools
 import ssl
 import time
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -48,9 +49,12 @@ class Tally:
     writes: int = 0
 
 
-def prepare(base: str, engine, links: dict[str, str], *, candidate_email: bool = True) -> Personas:
+def prepare(base: str, engine, links: dict[str, str], *, candidate_email: bool = True,
+            consultant_api_link: Callable[[], str] | None = None) -> Personas:
     """Sign in the demo candidate and consultant, as a browser (cookie) and as the API does
-    (bearer token)."""
+    (bearer token). With `consultant_api_link` (gives a second one-time demo link) the consultant's
+    token comes from redeeming it instead of her password: on a shared test server another
+    test may have given her a second factor."""
     from app.demo.seed import DEMO_PASSWORD, EMAILS
 
     with engine.begin() as db:
@@ -61,14 +65,19 @@ def prepare(base: str, engine, links: dict[str, str], *, candidate_email: bool =
         if candidate_email:
             db.execute(text("UPDATE person SET email = 'guy@almere.demo' WHERE id = :id"),
                        {"id": candidate})
-    login = httpx.post(f"{base}/api/v1/auth/login", json={
-        "email": EMAILS["consultant"], "password": DEMO_PASSWORD}, timeout=30)
-    login.raise_for_status()
-    consultant_token = login.json()["access_token"]
     cookies = {}
     with httpx.Client(base_url=base, timeout=30) as client:
         sign_in(client, links["consultant"])
         cookies["consultant"] = client.cookies
+    # After the cookie sign-in: a fresh set of demo links replaces the unused ones.
+    if consultant_api_link:
+        login = httpx.post(f"{base}/api/v1/auth/invites/redeem", json={
+            "token": consultant_api_link().rsplit("/", 1)[1], "device_label": "soak"}, timeout=30)
+    else:
+        login = httpx.post(f"{base}/api/v1/auth/login", json={
+            "email": EMAILS["consultant"], "password": DEMO_PASSWORD}, timeout=30)
+    login.raise_for_status()
+    consultant_token = login.json()["access_token"]
 
     def device_invite() -> str:
         response = httpx.post(f"{base}/api/v1/candidates/{candidate}/device-invites",

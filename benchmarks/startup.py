@@ -6,8 +6,8 @@ common case) and on an empty database file (first start: migrations and the demo
 before the first answer). Prints the median of several runs, wall time and the server's CPU
 time up to its first answer (steadier than wall time on a shared machine).
 Run: .venv/bin/python -m benchmarks.startup [runs, default 7] [OTHER_CHECKOUT ...]
-With other checkouts (e.g. `git archive main | tar -x -C /tmp/base`), their servers start in turn with
-this one's, so the figures compare side by side in one run."""
+With other checkouts (e.g. `git archive main | tar -x -C /tmp/base`), their servers start in
+turn with this one's, so the figures compare side by side in one run."""
 
 from __future__ import annotations
 

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.e2e
 def test_mixed_writers_and_readers_lose_nothing(live_server):
     engine = live_server.session_factory.kw["bind"]
     # The shared server's candidate keeps no e-mail address: other tests count his outbox.
-    personas = prepare(live_server.url, engine, live_server.demo_links(), candidate_email=False)
+    personas = prepare(live_server.url, engine, live_server.demo_links(), candidate_email=False,
+                       consultant_api_link=lambda: live_server.demo_links()["consultant"])
     # Its own thread: Playwright's sync API keeps an event loop running in this one.
     with ThreadPoolExecutor(max_workers=1) as thread:
         tally = thread.submit(asyncio.run, run_load(
