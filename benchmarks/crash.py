@@ -31,7 +31,14 @@ from aiosmtpd.controller import Controller
 from sqlalchemy import create_engine, text
 
 from benchmarks._load import Tally, accounting, half_written, prepare, run_load
-from benchmarks._server import PYTHON, ROOT, bench_env, free_port, start_uvicorn
+from benchmarks._server import (
+    PYTHON,
+    ROOT,
+    bench_env,
+    free_port,
+    start_uvicorn,
+    wait_until_ready,
+)
 from benchmarks.concurrent_writes import kill, sync_url
 
 WRITERS, READERS = 60, 10
@@ -61,25 +68,12 @@ class Counting:
             return sum(self.keys.values())
 
 
-def time_to_answer(base: str, server: subprocess.Popen, seconds: float = 120) -> float:
-    """Seconds from now until the restarted server answers /readyz."""
-    started = time.perf_counter()
-    while time.perf_counter() - started < seconds:
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                return time.perf_counter() - started
-        except httpx.HTTPError:
-            pass
-        if server.poll() is not None:
-            raise SystemExit("the restarted server stopped")
-        time.sleep(0.01)
-    raise SystemExit("the restarted server did not answer")
 
 
 def server_crash(env: dict, port: int, engine, links: dict, seconds: float) -> tuple[bool, str]:
     base = f"http://127.0.0.1:{port}"
     server = start_uvicorn(env, port, workers=2, own_process_group=True)
-    time_to_answer(base, server)
+    wait_until_ready(base, 120, server)
     personas = prepare(base, engine, links)
     tally = Tally()
     restarted: dict[str, float] = {}
@@ -94,7 +88,7 @@ def server_crash(env: dict, port: int, engine, links: dict, seconds: float) -> t
         kill(server)
         killed_at = time.perf_counter()
         server = start_uvicorn(env, port, workers=2, own_process_group=True)
-        restarted["answer"] = await asyncio.to_thread(time_to_answer, base, server)
+        restarted["answer"] = await asyncio.to_thread(wait_until_ready, base, 120, server)
         # Load goes on after the restart until writes are acknowledged again.
         while tally.writes == before or tally.writes < before + WRITERS:
             await asyncio.sleep(0.1)

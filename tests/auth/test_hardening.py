@@ -26,6 +26,7 @@ from app.demo.seed import DEMO_PASSWORD, EMAILS
 from app.deps import SESSION_COOKIE
 from app.people.models import Person
 from app.settings import DEFAULT_SECRET, Settings
+from benchmarks._server import free_port, wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 SAME_ORIGIN = {"Sec-Fetch-Site": "same-origin"}
@@ -295,18 +296,12 @@ def test_production_still_refuses_the_default_secret():
 # --- 8. X-Forwarded-For is believed only from configured proxies --------------------------
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def test_forwarded_for_from_an_untrusted_peer_is_ignored(tmp_path):
     """Through `stapwijzer serve` (uvicorn trusts 127.0.0.1 by default): a client on this host
     that makes up X-Forwarded-For per request still counts as one client."""
-    port = _free_port()
+    port = free_port()
     env = dict(os.environ, DATABASE_URL=f"sqlite:///{tmp_path}/xff.sqlite3",
                ENVIRONMENT="test", SECRET_KEY="s" * 40, JWT_SECRET_KEY="j" * 40,
                SEED_DEMO_ON_START="false", ARGON2_PROFILE="fast", CLIENT_MAX_FAILURES="3",
@@ -316,7 +311,7 @@ def test_forwarded_for_from_an_untrusted_peer_is_ignored(tmp_path):
                               env=env, cwd=ROOT)
     try:
         base = f"http://127.0.0.1:{port}"
-        _wait_until_ready(base, server)
+        wait_until_ready(base, 60, server)
         statuses = []
         with httpx.Client(base_url=base) as http:
             for number in range(4):
@@ -338,18 +333,6 @@ def test_trusted_proxies_setting_reads_a_list(monkeypatch):
                     trusted_proxies=[]).trusted_proxies == []
 
 
-def _wait_until_ready(base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError("the server stopped before answering")
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.05)
-    raise AssertionError(f"no answer from {base}")
 
 
 def test_rate_limit_counters_hold_no_addresses(test_app, db):

@@ -4,10 +4,8 @@ back-off counters, pending second factors and refresh-token families."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
@@ -21,6 +19,7 @@ from app.migrations_runner import upgrade_to_head
 from app.organisations.models import Organisation
 from app.people.models import Person
 from app.people.service import create_staff_member
+from benchmarks._server import free_port, wait_until_ready
 from tests.conftest import create_postgres_database, drop_postgres_database, is_postgres
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -32,24 +31,8 @@ pytestmark = pytest.mark.skipif(not is_postgres(BASE),
                                 reason="two instances share state only through PostgreSQL")
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
-def _wait_until_ready(base: str, server: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise AssertionError("the server stopped before answering")
-        try:
-            if httpx.get(f"{base}/readyz", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.05)
-    raise AssertionError(f"no answer from {base}")
 
 
 @pytest.fixture
@@ -70,7 +53,7 @@ def two_servers():
         upgrade_to_head(url)
         bases = []
         for _ in range(2):
-            port = _free_port()
+            port = free_port()
             servers.append(subprocess.Popen(
                 [sys.executable, "-m", "app", "serve", "--port", str(port)], env=env, cwd=ROOT))
             bases.append(f"http://127.0.0.1:{port}")
@@ -88,7 +71,7 @@ def two_servers():
             bob.totp_enabled_at = utcnow()
             totp = pyotp.TOTP(bob.totp_secret)
         for base, server in zip(bases, servers, strict=True):
-            _wait_until_ready(base, server)
+            wait_until_ready(base, 60, server)
         with httpx.Client(base_url=bases[0]) as a, httpx.Client(base_url=bases[1]) as b:
             yield a, b, totp
     finally:
