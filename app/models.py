@@ -6,6 +6,13 @@ from app.appointments.models import Appointment, CalendarFeed
 from app.auth.models import AuthSession, Invite, RateLimitCounter
 from app.case_file.models import CaseNote
 from app.contacts.models import Absence, ContactAssignment
+from app.employers.models import (
+    Employer,
+    EmployerConcern,
+    EmployerContact,
+    Placement,
+    PlacementMilestone,
+)
 from app.guarantees.models import FallbackGuarantee
 from app.journeys.models import Journey, JourneyStep, WayBackEvent
 from app.messages.models import Message
@@ -20,9 +27,10 @@ from app.route_templates.models import RouteTemplate, StepTemplate
 __all__ = [
     "Absence", "AccessLogEntry", "Appointment", "AuthSession", "CalendarFeed", "CandidateRecord",
     "CaseNote",
-    "ContactAssignment",
+    "ContactAssignment", "Employer", "EmployerConcern", "EmployerContact",
     "FallbackGuarantee", "Invite", "Journey", "JourneyStep", "Message", "MoneyInputs",
     "NetworkGrant", "Notification", "NotificationPreference", "Organisation", "Person",
+    "Placement", "PlacementMilestone",
     "PushSubscription", "RateLimitCounter", "RouteTemplate", "StepTemplate",
     "WayBackEvent",
 ]

@@ -21,6 +21,7 @@ class Role(StrEnum):
     network = "network"  # ouder, mentor, bewindvoerder... invited by or for one candidate
     consultant = "consultant"  # consulent: runs the switch for a caseload
     admin = "admin"  # manages the organisation's consultants, routes and settings
+    employer = "employer"  # werkgever: a manager or workplace supervisor hosting a placement
 
 
 STAFF_ROLES = frozenset({Role.consultant, Role.admin})
