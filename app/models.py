@@ -6,6 +6,7 @@ from app.appointments.models import Appointment, CalendarFeed
 from app.auth.models import AuthSession, Invite, RateLimitCounter
 from app.case_file.models import CaseNote
 from app.contacts.models import Absence, ContactAssignment
+from app.employer_checklist.models import EmployerChecklist, EmployerChecklistItem
 from app.guarantees.models import FallbackGuarantee
 from app.journeys.models import Journey, JourneyStep, WayBackEvent
 from app.messages.models import Message
@@ -20,7 +21,7 @@ from app.route_templates.models import RouteTemplate, StepTemplate
 __all__ = [
     "Absence", "AccessLogEntry", "Appointment", "AuthSession", "CalendarFeed", "CandidateRecord",
     "CaseNote",
-    "ContactAssignment",
+    "ContactAssignment", "EmployerChecklist", "EmployerChecklistItem",
     "FallbackGuarantee", "Invite", "Journey", "JourneyStep", "Message", "MoneyInputs",
     "NetworkGrant", "Notification", "NotificationPreference", "Organisation", "Person",
     "PushSubscription", "RateLimitCounter", "RouteTemplate", "StepTemplate",

@@ -1,0 +1,1 @@
+"""The employer's checklist: per organisation, the conditions and points of attention an employer should know."""
