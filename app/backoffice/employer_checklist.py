@@ -27,9 +27,9 @@ router = APIRouter(include_in_schema=False)
 
 FIELD_LABELS = {
     "topic": _l("Topic"),
-    "title_nl": _l("Title in Dutch"), "body_nl": _l("Text in Dutch"),
+    "title_nl": _l("Title in Dutch"), "text_nl": _l("Text in Dutch"),
     "who_to_ask_nl": _l("Who to ask, in Dutch"),
-    "title_en": _l("Title in English"), "body_en": _l("Text in English"),
+    "title_en": _l("Title in English"), "text_en": _l("Text in English"),
     "who_to_ask_en": _l("Who to ask, in English"),
     "checked_on": _l("Checked on"), "position": _l("Place in the list"),
 }
@@ -40,17 +40,17 @@ class ItemForm(FormModel):
 
     topic: Text = ChecklistTopic.other.value
     title_nl: Text = ""
-    body_nl: Text = ""
+    text_nl: Text = ""
     who_to_ask_nl: Text = ""
     title_en: Text = ""
-    body_en: Text = ""
+    text_en: Text = ""
     who_to_ask_en: Text = ""
     checked_on: Text = ""
 
     error_fields = {
-        "texts.nl.title": "title_nl", "texts.nl.body": "body_nl",
+        "texts.nl.title": "title_nl", "texts.nl.text": "text_nl",
         "texts.nl.who_to_ask": "who_to_ask_nl", "texts.en.title": "title_en",
-        "texts.en.body": "body_en", "texts.en.who_to_ask": "who_to_ask_en",
+        "texts.en.text": "text_en", "texts.en.who_to_ask": "who_to_ask_en",
         "texts.nl": "title_nl", "texts": "title_nl",
     }
 
@@ -62,7 +62,7 @@ class ItemForm(FormModel):
     def of(cls, item: EmployerChecklistItem) -> ItemForm:
         texts = item.texts or {}
         values = {f"{field}_{language}": (texts.get(language) or {}).get(field, "")
-                  for language in ("nl", "en") for field in ("title", "body", "who_to_ask")}
+                  for language in ("nl", "en") for field in ("title", "text", "who_to_ask")}
         return cls(topic=item.topic.value,
                    checked_on=item.checked_on.isoformat() if item.checked_on else "", **values)
 
@@ -70,7 +70,7 @@ class ItemForm(FormModel):
         return {
             "topic": self.topic,
             "texts": {language: {field: getattr(self, f"{field}_{language}")
-                                 for field in ("title", "body", "who_to_ask")}
+                                 for field in ("title", "text", "who_to_ask")}
                       for language in ("nl", "en")},
             "checked_on": blank(self.checked_on),
         }

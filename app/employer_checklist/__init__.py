@@ -1,1 +1,1 @@
-"""The employer's checklist: per organisation, the conditions and points of attention an employer should know."""
+"""The employer checklist: per organisation, what an employer should know and arrange."""

@@ -37,7 +37,7 @@ TOPIC_LABELS = {
 }
 
 # Text fields every item carries per language ({"nl": {...}, "en": {...}}).
-ITEM_TEXT_FIELDS = ("title", "body", "who_to_ask")
+ITEM_TEXT_FIELDS = ("title", "text", "who_to_ask")
 
 _checklist_version = version_column()
 _item_version = version_column()
@@ -61,7 +61,7 @@ class EmployerChecklistItem(SQLModel, table=True):
     checklist_id: int = Field(foreign_key="employerchecklist.id", index=True)
     position: int
     topic: ChecklistTopic = Field(default=ChecklistTopic.other, sa_type=str_enum(ChecklistTopic))
-    # {"nl": {"title": ..., "body": ..., "who_to_ask": ...}, "en": {...}}; English may be empty.
+    # {"nl": {"title": ..., "text": ..., "who_to_ask": ...}, "en": {...}}; English may be empty.
     texts: dict[str, dict[str, str]] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False))
     # When the admin last checked the item against the rules, so an employer knows it is current.

@@ -16,12 +16,12 @@ def _strip(value: Any) -> Any:
 
 
 class DutchTexts(BaseModel):
-    """The item in Dutch (B1): title and body are required."""
+    """The item in Dutch (B1): title and text are required."""
 
     model_config = ConfigDict(extra="forbid")
 
     title: Line = Field(min_length=1, max_length=120)
-    body: MultilineText = Field(min_length=1, max_length=2000)
+    text: MultilineText = Field(min_length=1, max_length=2000)
     who_to_ask: MultilineText = Field(default="", max_length=300,
                                       description="Who the employer asks about this")
 
@@ -34,7 +34,7 @@ class EnglishTexts(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     title: Line = Field(default="", max_length=120)
-    body: MultilineText = Field(default="", max_length=2000)
+    text: MultilineText = Field(default="", max_length=2000)
     who_to_ask: MultilineText = Field(default="", max_length=300)
 
     _strip = field_validator("*", mode="before")(_strip)

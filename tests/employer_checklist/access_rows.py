@@ -11,7 +11,7 @@ from tests.access import NOT_STAFF, SIGNED_IN, STAFF, expected
 ADMINS = ("admin", "other_admin")
 NOT_ADMINS = tuple(c for c in SIGNED_IN if c not in ADMINS)
 IF_MATCH_1 = {"If-Match": 'W/"1"'}
-ITEM = {"topic": "training", "texts": {"nl": {"title": "Training", "body": "Een korte training."}}}
+ITEM = {"topic": "training", "texts": {"nl": {"title": "Training", "text": "Een korte training."}}}
 
 
 def ids(db, personas) -> dict:
