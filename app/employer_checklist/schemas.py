@@ -8,7 +8,10 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.employer_checklist.models import ChecklistTopic
-from app.input_types import IsoDate, Line, MultilineText, RecordRef
+from app.input_types import IsoDate, Line, MultilineText, RecordRef, count
+
+# A leaflet, not a manual: more items than this would not be read (and the order names them all).
+MAX_ITEMS = 200
 
 
 def _strip(value: Any) -> Any:
@@ -20,8 +23,10 @@ class DutchTexts(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: Line = Field(min_length=1, max_length=120)
-    text: MultilineText = Field(min_length=1, max_length=2000)
+    # Not blank: the schema says so too (`\S`), since the spaces around it are dropped.
+    title: Line = Field(min_length=1, max_length=120, json_schema_extra={"pattern": r"\S"})
+    text: MultilineText = Field(min_length=1, max_length=2000,
+                                json_schema_extra={"pattern": r"\S"})
     who_to_ask: MultilineText = Field(default="", max_length=300,
                                       description="Who the employer asks about this")
 
@@ -56,8 +61,8 @@ class ChecklistItemCreate(BaseModel):
     texts: ItemTexts
     checked_on: IsoDate | None = Field(
         default=None, description="When the item was last checked against the rules")
-    position: int | None = Field(default=None, ge=1, le=200,
-                                 description="Where to put it, 1 is first")
+    position: count(1, MAX_ITEMS) | None = Field(default=None,
+                                                 description="Where to put it, 1 is first")
 
 
 class ChecklistItemUpdate(BaseModel):
@@ -75,7 +80,7 @@ class ChecklistOrder(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    item_ids: list[RecordRef] = Field(max_length=200)
+    item_ids: list[RecordRef] = Field(max_length=MAX_ITEMS)
 
 
 class ChecklistItemPublic(BaseModel):

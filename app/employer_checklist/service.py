@@ -20,6 +20,7 @@ from app.employer_checklist.models import (
     EmployerChecklistItem,
 )
 from app.employer_checklist.schemas import (
+    MAX_ITEMS,
     ChecklistItemCreate,
     ChecklistItemUpdate,
     ChecklistOrder,
@@ -120,6 +121,10 @@ def create_item(session: Session, actor: Actor, data: ChecklistItemCreate) -> Em
     """Add an item to the actor's organisation's checklist, last or at `data.position`."""
     checklist = _ensure_checklist(session, actor.organisation_id)
     items = _items(session, checklist)
+    if len(items) >= MAX_ITEMS:
+        raise ValidationFailed(invalid_params=[field_error(
+            "texts", _("A checklist holds at most %(count)d items.") % {"count": MAX_ITEMS},
+            "too_many_items")])
     item = EmployerChecklistItem(checklist_id=checklist.id, position=len(items) + 1,
                                  topic=data.topic, texts=data.texts.model_dump(),
                                  checked_on=data.checked_on, updated_at=utcnow())

@@ -184,3 +184,21 @@ def test_checklist_for_reads_any_organisation_for_the_employer_pages(db):
     db.flush()
     nothing = checklist_for(db, empty.id)
     assert nothing.items == [] and nothing.version == 0 and nothing.checked_on is None
+
+
+def test_a_full_checklist_takes_no_more_items(anouk, db, monkeypatch):
+    from app.employer_checklist import service
+
+    monkeypatch.setattr(service, "MAX_ITEMS", len(anouk.get(URL).json()["items"]))
+    before = _count(db)
+    response = anouk.post(f"{URL}/items", json=ITEM, headers={"Accept-Language": "en"})
+    assert response.status_code == 422
+    assert response.json()["invalid_params"][0]["code"] == "too_many_items"
+    assert _count(db) == before
+
+
+def test_position_is_a_whole_number(anouk, db):
+    before = _count(db)
+    for position in (True, 0, "first", 201):
+        assert anouk.post(f"{URL}/items", json={**ITEM, "position": position}).status_code == 422
+    assert _count(db) == before
