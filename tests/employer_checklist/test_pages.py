@@ -50,6 +50,8 @@ def test_a_consultant_reads_and_prints_the_checklist(browser_as, personas, db):
     assert "<title>Checklist voor werkgevers: Gemeente Almere" in printed.text
     assert "Gecontroleerd op 1 december 2026" in printed.text
     assert 'class="office-nav"' not in printed.text  # no navigation on paper
+    # The items were checked on the same day: the date is said once, at the top.
+    assert printed.text.count("Gecontroleerd op 1 december 2026") == 1
     english = floor.get("/office/employer-checklist/print", headers={"Accept-Language": "en"})
     assert "Wage value in week 6" in english.text and "Checked on 1 December 2026" in english.text
 
