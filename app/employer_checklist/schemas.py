@@ -66,7 +66,7 @@ class ChecklistItemCreate(BaseModel):
 
 
 class ChecklistItemUpdate(BaseModel):
-    """Only the fields sent change."""
+    """Only the fields sent change; `texts` without `en` keeps the English texts."""
 
     model_config = ConfigDict(extra="forbid")
 

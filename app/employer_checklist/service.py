@@ -139,15 +139,18 @@ def create_item(session: Session, actor: Actor, data: ChecklistItemCreate) -> Em
 
 def update_item(session: Session, actor: Actor, item_id: int, data: ChecklistItemUpdate,
                 expected_version: int) -> EmployerChecklistItem:
-    """Change an item's topic, texts or checked-on date (only the fields sent; `checked_on`
-    sent as null clears it). Raises NotFound, StaleVersion."""
+    """Change an item's topic, texts or checked-on date (only the fields sent; `texts` without
+    `en` keeps the English; `checked_on` sent as null clears it). Raises NotFound, StaleVersion."""
     item = get_item(session, actor, item_id)
     check_version(item.version, expected_version)
     sent = data.model_fields_set
     if data.topic is not None:
         item.topic = data.topic
     if data.texts is not None:
-        item.texts = data.texts.model_dump()
+        texts = data.texts.model_dump()
+        if "en" not in data.texts.model_fields_set:  # Dutch sent alone keeps the English
+            texts["en"] = dict((item.texts or {}).get("en") or texts["en"])
+        item.texts = texts
     if "checked_on" in sent:
         item.checked_on = data.checked_on
     item.updated_at = utcnow()

@@ -202,3 +202,20 @@ def test_position_is_a_whole_number(anouk, db):
     for position in (True, 0, "first", 201):
         assert anouk.post(f"{URL}/items", json={**ITEM, "position": position}).status_code == 422
     assert _count(db) == before
+
+
+def test_changing_the_dutch_alone_keeps_the_english(anouk):
+    item = anouk.get(URL).json()["items"][0]
+    english = item["texts"]["en"]
+    assert english["title"]
+    changed = anouk.patch(f"{URL}/items/{item['id']}",
+                          json={"texts": {"nl": {"title": "Nieuw", "text": "Nieuwe tekst."}}},
+                          headers={"If-Match": f'W/"{item["version"]}"'})
+    assert changed.status_code == 200, changed.text
+    assert changed.json()["texts"]["nl"]["title"] == "Nieuw"
+    assert changed.json()["texts"]["en"] == english
+    cleared = anouk.patch(f"{URL}/items/{item['id']}",
+                          json={"texts": {"nl": {"title": "Nieuw", "text": "Tekst."},
+                                          "en": {}}},
+                          headers={"If-Match": changed.headers["ETag"]})
+    assert cleared.json()["texts"]["en"] == {"title": "", "text": "", "who_to_ask": ""}
