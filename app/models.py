@@ -6,6 +6,7 @@ from app.appointments.models import Appointment, CalendarFeed
 from app.auth.models import AuthSession, Invite, RateLimitCounter
 from app.case_file.models import CaseNote
 from app.contacts.models import Absence, ContactAssignment
+from app.employer_checklist.models import EmployerChecklist, EmployerChecklistItem
 from app.employers.models import (
     Employer,
     EmployerConcern,
@@ -27,7 +28,8 @@ from app.route_templates.models import RouteTemplate, StepTemplate
 __all__ = [
     "Absence", "AccessLogEntry", "Appointment", "AuthSession", "CalendarFeed", "CandidateRecord",
     "CaseNote",
-    "ContactAssignment", "Employer", "EmployerConcern", "EmployerContact",
+    "ContactAssignment", "Employer", "EmployerChecklist", "EmployerChecklistItem",
+    "EmployerConcern", "EmployerContact",
     "FallbackGuarantee", "Invite", "Journey", "JourneyStep", "Message", "MoneyInputs",
     "NetworkGrant", "Notification", "NotificationPreference", "Organisation", "Person",
     "Placement", "PlacementMilestone",

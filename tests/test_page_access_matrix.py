@@ -101,6 +101,10 @@ PAGES = [
     ("notifications that did not arrive", "/office/notifications", office_page(STAFF)),
     ("organisation", "/office/organisation", office_page(ADMINS)),
     ("routes", "/office/routes", office_page(ADMINS)),
+    # The employer checklist: always the reader's own organisation's, so no other to find.
+    ("employer checklist", "/office/employer-checklist", office_page(STAFF)),
+    ("employer checklist print", "/office/employer-checklist/print", office_page(STAFF)),
+    ("employer checklist edit", "/office/employer-checklist/edit", office_page(ADMINS)),
     ("route", "/office/routes/{almere_route}", office_page(("admin",), not_found=("other_admin",))),
     ("file overview", "/office/candidates/{guy}", office_file_page(
         {"caseload", "steps", "contact", "appointments", "messages"})),

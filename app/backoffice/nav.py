@@ -24,6 +24,8 @@ OFFICE_NAV = (
     OfficeNavItem("team", _l("Team"), "/office/team", STAFF),
     # E-mails and push messages that failed or wait for another try (app/outbox/failures.py).
     OfficeNavItem("warning", _l("Undelivered"), "/office/notifications", STAFF),
+    # The conditions and points of attention for employers (app/employer_checklist).
+    OfficeNavItem("contract", _l("Employer checklist"), "/office/employer-checklist", STAFF),
     OfficeNavItem("routes", _l("Routes"), "/office/routes", frozenset({Role.admin})),
     OfficeNavItem("settings", _l("Organisation"), "/office/organisation",
                   frozenset({Role.admin})),

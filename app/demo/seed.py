@@ -1,4 +1,5 @@
-"""Seeds the shipped route templates and the demo personas, and issues their sign-in links."""
+"""Seeds the shipped route templates, the employers' checklists and the demo personas, and
+issues their sign-in links."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from app.auth.service import issue_invite
 from app.clock import local_datetime, local_today
 from app.contacts.models import ContactAssignment
 from app.db import unit_of_work
+from app.employer_checklist.service import load_default_checklist
 from app.guarantees.models import FallbackGuarantee
 from app.journeys.changes import return_journey
 from app.journeys.models import (
@@ -131,6 +133,8 @@ def seed(session: Session, settings: Settings, *, today: date) -> None:
     for path in shipped_route_files():
         key = read_route_file(path)["key"]
         organisations[key], templates[key] = ensure_organisation_with_route(session, key)
+        # The conditions and points of attention its employers get (employer_checklist/data).
+        load_default_checklist(session, organisations[key])
     almere, amsterdam = organisations["almere"], organisations["amsterdam"]
 
     floor = _demo_staff(

@@ -304,3 +304,8 @@ async function setUpPush(box) {
 }
 
 doc.querySelectorAll("[data-push]").forEach((box) => setUpPush(box).catch(() => {}));
+
+// A print button (the employer leaflet): the browser's own print dialog.
+doc.querySelectorAll("[data-print]").forEach((button) => {
+  button.addEventListener("click", () => window.print());
+});

@@ -1,0 +1,1 @@
+"""The employer checklist: per organisation, what an employer should know and arrange."""
