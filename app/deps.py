@@ -106,6 +106,7 @@ def _build_actor(signed_in: SignedIn, via: str) -> Actor | None:
     return Actor(
         person_id=person.id, role=person.role, organisation_id=person.organisation_id,
         display_name=person.display_name, session_id=auth_session.id, via=via, grants=grants,
+        employer_id=signed_in.employer_id if person.role is Role.employer else None,
     )
 
 

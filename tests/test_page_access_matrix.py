@@ -65,7 +65,7 @@ def office_page(allowed: tuple[str, ...], areas: dict[str, set[str]] | None = No
 # (name, path, (status per caller, areas logged per caller; unlisted callers log nothing))
 PAGES = [
     ("start", "/", (
-        {**{c: 200 for c in ALL}, **{c: 303 for c in STAFF}},
+        {**{c: 200 for c in ALL}, **{c: 303 for c in (*STAFF, "employer")}},
         {"parent": HOME_PARENT, "steps_only_member": HOME_JAN})),
     ("settings", "/settings", (
         statuses({c: 200 for c in ALL if c != "anonymous"}),

@@ -27,6 +27,7 @@ from app.auth.errors import (
 from app.auth.models import AuthSession, Invite, InviteKind, SessionKind
 from app.auth.rate_limit import Backoff, ensure_allowed, record_failure
 from app.db import utcnow
+from app.employers.models import EmployerContact
 from app.errors import NotFound
 from app.network.models import NetworkGrant
 from app.outbox.models import PushSubscription
@@ -272,17 +273,21 @@ class SignedIn:
     auth_session: AuthSession
     person: Person
     grants: dict[int, frozenset[str]]
+    employer_id: int | None = None  # an employer's person: their employer
 
 
 def _signed_in_query(condition):
     # The outer join adds a row per live grant only for network members; everyone else gets
-    # one row with NULL grant columns.
+    # one row with NULL grant columns. An employer's person (unique per person) adds no rows.
     return (
-        select(AuthSession, Person, NetworkGrant.candidate_id, NetworkGrant.areas)
+        select(AuthSession, Person, NetworkGrant.candidate_id, NetworkGrant.areas,
+               EmployerContact.employer_id)
         .join(Person, Person.id == AuthSession.person_id)
         .outerjoin(NetworkGrant, and_(
             NetworkGrant.member_id == Person.id, NetworkGrant.revoked_at.is_(None),
             Person.role == Role.network))
+        .outerjoin(EmployerContact, and_(
+            EmployerContact.person_id == Person.id, Person.role == Role.employer))
         .where(condition)
     )
 
@@ -299,7 +304,7 @@ def _signed_in(session: Session, statement, params: dict) -> SignedIn | None:
     if not rows or not is_live(rows[0][0]):
         return None
     grants = {row[2]: frozenset(row[3]) for row in rows if row[2] is not None}
-    signed_in = SignedIn(rows[0][0], rows[0][1], grants)
+    signed_in = SignedIn(rows[0][0], rows[0][1], grants, rows[0][4])
     session.info[SIGNED_IN_KEY] = signed_in  # a strong reference for the unit of work
     return signed_in
 

@@ -17,6 +17,7 @@ from app.auth.service import issue_invite
 from app.clock import local_datetime, local_today
 from app.contacts.models import ContactAssignment
 from app.db import unit_of_work
+from app.demo.employer import EMPLOYER_NAME, seed_employer
 from app.guarantees.models import FallbackGuarantee
 from app.journeys.changes import return_journey
 from app.journeys.models import (
@@ -209,15 +210,18 @@ def seed(session: Session, settings: Settings, *, today: date) -> None:
         current_position=2,
     )
 
+    # His trial place: Tim de Wit's meal-delivery firm, Tim his workplace supervisor.
+    tim = seed_employer(session, organisation_id=almere.id, guy=guy, floor=floor,
+                        steps=guy_steps, password_hash=_demo_password_hash(), today=today)
     visit_day = today + timedelta(days=(3 - today.weekday()) % 7 or 7)
     session.add_all([
         Appointment(
             candidate_id=guy.id, title="Gesprek over je proefplaatsing",
             starts_at=_at(visit_day, 10), ends_at=_at(visit_day, 11),
-            place_name="Groenbedrijf Almere", address="Stadhuisplein 1, 1315 HR Almere",
+            place_name=EMPLOYER_NAME, address="Havenkade 12, 1315 JK Almere",
             purpose="We praten over hoe het gaat. Wat gaat goed? Wat is moeilijk?",
             what_to_bring="Je rooster.", attendees=[
-                {"person_id": floor.id}, {"name": "Kees, je werkbegeleider"},
+                {"person_id": floor.id}, {"person_id": tim.id},
             ],
             created_by_id=floor.id,
         ),
@@ -232,7 +236,7 @@ def seed(session: Session, settings: Settings, *, today: date) -> None:
     ])
     session.add_all([
         Message(candidate_id=guy.id, author_id=floor.id, kind=MessageKind.update,
-                body="Goed gedaan, Guy! Je bent nu drie weken aan het werk. Kees is blij met je.",
+                body="Goed gedaan, Guy! Je bent nu drie weken aan het werk. Tim is blij met je.",
                 pictogram="trial"),
         Message(candidate_id=sanne.id, author_id=ravi.id, kind=MessageKind.update,
                 body="Welkom, Sanne. Ik ben je vaste contactpersoon."),
