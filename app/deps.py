@@ -200,6 +200,7 @@ def require_role(*roles: Role):
 StaffActor = Annotated[Actor, Depends(require_role(Role.consultant, Role.admin))]
 ConsultantActor = Annotated[Actor, Depends(require_role(Role.consultant))]
 AdminActor = Annotated[Actor, Depends(require_role(Role.admin))]
+EmployerActor = Annotated[Actor, Depends(require_role(Role.employer))]
 
 
 def require_same_origin(request: Request, settings: Settings) -> None:

@@ -149,6 +149,12 @@ def can_change(actor: Actor, area: str) -> bool:
     return False
 
 
+def can_invite_employer_people(actor: Actor, employer_organisation_id: int) -> bool:
+    """Whether the actor may invite an employer's people to sign in: the consultants of the
+    municipality that works with the employer."""
+    return actor.role is Role.consultant and actor.organisation_id == employer_organisation_id
+
+
 def notification_scope(actor: Actor):
     """Where-clause of the outbox notifications a staff member may see and send again (with
     the recipient's name): an admin those to the people of the organisation, a consultant

@@ -31,7 +31,7 @@ from app.employers.models import EmployerContact
 from app.errors import NotFound
 from app.network.models import NetworkGrant
 from app.outbox.models import PushSubscription
-from app.people.models import STAFF_ROLES, Person, Role
+from app.people.models import PASSWORD_ROLES, STAFF_ROLES, Person, Role
 from app.settings import Settings
 
 
@@ -134,7 +134,8 @@ def authenticate_staff(
     session: Session, settings: Settings, *, email: str, password: str, totp_code: str | None,
     client: str, defer_second_factor: bool = False, device_cookie: str | None = None,
 ) -> Person:
-    """The staff member with these credentials. Raises InvalidCredentials, SecondFactorRequired,
+    """The staff member (or an employer's person with a password) with these credentials.
+    Raises InvalidCredentials, SecondFactorRequired,
     InvalidSecondFactor or AttemptsExceeded; failures slow down the client, the account from
     this client, and the account from unknown devices (not a known device: `device_cookie`).
 
@@ -144,7 +145,7 @@ def authenticate_staff(
     keys = _sign_in_keys(settings, person, email, client, device_cookie)
     _check_keys(session, settings, keys)
     valid = security.verify_password(person.password_hash if person else None, password)
-    if not valid or person is None or person.role not in STAFF_ROLES or not person.is_active:
+    if not valid or person is None or person.role not in PASSWORD_ROLES or not person.is_active:
         _count_failure(session, settings, keys)
         raise InvalidCredentials()
     if person.totp_enabled_at is not None and not defer_second_factor:
@@ -536,6 +537,9 @@ def redeem_invite(
         if grant is None:
             raise InviteNoLongerValid()
         grant.accepted_at = grant.accepted_at or utcnow()
+    if invite.kind is InviteKind.employer_contact and session.scalar(select(
+            EmployerContact.id).where(EmployerContact.person_id == person.id)) is None:
+        raise InviteNoLongerValid()  # removed from the employer since the invite was made
     session.flush()
     return invite, person
 

@@ -17,7 +17,7 @@ from app.auth.service import issue_invite
 from app.clock import local_datetime, local_today
 from app.contacts.models import ContactAssignment
 from app.db import unit_of_work
-from app.demo.employer import EMPLOYER_NAME, seed_employer
+from app.demo.employer import EMPLOYER_EMAIL, EMPLOYER_NAME, seed_employer
 from app.guarantees.models import FallbackGuarantee
 from app.journeys.changes import return_journey
 from app.journeys.models import (
@@ -46,7 +46,8 @@ from app.route_templates.service import (
 from app.settings import Settings
 
 DEMO_PASSWORD = "stapwijzer-demo"  # noqa: S105 - demo only; the seed is refused in production
-PERSONAS = ("candidate", "parent", "consultant", "backup_consultant", "admin", "other_consultant")
+PERSONAS = ("candidate", "parent", "consultant", "backup_consultant", "admin", "other_consultant",
+            "employer")
 EMAILS = {
     "consultant": "floor@almere.demo",
     "backup_consultant": "sander@almere.demo",
@@ -374,7 +375,8 @@ def issue_demo_links(session: Session, settings: Settings) -> list[DemoLink]:
     guy = person(display_name="Guy Visser", role=Role.candidate)
     marja = person(display_name="Marja Visser", role=Role.network)
     people = {"candidate": (guy, InviteKind.candidate_device, None),
-              "parent": (marja, InviteKind.network_member, guy.id)}
+              "parent": (marja, InviteKind.network_member, guy.id),
+              "employer": (person(email=EMPLOYER_EMAIL), InviteKind.employer_contact, None)}
     if not settings.is_production:
         for persona, email in EMAILS.items():
             people[persona] = (person(email=email), InviteKind.staff_signin, None)
