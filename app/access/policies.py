@@ -149,6 +149,12 @@ def can_change(actor: Actor, area: str) -> bool:
     return False
 
 
+def list_shows_profile(actor: Actor) -> bool:
+    """Whether a list of candidates may show more than the name (the day-activity place): not
+    to an employer's person, who is not granted the profile."""
+    return actor.role is not Role.employer
+
+
 def can_invite_employer_people(actor: Actor, employer_organisation_id: int) -> bool:
     """Whether the actor may invite an employer's people to sign in: the consultants of the
     municipality that works with the employer."""

@@ -132,3 +132,9 @@ def test_the_employer_actor_costs_one_statement(login_as, personas, connection):
     response, statements = _statements(connection, lambda: tim.get("/api/v1/me"))
     assert response.status_code == 200
     assert len(_actor_reads(statements, personas.employer)) == 1, statements
+
+
+def test_tims_candidate_list_names_guy_and_nothing_more(login_as, personas):
+    body = login_as(personas.employer).get("/api/v1/candidates").json()
+    assert [(c["display_name"], c["day_activity_provider"]) for c in body["items"]] == [
+        ("Guy Visser", None)]

@@ -94,3 +94,19 @@ def test_the_demo_prints_a_sign_in_link_for_tim(db, settings, personas):
     links = {link.persona: link for link in issue_demo_links(db, settings)}
     assert links["employer"].display_name == "Tim de Wit"
     assert "/i/" in links["employer"].link
+
+
+def test_the_back_office_invite_shows_link_and_code_once(browser_as, db, personas):
+    from tests.conftest import csrf_from
+
+    floor = browser_as(personas.consultant)
+    csrf = csrf_from(floor.get("/office").text)
+    url = (f"/office/employers/{_employer_id(db, personas.employer)}"
+           f"/contacts/{personas.employer}/invite")
+    page = floor.post(url, data={"csrf_token": csrf}, headers={"origin": "http://testserver"})
+    assert page.status_code == 201
+    assert "Uitnodiging voor Tim de Wit" in page.text and "/i/" in page.text
+    ravi = browser_as(personas.other_consultant)
+    other = ravi.post(url, data={"csrf_token": csrf_from(ravi.get("/office").text)},
+                      headers={"origin": "http://testserver"})
+    assert other.status_code == 404
