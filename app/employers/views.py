@@ -15,19 +15,20 @@ from datetime import date
 from sqlalchemy import or_, select
 from sqlmodel import Session
 
-from app.access import CandidateFile, FileArea, open_file
+from app.access import CandidateFile, FileArea, log_list_read, open_file
 from app.access.policies import employer_placement_clause
 from app.appointments.models import Appointment
 from app.appointments.service import attendee_names
 from app.auth.actor import Actor
 from app.clock import local_today
-from app.contacts.service import ContactToday, contact_today
+from app.contacts.service import ContactToday, contact_today, contacts_today_of
 from app.db import utcnow
 from app.employers.models import Employer, MilestoneKind, Placement, PlacementMilestone
 from app.errors import NotFound
 from app.i18n import day_text, gettext, localized, ngettext, on_day_text
 from app.i18n import lazy_gettext as _l
 from app.journeys.models import JourneyStep, StepState
+from app.people.models import Person, Role
 from app.route_templates.models import StepKind
 
 MILESTONE_LABELS = {
@@ -136,25 +137,39 @@ def step_sentence(step: JourneyStep, today: date) -> str:
     return sentence
 
 
-def _steps(session: Session, placement: Placement, today: date) -> list[StepLine]:
-    if placement.journey_id is None:
-        return []
-    linked = {placement.trial_step_id, placement.contract_step_id} - {None}
-    steps = session.scalars(
-        select(JourneyStep).where(
-            JourneyStep.journey_id == placement.journey_id,
-            or_(JourneyStep.kind == StepKind.waiting, JourneyStep.id.in_(sorted(linked) or [0])))
-        .order_by(JourneyStep.position))
-    return [StepLine(localized(s.texts, "title"), s.state, step_sentence(s, today))
-            for s in steps]
+def _linked(placement: Placement) -> set[int]:
+    return {placement.trial_step_id, placement.contract_step_id} - {None}
 
 
-def _milestones(session: Session, placement_id: int) -> list[MilestoneLine]:
-    rows = session.scalars(select(PlacementMilestone).where(
-        PlacementMilestone.placement_id == placement_id)
-        .order_by(PlacementMilestone.due_on, PlacementMilestone.id))
-    return [MilestoneLine(m.id, m.kind, str(MILESTONE_LABELS.get(m.kind, m.kind)), m.due_on,
-                          m.done_on, m.employer_task, m.wage_value_percent) for m in rows]
+def _steps_of(session: Session, placements: list[Placement],
+              today: date) -> dict[int, list[StepLine]]:
+    """The steps each placement shows (the UWV advice and its own trial and contract steps),
+    for all placements in one statement."""
+    journeys = {p.journey_id for p in placements if p.journey_id is not None}
+    linked = set().union(*(_linked(p) for p in placements))
+    by_journey: dict[int, list[JourneyStep]] = {}
+    if journeys:
+        for step in session.scalars(select(JourneyStep).where(
+                JourneyStep.journey_id.in_(journeys),
+                or_(JourneyStep.kind == StepKind.waiting,
+                    JourneyStep.id.in_(sorted(linked) or [0])))
+                .order_by(JourneyStep.position)):
+            by_journey.setdefault(step.journey_id, []).append(step)
+    return {p.id: [StepLine(localized(s.texts, "title"), s.state, step_sentence(s, today))
+                   for s in by_journey.get(p.journey_id, [])
+                   if s.kind is StepKind.waiting or s.id in _linked(p)]
+            for p in placements}
+
+
+def _milestones_of(session: Session, placement_ids: list[int]) -> dict[int, list[MilestoneLine]]:
+    lines: dict[int, list[MilestoneLine]] = {i: [] for i in placement_ids}
+    for m in session.scalars(select(PlacementMilestone).where(
+            PlacementMilestone.placement_id.in_(placement_ids or [0]))
+            .order_by(PlacementMilestone.due_on, PlacementMilestone.id)):
+        lines[m.placement_id].append(MilestoneLine(
+            m.id, m.kind, str(MILESTONE_LABELS.get(m.kind, m.kind)), m.due_on, m.done_on,
+            m.employer_task, m.wage_value_percent))
+    return lines
 
 
 def _appointments(session: Session, actor: Actor, candidate_id: int) -> list[AppointmentLine]:
@@ -172,39 +187,52 @@ def _appointments(session: Session, actor: Actor, candidate_id: int) -> list[App
          for x in a.attendees]) for a in mine]
 
 
-def _view(session: Session, actor: Actor, placement: Placement, *, full: bool) -> PlacementView:
-    file: CandidateFile = open_file(session, actor, placement.candidate_id)
-    file.require(FileArea.placement)
+def _views(session: Session, rows, contacts: dict[int, ContactToday]) -> list[PlacementView]:
     today = local_today()
-    milestones = _milestones(session, placement.id)
-    view = PlacementView(
-        placement=placement, employer=session.get(Employer, placement.employer_id),
-        candidate_name=file.candidate.display_name, steps=_steps(session, placement, today),
-        contact=contact_today(session, file, today) if file.may(FileArea.contact) else None,
-        tasks=[m for m in milestones if m.task and m.done_on is None], dates=milestones)
-    if full:
-        view.appointments = _appointments(session, actor, placement.candidate_id)
-    return view
+    placements = [row[0] for row in rows]
+    steps = _steps_of(session, placements, today)
+    milestones = _milestones_of(session, [p.id for p in placements])
+    return [PlacementView(
+        placement=placement, employer=employer, candidate_name=name,
+        steps=steps[placement.id], contact=contacts.get(placement.candidate_id),
+        tasks=[m for m in milestones[placement.id] if m.task and m.done_on is None],
+        dates=milestones[placement.id]) for placement, name, employer in rows]
 
 
 def _visible(actor: Actor):
-    return select(Placement).where(employer_placement_clause(actor))
+    """The placements the actor may see, with the candidate's name and the employer."""
+    return (select(Placement, Person.display_name, Employer)
+            .join(Person, Person.id == Placement.candidate_id)
+            .join(Employer, Employer.id == Placement.employer_id)
+            .where(employer_placement_clause(actor), Person.role == Role.candidate))
 
 
 def employer_placements(session: Session, actor: Actor) -> list[PlacementView]:
     """Every placement the actor may see, with progress, contact and tasks (no appointments:
-    those are on the placement's own page). Empty for anyone but an employer's person."""
-    placements = session.scalars(_visible(actor).order_by(
-        Placement.starts_on.desc(), Placement.id.desc()))
-    return [_view(session, actor, p, full=False) for p in placements]
+    those are on the placement's own page), in a fixed number of statements however many
+    there are. Logged as a list read of the placement and contact of each candidate listed.
+    Empty for anyone but an employer's person."""
+    rows = session.execute(_visible(actor).order_by(
+        Placement.starts_on.desc(), Placement.id.desc())).all()
+    ids = [row[0].candidate_id for row in rows]
+    # The ids come from the policy's own clause (`employer_placement_clause`), which is also
+    # what grants the placement and contact areas: a list read, logged in one insert each.
+    log_list_read(session, actor, ids, FileArea.placement)
+    log_list_read(session, actor, ids, FileArea.contact)
+    return _views(session, rows, contacts_today_of(session, ids, local_today()))
 
 
 def employer_placement(session: Session, actor: Actor, placement_id: int) -> PlacementView:
-    """One placement the actor may see, in full. Raises NotFound."""
-    placement = session.scalar(_visible(actor).where(Placement.id == placement_id))
-    if placement is None:
+    """One placement the actor may see, in full, read through the gate. Raises NotFound."""
+    row = session.execute(_visible(actor).where(Placement.id == placement_id)).first()
+    if row is None:
         raise NotFound()
-    return _view(session, actor, placement, full=True)
+    file: CandidateFile = open_file(session, actor, row[0].candidate_id)
+    file.require(FileArea.placement)
+    contact = contact_today(session, file) if file.may(FileArea.contact) else None
+    [view] = _views(session, [row], {file.candidate_id: contact} if contact else {})
+    view.appointments = _appointments(session, actor, file.candidate_id)
+    return view
 
 
 def next_tasks(views: list[PlacementView]) -> list[tuple[PlacementView, MilestoneLine]]:

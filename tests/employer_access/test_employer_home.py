@@ -154,3 +154,19 @@ def test_milestone_kinds_have_labels():
     from app.employers.views import MILESTONE_LABELS
 
     assert set(MILESTONE_LABELS) == set(MilestoneKind)
+
+
+def test_the_placement_list_costs_the_same_for_one_or_six_placements(login_as, db, personas,
+                                                                     connection):
+    from tests.auth.test_actor_cost import _statements
+
+    tim = login_as(personas.employer)
+    _response, one = _statements(connection, lambda: tim.get("/api/v1/employer/placements"))
+    # Five more placements at Tim's firm (of Guy again: the candidate does not matter here).
+    from app.people.models import Person
+
+    for _ in range(5):
+        place(db, personas, db.get(Person, personas.employer))
+    response, six = _statements(connection, lambda: tim.get("/api/v1/employer/placements"))
+    assert len(response.json()) == 6
+    assert len(six) == len(one), six

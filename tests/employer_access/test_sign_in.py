@@ -110,3 +110,14 @@ def test_the_back_office_invite_shows_link_and_code_once(browser_as, db, persona
     other = ravi.post(url, data={"csrf_token": csrf_from(ravi.get("/office").text)},
                       headers={"origin": "http://testserver"})
     assert other.status_code == 404
+
+
+def test_tim_signs_in_on_the_login_page_and_lands_on_his_home(client):
+    from app.demo.employer import EMPLOYER_EMAIL
+    from app.demo.seed import DEMO_PASSWORD
+
+    page = client.post("/login", data={"email": EMPLOYER_EMAIL, "password": DEMO_PASSWORD},
+                       headers={"origin": "http://testserver"})
+    assert page.status_code == 200, page.text
+    assert page.url.path == "/employer"
+    assert "Guy Visser" in page.text
