@@ -172,31 +172,39 @@ def _milestones_of(session: Session, placement_ids: list[int]) -> dict[int, list
     return lines
 
 
-def _appointments(session: Session, actor: Actor, candidate_id: int) -> list[AppointmentLine]:
-    """The candidate's coming appointments that the employer's person attends (filtered here:
-    the appointments area itself is not the employer's)."""
+def _appointments(session: Session, actor: Actor,
+                  candidate_ids: list[int]) -> dict[int, list[AppointmentLine]]:
+    """The candidates' coming appointments that the employer's person attends, in one
+    statement (filtered here: the appointments area itself is not the employer's)."""
     rows = list(session.scalars(select(Appointment).where(
-        Appointment.candidate_id == candidate_id, Appointment.cancelled_at.is_(None),
+        Appointment.candidate_id.in_(candidate_ids or [0]), Appointment.cancelled_at.is_(None),
         Appointment.ends_at >= utcnow()).order_by(Appointment.starts_at)))
     mine = [a for a in rows
             if any(x.get("person_id") == actor.person_id for x in a.attendees or [])]
     names = attendee_names(session, mine)
-    return [AppointmentLine(
-        a.id, a.title, a.starts_at, a.ends_at, a.place_name or "", a.address or "",
-        [names.get(x["person_id"], "") if "person_id" in x else x.get("name", "")
-         for x in a.attendees]) for a in mine]
+    lines: dict[int, list[AppointmentLine]] = {}
+    for a in mine:
+        lines.setdefault(a.candidate_id, []).append(AppointmentLine(
+            a.id, a.title, a.starts_at, a.ends_at, a.place_name or "", a.address or "",
+            [names.get(x["person_id"], "") if "person_id" in x else x.get("name", "")
+             for x in a.attendees]))
+    return lines
 
 
-def _views(session: Session, rows, contacts: dict[int, ContactToday]) -> list[PlacementView]:
+def _views(session: Session, actor: Actor, rows,
+           contacts: dict[int, ContactToday]) -> list[PlacementView]:
     today = local_today()
     placements = [row[0] for row in rows]
     steps = _steps_of(session, placements, today)
     milestones = _milestones_of(session, [p.id for p in placements])
+    appointments = _appointments(session, actor, [p.candidate_id for p in placements])
     return [PlacementView(
         placement=placement, employer=employer, candidate_name=name,
         steps=steps[placement.id], contact=contacts.get(placement.candidate_id),
         tasks=[m for m in milestones[placement.id] if m.task and m.done_on is None],
-        dates=milestones[placement.id]) for placement, name, employer in rows]
+        dates=milestones[placement.id],
+        appointments=appointments.get(placement.candidate_id, []))
+        for placement, name, employer in rows]
 
 
 def _visible(actor: Actor):
@@ -208,9 +216,9 @@ def _visible(actor: Actor):
 
 
 def employer_placements(session: Session, actor: Actor) -> list[PlacementView]:
-    """Every placement the actor may see, with progress, contact and tasks (no appointments:
-    those are on the placement's own page), in a fixed number of statements however many
-    there are. Logged as a list read of the placement and contact of each candidate listed.
+    """Every placement the actor may see, with progress, contact, tasks and the appointments
+    the actor attends, in a fixed number of statements however many there are. Logged as a
+    list read of the placement and contact of each candidate listed.
     Empty for anyone but an employer's person."""
     rows = session.execute(_visible(actor).order_by(
         Placement.starts_on.desc(), Placement.id.desc())).all()
@@ -219,7 +227,7 @@ def employer_placements(session: Session, actor: Actor) -> list[PlacementView]:
     # what grants the placement and contact areas: a list read, logged in one insert each.
     log_list_read(session, actor, ids, FileArea.placement)
     log_list_read(session, actor, ids, FileArea.contact)
-    return _views(session, rows, contacts_today_of(session, ids, local_today()))
+    return _views(session, actor, rows, contacts_today_of(session, ids, local_today()))
 
 
 def employer_placement(session: Session, actor: Actor, placement_id: int) -> PlacementView:
@@ -230,8 +238,7 @@ def employer_placement(session: Session, actor: Actor, placement_id: int) -> Pla
     file: CandidateFile = open_file(session, actor, row[0].candidate_id)
     file.require(FileArea.placement)
     contact = contact_today(session, file) if file.may(FileArea.contact) else None
-    [view] = _views(session, [row], {file.candidate_id: contact} if contact else {})
-    view.appointments = _appointments(session, actor, file.candidate_id)
+    [view] = _views(session, actor, [row], {file.candidate_id: contact} if contact else {})
     return view
 
 

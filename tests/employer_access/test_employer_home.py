@@ -170,3 +170,8 @@ def test_the_placement_list_costs_the_same_for_one_or_six_placements(login_as, d
     response, six = _statements(connection, lambda: tim.get("/api/v1/employer/placements"))
     assert len(response.json()) == 6
     assert len(six) == len(one), six
+
+
+def test_the_home_names_the_next_appointment_tim_attends(browser_as, personas):
+    home = browser_as(personas.employer).get("/employer")
+    assert "Volgende afspraak: Gesprek over je proefplaatsing" in home.text
