@@ -106,6 +106,7 @@ def _build_actor(signed_in: SignedIn, via: str) -> Actor | None:
     return Actor(
         person_id=person.id, role=person.role, organisation_id=person.organisation_id,
         display_name=person.display_name, session_id=auth_session.id, via=via, grants=grants,
+        employer_id=signed_in.employer_id if person.role is Role.employer else None,
     )
 
 
@@ -199,6 +200,7 @@ def require_role(*roles: Role):
 StaffActor = Annotated[Actor, Depends(require_role(Role.consultant, Role.admin))]
 ConsultantActor = Annotated[Actor, Depends(require_role(Role.consultant))]
 AdminActor = Annotated[Actor, Depends(require_role(Role.admin))]
+EmployerActor = Annotated[Actor, Depends(require_role(Role.employer))]
 
 
 def require_same_origin(request: Request, settings: Settings) -> None:

@@ -163,6 +163,8 @@ def _include_routers(app: FastAPI) -> None:
     from app.caseload.api import router as caseload_api
     from app.contacts.api import router as contacts_api
     from app.employer_checklist.api import router as employer_checklist_api
+    from app.employers.employer_api import router as employer_access_api
+    from app.employers.pages import router as employer_pages
     from app.guarantees.api import router as guarantees_api
     from app.guarantees.pages import router as guarantees_pages
     from app.home.pages import router as home_pages
@@ -190,7 +192,7 @@ def _include_routers(app: FastAPI) -> None:
     for router in (home_pages, candidates_pages, journeys_pages, appointments_pages,
                    messages_pages, money_pages, guarantees_pages, network_pages, account_pages,
                    auth_pages, pwa_pages, outbox_pages, words_pages, api_docs_pages,
-                   *backoffice_routers()):
+                   employer_pages, *backoffice_routers()):
         app.include_router(router)
 
     api_responses = {401: _problem_schema(), 403: _problem_schema(), 404: _problem_schema(),
@@ -199,7 +201,7 @@ def _include_routers(app: FastAPI) -> None:
                    appointments_api, messages_api, money_api, contacts_api, guarantees_api,
                    network_api, access_log_api, route_templates_api, organisations_api,
                    people_api, team_api, records_api, case_file_api, outbox_api,
-                   employer_checklist_api):
+                   employer_checklist_api, employer_access_api):
         app.include_router(router, prefix="/api/v1", responses=api_responses)
 
 

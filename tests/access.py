@@ -4,11 +4,11 @@ and the rows domains keep in tests/<domain>/access_rows.py)."""
 from __future__ import annotations
 
 ALL = ("anonymous", "candidate", "other_candidate", "parent", "steps_only_member", "consultant",
-       "backup_consultant", "colleague", "other_consultant", "admin", "other_admin")
+       "backup_consultant", "colleague", "other_consultant", "admin", "other_admin", "employer")
 SIGNED_IN = tuple(c for c in ALL if c != "anonymous")
 STAFF = ("consultant", "backup_consultant", "colleague", "other_consultant", "admin",
          "other_admin")
-NOT_STAFF = ("candidate", "other_candidate", "parent", "steps_only_member")
+NOT_STAFF = ("candidate", "other_candidate", "parent", "steps_only_member", "employer")
 SEES_GUY = ("candidate", "parent", "steps_only_member", "consultant", "backup_consultant", "admin")
 RUNS_GUYS_FILE = ("candidate", "consultant", "backup_consultant")
 FULL_VIEW = ("candidate", "parent", "consultant", "backup_consultant")  # Marja has every area

@@ -20,6 +20,7 @@ from sqlalchemy.engine import make_url
 from app.auth.service import issue_tokens
 from app.clock import local_today
 from app.db import make_engine, make_session_factory, unit_of_work
+from app.demo.employer import EMPLOYER_EMAIL
 from app.demo.seed import EMAILS, seed
 from app.main import create_app
 from app.migrations_runner import upgrade_to_head
@@ -108,6 +109,7 @@ class Personas:
     colleague: int  # Olga, Almere consultant without Guy in her caseload
     other_admin: int  # Amsterdam's admin
     steps_only_member: int  # Jan, Guy's mentor who may see steps only
+    employer: int = 0  # Tim de Wit, manager at Guy's trial place (consent recorded)
 
 
 @pytest.fixture(scope="session")
@@ -162,6 +164,7 @@ def personas(engine, settings) -> Personas:
             admin=by_email(EMAILS["admin"]), other_consultant=by_email(EMAILS["other_consultant"]),
             other_candidate=by_name("Sanne Bos"), colleague=by_email("olga@almere.test"),
             other_admin=by_email("admin@amsterdam.test"), steps_only_member=by_name("Jan Mentor"),
+            employer=by_email(EMPLOYER_EMAIL),
         )
 
 
@@ -274,6 +277,7 @@ def callers(personas) -> dict[str, int | None]:
         "other_consultant": personas.other_consultant,
         "admin": personas.admin,
         "other_admin": personas.other_admin,
+        "employer": personas.employer,
     }
 
 

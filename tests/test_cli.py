@@ -56,7 +56,7 @@ def test_demo_prints_links_to_the_port_it_was_given(monkeypatch, tmp_path, capsy
     finally:
         get_settings.cache_clear()
     assert set(links) == {"candidate", "parent", "consultant", "backup_consultant", "admin",
-                          "other_consultant"}
+                          "other_consultant", "employer"}
     assert all(link.startswith("http://localhost:8011/") for link in links.values()), links
     assert all(link.startswith("https://stapwijzer.example.nl/")
                for link in behind_proxy.values()), behind_proxy

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from app.access_log.models import AccessLogEntry
 from app.appointments.models import Appointment
 from app.db import utcnow
+from app.employers.models import Placement
 from app.journeys.models import Journey, JourneyStep
 from app.network.models import NetworkGrant
 from app.route_templates.models import RouteTemplate
@@ -65,7 +66,7 @@ def office_page(allowed: tuple[str, ...], areas: dict[str, set[str]] | None = No
 # (name, path, (status per caller, areas logged per caller; unlisted callers log nothing))
 PAGES = [
     ("start", "/", (
-        {**{c: 200 for c in ALL}, **{c: 303 for c in STAFF}},
+        {**{c: 200 for c in ALL}, **{c: 303 for c in (*STAFF, "employer")}},
         {"parent": HOME_PARENT, "steps_only_member": HOME_JAN})),
     ("settings", "/settings", (
         statuses({c: 200 for c in ALL if c != "anonymous"}),
@@ -125,6 +126,14 @@ PAGES = [
     ("file case file", "/office/candidates/{guy}/case-file", office_file_page({"case_file"})),
     ("file timeline", "/office/candidates/{guy}/timeline", office_file_page(
         {"case_file", "steps", "appointments", "messages", "guarantee", "records"})),
+    ("file concerns", "/office/candidates/{guy}/concerns", office_file_page({"placement"})),
+    # The employer's side: Tim only (everyone else meets the role gate); he reads Guy's
+    # placement and contact person, nothing else.
+    ("employer home", "/employer", (
+        statuses({"employer": 200}, others=403), {"employer": {"placement", "contact"}})),
+    ("employer placement", "/employer/placements/{placement}", (
+        statuses({"employer": 200}, others=403), {"employer": {"placement", "contact"}})),
+    ("employer password", "/employer/password", (statuses({"employer": 200}, others=403), {})),
 ]
 
 # Pages that open no candidate's file: signing in, the public calculator, the app shell.
@@ -148,6 +157,8 @@ def _ids(db, personas) -> dict:
         "marja_grant": db.scalar(select(NetworkGrant.id).where(
             NetworkGrant.candidate_id == personas.candidate,
             NetworkGrant.member_id == personas.parent)),
+        "placement": db.scalar(select(Placement.id).where(
+            Placement.candidate_id == personas.candidate)),
     }
 
 

@@ -26,6 +26,10 @@ CANDIDATE_SCREENS = {
     "auth/signed_out.html": ["base.html"],
     "outbox/unsubscribe.html": ["base.html"],
     "home/network.html": ["base.html"],
+    # The employer's side: B1 as well (the employer's person is no civil servant).
+    "employer/home.html": ["base.html", "employer/_contact.html"],
+    "employer/placement.html": ["base.html", "employer/_contact.html"],
+    "employer/password.html": ["base.html"],
     "candidates/home.html": [*SHELL, "components/steps.html", "candidates/_contact_card.html",
                              "records/_plain.html"],
     "candidates/more.html": SHELL,

@@ -6,13 +6,16 @@ simply not found (404), never "forbidden" (which would leak that it exists).
 
 from __future__ import annotations
 
+from datetime import timedelta
 from enum import StrEnum
 
-from sqlalchemy import false, or_, select
+from sqlalchemy import and_, false, or_, select
 from sqlmodel import Session
 
 from app.auth.actor import Actor
 from app.contacts.models import ContactAssignment
+from app.db import utcnow
+from app.employers.models import Placement
 from app.network.models import Area
 from app.outbox.models import Notification
 from app.people.models import Person, Role
@@ -35,6 +38,9 @@ class FileArea(StrEnum):
     access_log = "access_log"
     caseload = "caseload"  # seen as a line in a consultant's list
     case_file = "case_file"  # the consultant's internal notes and contact moments: staff only
+    # A placement at an employer: its linked steps and dates, milestones and the employer's
+    # concerns; what an employer's people see (with the candidate's consent).
+    placement = "placement"
 
 
 ALL_AREAS = frozenset(FileArea)
@@ -45,6 +51,14 @@ OWN_AREAS = ALL_AREAS - STAFF_ONLY_AREAS
 # What an admin sees of the organisation's candidates: enough to manage caseloads, no more.
 ADMIN_AREAS = frozenset({FileArea.profile, FileArea.steps, FileArea.contact, FileArea.caseload})
 NETWORK_GRANTABLE = frozenset(a.value for a in Area)
+# What an employer's person sees of a candidate placed with their employer: the placement
+# (the candidate's name comes with it) and the contact person with backup. Not `profile`: it
+# holds the date of birth, phone and e-mail. Appointments are not granted as an area either:
+# the employer's read model shows only those the employer's person attends.
+EMPLOYER_AREAS = frozenset({FileArea.placement, FileArea.contact})
+# How long an ended placement stays visible to the employer: long enough to finish the last
+# paperwork (a final wage-value form, a support-allowance claim), then it is gone.
+PLACEMENT_VISIBLE_AFTER_END = timedelta(days=30)
 
 
 def consultant_candidate_ids(actor: Actor):
@@ -54,6 +68,21 @@ def consultant_candidate_ids(actor: Actor):
             ContactAssignment.primary_id == actor.person_id,
             ContactAssignment.backup_id == actor.person_id,
         )
+    )
+
+
+def employer_placement_clause(actor: Actor):
+    """Where-clause of the placements an employer's person may see: their employer's, with
+    the candidate's consent recorded and not withdrawn, not ended longer ago than
+    PLACEMENT_VISIBLE_AFTER_END. Nothing for anyone else."""
+    if actor.role is not Role.employer or actor.employer_id is None:
+        return false()
+    return and_(
+        Placement.employer_id == actor.employer_id,
+        Placement.consent_at.is_not(None),
+        Placement.consent_withdrawn_at.is_(None),
+        or_(Placement.ended_at.is_(None),
+            Placement.ended_at > utcnow() - PLACEMENT_VISIBLE_AFTER_END),
     )
 
 
@@ -69,6 +98,8 @@ def visible_candidate_ids(actor: Actor):
         return select(Person.id).where(
             Person.organisation_id == actor.organisation_id, Person.role == Role.candidate
         )
+    if actor.role is Role.employer:
+        return select(Placement.candidate_id).where(employer_placement_clause(actor))
     return select(Person.id).where(False)
 
 
@@ -98,6 +129,10 @@ def areas_for(session: Session, actor: Actor, candidate: Person) -> frozenset[st
         return ALL_AREAS if in_caseload is not None else frozenset()
     if actor.role is Role.admin:
         return ADMIN_AREAS if candidate.organisation_id == actor.organisation_id else frozenset()
+    if actor.role is Role.employer:
+        placed = session.scalar(select(Placement.id).where(
+            Placement.candidate_id == candidate.id, employer_placement_clause(actor)).limit(1))
+        return EMPLOYER_AREAS if placed is not None else frozenset()
     return frozenset()
 
 
@@ -109,7 +144,21 @@ def can_change(actor: Actor, area: str) -> bool:
         return area in {FileArea.network, FileArea.messages}
     if actor.role is Role.network:
         return area == FileArea.messages  # asking the contact person a question
+    if actor.role is Role.employer:
+        return area == FileArea.placement  # telling the contact person about a worry
     return False
+
+
+def list_shows_profile(actor: Actor) -> bool:
+    """Whether a list of candidates may show more than the name (the day-activity place): not
+    to an employer's person, who is not granted the profile."""
+    return actor.role is not Role.employer
+
+
+def can_invite_employer_people(actor: Actor, employer_organisation_id: int) -> bool:
+    """Whether the actor may invite an employer's people to sign in: the consultants of the
+    municipality that works with the employer."""
+    return actor.role is Role.consultant and actor.organisation_id == employer_organisation_id
 
 
 def notification_scope(actor: Actor):

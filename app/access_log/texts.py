@@ -18,6 +18,7 @@ AREA_PHRASES = {
     "access_log": _l("who viewed your data"),
     "caseload": _l("your name in their list"),
     "case_file": _l("the notes your consultant keeps about you"),
+    "placement": _l("your work placement"),
 }
 
 

@@ -47,7 +47,7 @@ def _relations(session: Session, candidate_id: int) -> dict[int, str]:
 
 
 _OTHER_ROLES = {"consultant": _l("consultant"), "admin": _l("administrator"),
-                "network": _l("looks along with you")}
+                "network": _l("looks along with you"), "employer": _l("your employer")}
 
 
 def access_log_days(session: Session, file: CandidateFile) -> list[dict]:

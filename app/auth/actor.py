@@ -19,6 +19,8 @@ class Actor:
     via: Literal["cookie", "bearer"]
     # For network members: candidate id -> the areas that candidate consented to.
     grants: Mapping[int, frozenset[str]] = field(default_factory=dict)
+    # For an employer's person: the employer they belong to (None once removed from it).
+    employer_id: int | None = None
 
     @property
     def is_staff(self) -> bool:

@@ -14,6 +14,7 @@ class InviteKind(StrEnum):
     candidate_device = "candidate_device"  # enrols a candidate's phone
     network_member = "network_member"  # lets a parent or mentor look along
     staff_signin = "staff_signin"  # demo only: staff use password + TOTP in production
+    employer_contact = "employer_contact"  # signs an employer's person in (then a password)
 
 
 class Invite(SQLModel, table=True):

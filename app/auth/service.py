@@ -27,10 +27,11 @@ from app.auth.errors import (
 from app.auth.models import AuthSession, Invite, InviteKind, SessionKind
 from app.auth.rate_limit import Backoff, ensure_allowed, record_failure
 from app.db import utcnow
+from app.employers.models import EmployerContact
 from app.errors import NotFound
 from app.network.models import NetworkGrant
 from app.outbox.models import PushSubscription
-from app.people.models import STAFF_ROLES, Person, Role
+from app.people.models import PASSWORD_ROLES, STAFF_ROLES, Person, Role
 from app.settings import Settings
 
 
@@ -133,7 +134,8 @@ def authenticate_staff(
     session: Session, settings: Settings, *, email: str, password: str, totp_code: str | None,
     client: str, defer_second_factor: bool = False, device_cookie: str | None = None,
 ) -> Person:
-    """The staff member with these credentials. Raises InvalidCredentials, SecondFactorRequired,
+    """The staff member (or an employer's person with a password) with these credentials.
+    Raises InvalidCredentials, SecondFactorRequired,
     InvalidSecondFactor or AttemptsExceeded; failures slow down the client, the account from
     this client, and the account from unknown devices (not a known device: `device_cookie`).
 
@@ -143,7 +145,7 @@ def authenticate_staff(
     keys = _sign_in_keys(settings, person, email, client, device_cookie)
     _check_keys(session, settings, keys)
     valid = security.verify_password(person.password_hash if person else None, password)
-    if not valid or person is None or person.role not in STAFF_ROLES or not person.is_active:
+    if not valid or person is None or person.role not in PASSWORD_ROLES or not person.is_active:
         _count_failure(session, settings, keys)
         raise InvalidCredentials()
     if person.totp_enabled_at is not None and not defer_second_factor:
@@ -272,17 +274,21 @@ class SignedIn:
     auth_session: AuthSession
     person: Person
     grants: dict[int, frozenset[str]]
+    employer_id: int | None = None  # an employer's person: their employer
 
 
 def _signed_in_query(condition):
     # The outer join adds a row per live grant only for network members; everyone else gets
-    # one row with NULL grant columns.
+    # one row with NULL grant columns. An employer's person (unique per person) adds no rows.
     return (
-        select(AuthSession, Person, NetworkGrant.candidate_id, NetworkGrant.areas)
+        select(AuthSession, Person, NetworkGrant.candidate_id, NetworkGrant.areas,
+               EmployerContact.employer_id)
         .join(Person, Person.id == AuthSession.person_id)
         .outerjoin(NetworkGrant, and_(
             NetworkGrant.member_id == Person.id, NetworkGrant.revoked_at.is_(None),
             Person.role == Role.network))
+        .outerjoin(EmployerContact, and_(
+            EmployerContact.person_id == Person.id, Person.role == Role.employer))
         .where(condition)
     )
 
@@ -299,7 +305,7 @@ def _signed_in(session: Session, statement, params: dict) -> SignedIn | None:
     if not rows or not is_live(rows[0][0]):
         return None
     grants = {row[2]: frozenset(row[3]) for row in rows if row[2] is not None}
-    signed_in = SignedIn(rows[0][0], rows[0][1], grants)
+    signed_in = SignedIn(rows[0][0], rows[0][1], grants, rows[0][4])
     session.info[SIGNED_IN_KEY] = signed_in  # a strong reference for the unit of work
     return signed_in
 
@@ -531,6 +537,9 @@ def redeem_invite(
         if grant is None:
             raise InviteNoLongerValid()
         grant.accepted_at = grant.accepted_at or utcnow()
+    if invite.kind is InviteKind.employer_contact and session.scalar(select(
+            EmployerContact.id).where(EmployerContact.person_id == person.id)) is None:
+        raise InviteNoLongerValid()  # removed from the employer since the invite was made
     session.flush()
     return invite, person
 

@@ -7,6 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, status
 
 from app.access import FileArea, open_file
+from app.access.policies import list_shows_profile
 from app.auth.links import invite_public
 from app.auth.schemas import InvitePublic
 from app.candidates import service
@@ -24,9 +25,11 @@ def list_candidates(actor: CurrentActor, session: SessionDep,
                     page: Annotated[PageParams, Depends(page_params)]):
     """The candidates you may see: your caseload, yourself, or whom you look along with."""
     people, total = service.list_candidates(session, actor, limit=page.limit, offset=page.offset)
+    profile = list_shows_profile(actor)
     return Page[CandidateListItem](
         items=[CandidateListItem(id=p.id, display_name=p.display_name,
-                                 day_activity_provider=p.day_activity_provider) for p in people],
+                                 day_activity_provider=p.day_activity_provider if profile
+                                 else None) for p in people],
         total=total, limit=page.limit, offset=page.offset,
     )
 

@@ -46,6 +46,9 @@ FLAG_TEXTS = {
     "question_waiting": (_l("A question has waited more than two working days for an answer "
                             "(asked %(since)s)."),
                          _l("Answer the question, or call the candidate.")),
+    "employer_concern": (_l("The employer told you about a worry (%(count)s open, the first "
+                            "on %(since)s)."),
+                         _l("Read it, call the employer and mark it handled.")),
 }
 FLAG_CODES = tuple(FLAG_TEXTS)
 
@@ -66,6 +69,7 @@ FLAG_NAMES = {
     "contact_absent_no_backup": _l("Contact person away, no backup"),
     "network_never_invited": _l("No network invited"),
     "question_waiting": _l("Question waiting"),
+    "employer_concern": _l("Employer worried"),
 }
 
 

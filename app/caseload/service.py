@@ -18,6 +18,7 @@ from app.caseload.flags import Flag
 from app.clock import local_datetime, local_today, to_local
 from app.contacts.models import Absence, ContactAssignment
 from app.db import among, utcnow
+from app.employers.models import EmployerConcern
 from app.guarantees.models import FallbackGuarantee
 from app.i18n import date_text, datetime_text
 from app.journeys.models import (
@@ -217,6 +218,12 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
                 among(session, Message.candidate_id, ids), Message.kind == MessageKind.question,
                 Message.id.not_in(answered)).order_by(Message.created_at)):
         waiting.setdefault(candidate_id, []).append(_aware(asked_at))
+    # Worries employers told about and no consultant handled yet: count and the first one.
+    concerns = {row[0]: (row[1], row[2]) for row in session.execute(
+        select(EmployerConcern.candidate_id, func.count(), func.min(EmployerConcern.created_at))
+        .where(among(session, EmployerConcern.candidate_id, ids),
+               EmployerConcern.handled_at.is_(None))
+        .group_by(EmployerConcern.candidate_id))}
     # Workplaces tried before this one ("maximaal drie keer"), per candidate.
     tried_before = dict(session.execute(
         select(WayBackEvent.candidate_id, func.count()).where(
@@ -284,6 +291,10 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         if questions and now > answer_due(questions[0]):
             flags.append(Flag("question_waiting", {"since": datetime_text(questions[0],
                                                                           "short")}))
+        if person.id in concerns:
+            count, first = concerns[person.id]
+            flags.append(Flag("employer_concern", {"count": count,
+                                                   "since": datetime_text(first, "short")}))
         rows.append(CaseloadRow(
             candidate=person,
             role="primary" if assignment.primary_id == actor.person_id else "backup",

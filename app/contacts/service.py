@@ -72,6 +72,25 @@ def _contact_on(session: Session, candidate_id: int, today: date) -> ContactToda
     return ContactToday(people[assignment.primary_id], people.get(assignment.backup_id), absence)
 
 
+def contacts_today_of(session: Session, candidate_ids: list[int],
+                      today: date) -> dict[int, ContactToday]:
+    """`_contact_on` for many candidates in three statements, for a list view whose ids come
+    from a policy-filtered query and whose contact reads are logged as a list read."""
+    if not candidate_ids:
+        return {}
+    assignments = list(session.scalars(select(ContactAssignment).where(
+        ContactAssignment.candidate_id.in_(candidate_ids))))
+    ids = {i for a in assignments for i in (a.primary_id, a.backup_id) if i}
+    people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(ids or [0])))}
+    absences: dict[int, Absence] = {}
+    for absence in session.scalars(select(Absence).where(
+            Absence.consultant_id.in_({a.primary_id for a in assignments} or {0}),
+            Absence.starts_on <= today, Absence.ends_on >= today).order_by(Absence.ends_on)):
+        absences[absence.consultant_id] = absence  # the one ending last wins, as above
+    return {a.candidate_id: ContactToday(people[a.primary_id], people.get(a.backup_id),
+                                         absences.get(a.primary_id)) for a in assignments}
+
+
 # --- the consultant's side ---------------------------------------------------------------------
 
 

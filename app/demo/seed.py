@@ -18,6 +18,7 @@ from app.auth.service import issue_invite
 from app.clock import local_datetime, local_today
 from app.contacts.models import ContactAssignment
 from app.db import unit_of_work
+from app.demo.employer import EMPLOYER_EMAIL, EMPLOYER_NAME, seed_employer
 from app.employer_checklist.service import load_default_checklist
 from app.guarantees.models import FallbackGuarantee
 from app.journeys.changes import return_journey
@@ -47,7 +48,8 @@ from app.route_templates.service import (
 from app.settings import Settings
 
 DEMO_PASSWORD = "stapwijzer-demo"  # noqa: S105 - demo only; the seed is refused in production
-PERSONAS = ("candidate", "parent", "consultant", "backup_consultant", "admin", "other_consultant")
+PERSONAS = ("candidate", "parent", "consultant", "backup_consultant", "admin", "other_consultant",
+            "employer")
 EMAILS = {
     "consultant": "floor@almere.demo",
     "backup_consultant": "sander@almere.demo",
@@ -213,15 +215,18 @@ def seed(session: Session, settings: Settings, *, today: date) -> None:
         current_position=2,
     )
 
+    # His trial place: Tim de Wit's meal-delivery firm, Tim his workplace supervisor.
+    tim = seed_employer(session, organisation_id=almere.id, guy=guy, floor=floor,
+                        steps=guy_steps, password_hash=_demo_password_hash(), today=today)
     visit_day = today + timedelta(days=(3 - today.weekday()) % 7 or 7)
     session.add_all([
         Appointment(
             candidate_id=guy.id, title="Gesprek over je proefplaatsing",
             starts_at=_at(visit_day, 10), ends_at=_at(visit_day, 11),
-            place_name="Groenbedrijf Almere", address="Stadhuisplein 1, 1315 HR Almere",
+            place_name=EMPLOYER_NAME, address="Havenkade 12, 1315 JK Almere",
             purpose="We praten over hoe het gaat. Wat gaat goed? Wat is moeilijk?",
             what_to_bring="Je rooster.", attendees=[
-                {"person_id": floor.id}, {"name": "Kees, je werkbegeleider"},
+                {"person_id": floor.id}, {"person_id": tim.id},
             ],
             created_by_id=floor.id,
         ),
@@ -236,7 +241,7 @@ def seed(session: Session, settings: Settings, *, today: date) -> None:
     ])
     session.add_all([
         Message(candidate_id=guy.id, author_id=floor.id, kind=MessageKind.update,
-                body="Goed gedaan, Guy! Je bent nu drie weken aan het werk. Kees is blij met je.",
+                body="Goed gedaan, Guy! Je bent nu drie weken aan het werk. Tim is blij met je.",
                 pictogram="trial"),
         Message(candidate_id=sanne.id, author_id=ravi.id, kind=MessageKind.update,
                 body="Welkom, Sanne. Ik ben je vaste contactpersoon."),
@@ -374,7 +379,8 @@ def issue_demo_links(session: Session, settings: Settings) -> list[DemoLink]:
     guy = person(display_name="Guy Visser", role=Role.candidate)
     marja = person(display_name="Marja Visser", role=Role.network)
     people = {"candidate": (guy, InviteKind.candidate_device, None),
-              "parent": (marja, InviteKind.network_member, guy.id)}
+              "parent": (marja, InviteKind.network_member, guy.id),
+              "employer": (person(email=EMPLOYER_EMAIL), InviteKind.employer_contact, None)}
     if not settings.is_production:
         for persona, email in EMAILS.items():
             people[persona] = (person(email=email), InviteKind.staff_signin, None)

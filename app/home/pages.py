@@ -34,6 +34,8 @@ def _other_home(request: Request, session, actor):
     if actor.role is Role.network:
         people, _total = candidates_service.list_candidates(session, actor, limit=50)
         return render(request, "home/network.html", {"candidates": people})
+    if actor.role is Role.employer:
+        return RedirectResponse("/employer", status_code=303)
     # Staff work in the back-office: consultants start at their caseload, admins at the team.
     return RedirectResponse("/office" if actor.role is Role.consultant else "/office/team",
                             status_code=303)

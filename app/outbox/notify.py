@@ -201,6 +201,15 @@ def question_asked(session: Session, *, message_id: int, candidate_id: int,
                 link=f"/office/candidates/{candidate_id}/messages", candidate_id=candidate_id)
 
 
+def concern_reported(session: Session, *, concern_id: int, candidate_id: int) -> None:
+    """An employer told about a worry: the contact person (and the backup while she is away)
+    hears at once; the text names neither the candidate nor the worry."""
+    for consultant in consultants_to_tell(session, candidate_id):
+        enqueue(session, recipient=consultant, event="concern_reported",
+                key=f"concern:{concern_id}:reported",
+                link=f"/office/candidates/{candidate_id}/concerns", candidate_id=candidate_id)
+
+
 def steps_changed(session: Session, *, candidate_id: int, key: str) -> None:
     """Something changed in the steps (a step started or finished, work stopped or paused):
     the candidate and the network (steps area) hear; no step is named outside the app."""

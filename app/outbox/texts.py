@@ -15,6 +15,8 @@ EVENTS = {
                       _l("Your contact person wrote you a message. Open Stapwijzer to read it.")),
     "question_asked": (_l("A candidate asked a question"),
                        _l("A candidate of yours asked something. Open Stapwijzer to answer.")),
+    "concern_reported": (_l("An employer is worried"),
+                         _l("An employer told you about a worry. Open Stapwijzer to read it.")),
     # --- what notifies whom (app/outbox/notify.py); titles name no step, money or health ---
     "update_posted_network": (
         _l("New message in Stapwijzer"),

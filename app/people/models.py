@@ -25,6 +25,8 @@ class Role(StrEnum):
 
 
 STAFF_ROLES = frozenset({Role.consultant, Role.admin})
+# Who may sign in with e-mail and password: staff, and employers' people once they chose one.
+PASSWORD_ROLES = STAFF_ROLES | {Role.employer}
 
 
 class TextSize(StrEnum):

@@ -28,8 +28,8 @@ def test_upcoming_and_past_with_attendees_and_map_link(login_as, personas):
     assert [a["title"] for a in upcoming] == ["Gesprek over je proefplaatsing"]
     assert [a["title"] for a in past] == ["Driegesprek"]
     visit = upcoming[0]
-    assert {a["name"] for a in visit["attendees"]} == {"Floor de Vries", "Kees, je werkbegeleider"}
-    assert visit["map_url"].startswith("https://www.openstreetmap.org/search?query=Stadhuisplein")
+    assert {a["name"] for a in visit["attendees"]} == {"Floor de Vries", "Tim de Wit"}
+    assert visit["map_url"].startswith("https://www.openstreetmap.org/search?query=Havenkade")
 
 
 def test_ics_download_is_a_valid_calendar(login_as, personas):
@@ -42,7 +42,7 @@ def test_ics_download_is_a_valid_calendar(login_as, personas):
     text = response.text
     assert text.startswith("BEGIN:VCALENDAR\r\n") and text.endswith("END:VCALENDAR\r\n")
     assert "SUMMARY:Gesprek over je proefplaatsing" in text
-    assert "LOCATION:Groenbedrijf Almere\\, Stadhuisplein 1\\, 1315 HR Almere" in text
+    assert "LOCATION:Maaltijdservice De Kromme Lepel\\, Havenkade 12\\, 1315 JK Almere" in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
     starts = appointment["starts_at"]
     assert f"DTSTART:{starts[:4]}{starts[5:7]}{starts[8:10]}T" in text

@@ -29,6 +29,7 @@ HOME_HEADINGS = {
     "backup_consultant": {"nl": "Mijn caseload", "en": "My caseload"},
     "admin": {"nl": "Teamoverzicht", "en": "Team view"},
     "other_consultant": {"nl": "Mijn caseload", "en": "My caseload"},
+    "employer": {"nl": "Hallo Tim", "en": "Hello Tim"},
 }
 
 

@@ -16,7 +16,7 @@ router = APIRouter(include_in_schema=False)
 
 ROLE_LABELS = {
     Role.candidate: _l("candidate"), Role.network: _l("network"),
-    Role.consultant: _l("consultant"), Role.admin: _l("admin"),
+    Role.consultant: _l("consultant"), Role.admin: _l("admin"), Role.employer: _l("employer"),
 }
 
 

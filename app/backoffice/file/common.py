@@ -48,6 +48,7 @@ SECTIONS = (
     Section("access_log", _l("Access log"), "office.file:access_log", "eye"),
     Section("case_file", _l("Case file"), "office.file:case_file", "edit"),
     Section("timeline", _l("Timeline"), "office.file:timeline", "clock"),
+    Section("concerns", _l("Employer concerns"), "office.file:concerns", "warning"),
 )
 SECTION = {s.key: s for s in SECTIONS}
 
@@ -75,6 +76,7 @@ SAVED = {
     "areas": _l("What this person may see has been saved."),
     "revoked": _l("This person no longer has access."),
     "case_note": _l("Saved in the case file. The candidate and the network do not see it."),
+    "concern_handled": _l("The concern is marked as handled."),
 }
 
 JOURNEY_STATUS_LABELS = {
