@@ -1,5 +1,6 @@
 """Start-up stays lean: a restart on a migrated database imports neither Alembic nor the
-packages only some requests need (calendar files, YAML files)."""
+packages only some requests need (calendar and YAML files, access tokens, QR codes, Babel's
+catalogue tools, another database's dialect), and builds each route once."""
 
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ from app.main import create_app
 with TestClient(create_app()) as client:
     assert client.get("/readyz").status_code == 200
     assert client.get("/healthz").status_code == 200
-print(" ".join(sorted(name for name in ("alembic", "icalendar", "yaml")
+print(" ".join(sorted(name for name in ("alembic", "icalendar", "yaml", "jose", "segno",
+                                        "babel.messages", "sqlalchemy.dialects.postgresql")
                       if name in sys.modules)))
 """
 
@@ -32,7 +34,10 @@ def test_a_restart_imports_only_what_serving_needs(database_url, personas):
     done = subprocess.run([sys.executable, "-W", "ignore", "-c", RESTART], env=env, cwd=ROOT,
                           capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == ""
+    imported = set(done.stdout.split())
+    if database_url.startswith("postgresql"):
+        imported.discard("sqlalchemy.dialects.postgresql")  # its own dialect, of course
+    assert imported == set()
 
 
 ROUTE_ATTRIBUTES = (
