@@ -37,16 +37,15 @@ def add_routes(app: FastAPI, router: APIRouter, *, prefix: str = "",
             or app.router.tags or app.router.deprecated or not app.router.include_in_schema:
         app.include_router(router, prefix=prefix, responses=responses)
         return
-    for route in _declared(router, prefix):
-        app.router.routes.append(_as_included(app, route.router, route.route, route.prefix,
-                                              responses or {}))
+    for declared in _declared(router, prefix, in_schema=True):
+        app.router.routes.append(_as_included(app, declared, responses or {}))
 
 
 class _Declared:
-    __slots__ = ("route", "router", "prefix")
+    __slots__ = ("route", "router", "prefix", "in_schema")
 
-    def __init__(self, route: APIRoute, router: APIRouter, prefix: str) -> None:
-        self.route, self.router, self.prefix = route, router, prefix
+    def __init__(self, route: APIRoute, router: APIRouter, prefix: str, in_schema: bool) -> None:
+        self.route, self.router, self.prefix, self.in_schema = route, router, prefix, in_schema
 
 
 def _plain(router: APIRouter) -> bool:
@@ -58,30 +57,29 @@ def _plain(router: APIRouter) -> bool:
         context = getattr(route, "include_context", None)
         if context is not None:  # a router included in this one
             if context.tags or context.dependencies or context.responses or context.callbacks \
-                    or context.deprecated or not context.include_in_schema \
-                    or context.max_body_size is not None or context.form_limits \
-                    or not _plain(route.original_router):
+                    or context.deprecated or context.max_body_size is not None \
+                    or context.form_limits or not _plain(route.original_router):
                 return False
         elif type(route) is not APIRoute:
             return False
     return True
 
 
-def _declared(router: APIRouter, prefix: str):
+def _declared(router: APIRouter, prefix: str, in_schema: bool):
     """The router's routes in matching order, those of routers included in it in their place."""
     for route in router.routes:
         context = getattr(route, "include_context", None)
         if context is not None:
-            yield from _declared(route.original_router, prefix + context.prefix)
+            yield from _declared(route.original_router, prefix + context.prefix,
+                                 in_schema and context.include_in_schema)
         else:
-            yield _Declared(route, router, prefix)
+            yield _Declared(route, router, prefix, in_schema)
 
 
-def _as_included(app: FastAPI, router: APIRouter, route: APIRoute, prefix: str,
-                 responses: dict) -> APIRoute:
+def _as_included(app: FastAPI, declared: _Declared, responses: dict) -> APIRoute:
     """The route as FastAPI's include context makes it (fastapi.routing._EffectiveRouteContext
     .from_api_route): same dependency tree and fields, the app's context around them."""
-    parent = app.router
+    parent, router, route, prefix = app.router, declared.router, declared.route, declared.prefix
     included = copy.copy(route)
     included.path = prefix + route.path
     included.path_regex, included.path_format, included.param_convertors = \
@@ -91,6 +89,8 @@ def _as_included(app: FastAPI, router: APIRouter, route: APIRoute, prefix: str,
     included.tags = list(route.tags)
     included.responses = {**parent.responses, **responses, **route.responses}
     included.deprecated = route.deprecated or None
+    included.include_in_schema = route.include_in_schema and declared.in_schema \
+        and parent.include_in_schema
     included.callbacks = list(route.callbacks or [])
     included.dependency_overrides_provider = parent.dependency_overrides_provider
     included.response_class = get_value_or_default(
@@ -106,7 +106,7 @@ def _as_included(app: FastAPI, router: APIRouter, route: APIRoute, prefix: str,
     unique_id = getattr(included.generate_unique_id_function, "value",
                         included.generate_unique_id_function)
     included.unique_id = route.operation_id or unique_id(included)
-    if included.unique_id != route.unique_id:
+    if included.unique_id != route.unique_id and included.include_in_schema:
         _rename_fields(included, route)
     included.app = wrap_app_with_body_limit(request_response(included.get_route_handler()),
                                             included.max_body_size)
@@ -115,7 +115,8 @@ def _as_included(app: FastAPI, router: APIRouter, route: APIRoute, prefix: str,
 
 def _rename_fields(included: APIRoute, route: APIRoute) -> None:
     """FastAPI names a route's combined body model and its response fields after its unique
-    id; the names show in the OpenAPI schema, so they follow the app's operation id."""
+    id; the names show in the OpenAPI schema (and nowhere else: a request's body is validated
+    parameter by parameter), so a documented route's follow the app's operation id."""
     if route._embed_body_fields or (
             route.body_field is not None and route.body_field.name.startswith("Body_")):
         included.body_field = _get_body_field(
