@@ -50,7 +50,8 @@ class _Declared:
 
 def _plain(router: APIRouter) -> bool:
     """Only API routes and routers included without options, and nothing that runs at start."""
-    if router.on_startup or router.on_shutdown or router.form_limits or router.prefix \
+    if type(router.lifespan_context).__name__ != "_DefaultLifespan" \
+            or router.on_startup or router.on_shutdown or router.form_limits or router.prefix \
             or router.dependencies or router.responses or router.callbacks or router.deprecated:
         return False
     for route in router.routes:
