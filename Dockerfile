@@ -24,6 +24,9 @@ ENV PATH="/opt/venv/bin:$PATH" \
     ENVIRONMENT=production \
     SEED_DEMO_ON_START=false \
     MIGRATE_ON_START=false
+# Bytecode compiled once, here: PYTHONDONTWRITEBYTECODE keeps the running server from writing
+# it, so without this every start compiled the app's sources again (~0.1 s of a restart).
+RUN python -m compileall -q app migrations
 USER stapwijzer
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=3s CMD python -c "import urllib.request,sys; sys.exit(urllib.request.urlopen('http://127.0.0.1:8000/healthz').status != 200)"

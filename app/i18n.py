@@ -12,8 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from babel.dates import format_date, format_time
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 from babel.support import LazyProxy, Translations
 
@@ -39,6 +37,10 @@ def translations_for(locale: str) -> _gettext_module.NullTranslations:
     po_path = LOCALES_DIR / locale / "LC_MESSAGES" / f"{DOMAIN}.po"
     if not po_path.exists():
         return _gettext_module.NullTranslations()
+    # Babel's catalogue tools (and difflib under them) only for this, once per language.
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
     with po_path.open("rb") as handle:
         catalog = read_po(handle, locale=locale)
     buffer = io.BytesIO()

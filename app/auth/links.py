@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import segno
-
 from app.auth.schemas import InvitePublic
 from app.auth.service import IssuedInvite
 from app.settings import Settings
@@ -15,6 +13,8 @@ def invite_link(settings: Settings, token: str) -> str:
 
 def qr_svg(data: str) -> str:
     """An inline SVG QR code (no external service sees the link)."""
+    import segno  # only pages that show a QR code need it
+
     return segno.make(data, error="m").svg_inline(scale=4, dark="#000", light="#fff", border=2)
 
 

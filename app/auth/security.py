@@ -11,7 +11,6 @@ from datetime import datetime, timedelta
 import pyotp
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from jose import JWTError, jwt
 
 from app.db import utcnow
 
@@ -124,6 +123,8 @@ def encode_access_token(
         "exp": int(expires.timestamp()),
         "jti": secrets.token_hex(8),
     }
+    from jose import jwt  # with its cryptography backend, ~40 ms: not on every start
+
     return jwt.encode(claims, secret, algorithm=JWT_ALGORITHM), expires
 
 
@@ -138,6 +139,8 @@ def decode_access_token(
     """The claims of a valid token. Besides signature, issuer and audience, the times must make
     sense: not issued in the future, not expired, and not living longer than an access token
     may (all within `leeway_seconds` of clock skew)."""
+    from jose import JWTError, jwt
+
     try:
         claims = jwt.decode(
             token,
