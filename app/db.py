@@ -251,9 +251,25 @@ def _insert_many(session: Session, model, rows: list[dict]) -> None:
         session.execute(sa.insert(model), rows)
         return
     table = model.__table__
-    columns = [sa.func.unnest(sa.bindparam(None, [row[name] for row in rows],
-                                           type_=sa.ARRAY(table.c[name].type)))
-               for name in names]
+    columns = []
+    for name in names:
+        values = [row[name] for row in rows]
+        column_type = table.c[name].type
+        if all(value == values[0] for value in values):
+            # The same in every row (the reader, the area, the time of a list read): one
+            # value, not an array psycopg would dump item by item.
+            columns.append(sa.bindparam(None, values[0], type_=column_type))
+        elif isinstance(column_type, Integer) and None not in values:
+            # Ids as one '{1,2,3}' text cast to an array, as in `among`.
+            literal = "{" + ",".join(str(int(value)) for value in values) + "}"
+            columns.append(sa.func.unnest(sa.cast(sa.bindparam(None, literal, type_=sa.String),
+                                                  _INTEGER_ARRAY)))
+        else:
+            columns.append(sa.func.unnest(sa.bindparam(None, values,
+                                                       type_=sa.ARRAY(column_type))))
+    if all(isinstance(column, sa.BindParameter) for column in columns):
+        session.execute(sa.insert(model), rows)  # rows all alike: nothing to unnest
+        return
     session.execute(sa.insert(table).from_select(names, sa.select(*columns)))
 
 
