@@ -353,6 +353,25 @@ def among(session: Session, column, values) -> sa.ColumnElement[bool]:
     return column.in_(values)
 
 
+def among_parameter(dialect_name: str, column, name: str) -> sa.ColumnElement[bool]:
+    """`among` for a statement built once and run many times: the integer ids come at
+    execution, as the parameter `name` holding `among_values(dialect_name, ids)`."""
+    if dialect_name == "postgresql":
+        return column == sa.any_(sa.cast(sa.bindparam(name, type_=sa.String), _INTEGER_ARRAY))
+    return column.in_(sa.bindparam(name, expanding=True))
+
+
+def among_values(dialect_name: str, values) -> str | list[int]:
+    """The value of an `among_parameter` for these ids."""
+    if dialect_name == "postgresql":
+        return "{" + ",".join(str(int(value)) for value in values) + "}"
+    return list(values)
+
+
+def dialect_name(session: Session) -> str:
+    return _dialect_name(session)
+
+
 _ARRAY_TYPES: dict = {}  # a column's type → the array of it, made once
 _INTEGER_ARRAY = sa.ARRAY(Integer)
 
