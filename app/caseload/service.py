@@ -61,6 +61,13 @@ SATURDAY = 5
 ENDED_WITHOUT_WORK = (JourneyStatus.returned, JourneyStatus.stopped)
 
 
+# What the caseload reads of a step (its rows, flags, page and endpoint).
+STEP_COLUMNS = (JourneyStep.id, JourneyStep.journey_id, JourneyStep.position, JourneyStep.key,
+                JourneyStep.pictogram, JourneyStep.kind, JourneyStep.state,
+                JourneyStep.actual_start, JourneyStep.actual_end,
+                JourneyStep.expected_duration_days, JourneyStep.texts)
+
+
 @dataclass(frozen=True, slots=True)
 class CandidateName:
     """What a caseload row shows of the candidate."""
@@ -137,8 +144,9 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
                 for _a, f in facts if f.journey_id is not None}
     steps_by_journey: dict[int, list[JourneyStep]] = {}
     if journeys:
-        # Only the steps the flags look at: the current one and a finished contract.
-        for step in session.scalars(select(JourneyStep).where(
+        # Only the steps the flags look at: the current one and a finished contract; only
+        # the columns the rows and flags read, as plain rows (no entities, fewer JSON texts).
+        for step in session.execute(select(*STEP_COLUMNS).where(
                 among(session, JourneyStep.journey_id, [j.id for j in journeys.values()]),
                 or_(JourneyStep.state == StepState.current,
                     (JourneyStep.kind == StepKind.contract)
