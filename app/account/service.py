@@ -91,7 +91,7 @@ def readable_data(session: Session, actor: Actor) -> dict[str, Any]:
         wanted = set(person_ids) - set(names) - {None}
         if wanted:
             names.update(session.execute(select(Person.id, Person.display_name).where(
-                Person.id.in_(wanted))).tuples().all())
+                Person.id.in_(wanted))).all())
 
     def name(person_id: int | None) -> str:
         return names.get(person_id, "") if person_id is not None else ""
