@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from typing import Any, Literal, NamedTuple
 
-from sqlalchemy import bindparam, func, or_, select
+from sqlalchemy import bindparam, func, or_, select, union_all
 from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
@@ -415,8 +415,8 @@ def _contract_flags(records, inputs: MoneyInputs | None, today: date) -> list[Fl
 def _held_dates(session: Session, ids: list[int], purpose: Purpose, since: datetime | None,
                 now: datetime, contact_kinds: tuple[CaseNoteKind, ...] | None = None,
                 ) -> dict[int, list[date]]:
-    """The local dates on which a talk with this purpose was held, per candidate, in two
-    queries: appointments that have begun and were not cancelled, and contact moments of the
+    """The local dates on which a talk with this purpose was held, per candidate, in one
+    query: appointments that have begun and were not cancelled, and contact moments of the
     case file (a plain note is not a contact; `contact_kinds` narrows them further). Planned
     or cancelled talks, and talks with another purpose (a "Koffie"), never count."""
     held: dict[int, list[date]] = {}
@@ -430,9 +430,9 @@ def _held_dates(session: Session, ids: list[int], purpose: Purpose, since: datet
     if since is not None:
         appointments = appointments.where(Appointment.starts_at >= since)
         moments = moments.where(CaseNote.happened_at >= since)
-    for query in (appointments, moments):
-        for candidate_id, at in session.execute(query):
-            held.setdefault(candidate_id, []).append(to_local(_aware(at)).date())
+    # Both in one statement: a round trip and a statement's Python less.
+    for candidate_id, at in session.execute(union_all(appointments, moments)):
+        held.setdefault(candidate_id, []).append(to_local(_aware(at)).date())
     return held
 
 
