@@ -251,9 +251,25 @@ def _insert_many(session: Session, model, rows: list[dict]) -> None:
         session.execute(sa.insert(model), rows)
         return
     table = model.__table__
-    columns = [sa.func.unnest(sa.bindparam(None, [row[name] for row in rows],
-                                           type_=sa.ARRAY(table.c[name].type)))
-               for name in names]
+    columns = []
+    for name in names:
+        values = [row[name] for row in rows]
+        column_type = table.c[name].type
+        if all(value == values[0] for value in values):
+            # The same in every row (the reader, the area, the time of a list read): one
+            # value, not an array psycopg would dump item by item.
+            columns.append(sa.bindparam(None, values[0], type_=column_type))
+        elif isinstance(column_type, Integer) and None not in values:
+            # Ids as one '{1,2,3}' text cast to an array, as in `among`.
+            literal = "{" + ",".join(str(int(value)) for value in values) + "}"
+            columns.append(sa.func.unnest(sa.cast(sa.bindparam(None, literal, type_=sa.String),
+                                                  _INTEGER_ARRAY)))
+        else:
+            columns.append(sa.func.unnest(sa.bindparam(None, values,
+                                                       type_=sa.ARRAY(column_type))))
+    if all(isinstance(column, sa.BindParameter) for column in columns):
+        session.execute(sa.insert(model), rows)  # rows all alike: nothing to unnest
+        return
     session.execute(sa.insert(table).from_select(names, sa.select(*columns)))
 
 
@@ -335,6 +351,25 @@ def among(session: Session, column, values) -> sa.ColumnElement[bool]:
             array = _ARRAY_TYPES.setdefault(column.type, sa.ARRAY(column.type))
         return column == sa.any_(sa.bindparam(None, values, type_=array))
     return column.in_(values)
+
+
+def among_parameter(dialect_name: str, column, name: str) -> sa.ColumnElement[bool]:
+    """`among` for a statement built once and run many times: the integer ids come at
+    execution, as the parameter `name` holding `among_values(dialect_name, ids)`."""
+    if dialect_name == "postgresql":
+        return column == sa.any_(sa.cast(sa.bindparam(name, type_=sa.String), _INTEGER_ARRAY))
+    return column.in_(sa.bindparam(name, expanding=True))
+
+
+def among_values(dialect_name: str, values) -> str | list[int]:
+    """The value of an `among_parameter` for these ids."""
+    if dialect_name == "postgresql":
+        return "{" + ",".join(str(int(value)) for value in values) + "}"
+    return list(values)
+
+
+def dialect_name(session: Session) -> str:
+    return _dialect_name(session)
 
 
 _ARRAY_TYPES: dict = {}  # a column's type → the array of it, made once

@@ -86,13 +86,15 @@ def readable_data(session: Session, actor: Actor) -> dict[str, Any]:
     me = person.id
     names: dict[int, str] = {}
 
+    def load_names(person_ids) -> None:
+        """The names of everyone the lists mention, in one query (not one per member)."""
+        wanted = set(person_ids) - set(names) - {None}
+        if wanted:
+            names.update(session.execute(select(Person.id, Person.display_name).where(
+                Person.id.in_(wanted))).all())
+
     def name(person_id: int | None) -> str:
-        if person_id is None:
-            return ""
-        if person_id not in names:
-            other = session.get(Person, person_id)
-            names[person_id] = other.display_name if other is not None else ""
-        return names[person_id]
+        return names.get(person_id, "") if person_id is not None else ""
 
     data: dict[str, Any] = {
         "person": person,
@@ -109,8 +111,11 @@ def readable_data(session: Session, actor: Actor) -> dict[str, Any]:
         data["appointments"] = list(session.scalars(
             select(Appointment).where(Appointment.candidate_id == me)
             .order_by(Appointment.starts_at)))
-        messages = session.scalars(select(Message).where(Message.candidate_id == me)
-                                   .order_by(Message.created_at))
+        messages = list(session.scalars(select(Message).where(Message.candidate_id == me)
+                                        .order_by(Message.created_at)))
+        grants = list(session.scalars(select(NetworkGrant).where(
+            NetworkGrant.candidate_id == me)))
+        load_names([m.author_id for m in messages] + [g.member_id for g in grants])
         data["messages"] = [{"author": name(m.author_id), "at": m.created_at, "body": m.body}
                             for m in messages]
         data["money"] = session.scalars(select(MoneyInputs).where(
@@ -118,16 +123,16 @@ def readable_data(session: Session, actor: Actor) -> dict[str, Any]:
         data["guarantee"] = session.scalars(select(FallbackGuarantee).where(
             FallbackGuarantee.candidate_id == me)
             .order_by(FallbackGuarantee.number.desc())).first()
-        grants = session.scalars(select(NetworkGrant).where(NetworkGrant.candidate_id == me))
         data["network"] = [{"name": name(g.member_id), "relation": g.relation,
                             "areas": g.areas, "since": g.consent_at, "until": g.revoked_at}
                            for g in grants]
     else:
-        messages = session.scalars(select(Message).where(Message.author_id == me)
-                                   .order_by(Message.created_at))
+        messages = list(session.scalars(select(Message).where(Message.author_id == me)
+                                        .order_by(Message.created_at)))
+        grants = list(session.scalars(select(NetworkGrant).where(NetworkGrant.member_id == me)))
+        load_names([m.author_id for m in messages] + [g.candidate_id for g in grants])
         data["messages"] = [{"author": name(m.author_id), "at": m.created_at, "body": m.body}
                             for m in messages]
-        grants = session.scalars(select(NetworkGrant).where(NetworkGrant.member_id == me))
         data["network"] = [{"name": name(g.candidate_id), "relation": g.relation,
                             "areas": g.areas, "since": g.consent_at, "until": g.revoked_at}
                            for g in grants]
