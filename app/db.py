@@ -38,6 +38,7 @@ HOLDS_LANE = "stapwijzer_holds_lane"
 # Key in `session.info`: what this unit of work noted (see `unit_notes`).
 UNIT_NOTES = "stapwijzer_unit_notes"
 QUEUED_INSERTS = "queued_inserts"
+WROTE = "wrote"  # in the unit notes: `insert_rows` wrote at once (its COMMIT may wait on disk)
 SQLITE_BUSY_SECONDS = 30
 DML_PREFIXES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
@@ -210,6 +211,7 @@ def insert_rows(session: Session, model, rows: list[dict]) -> None:
         return
     if may_write_now(session):
         _insert_many(session, model, rows)
+        unit_notes(session)[WROTE] = True
     else:
         unit_notes(session).setdefault(QUEUED_INSERTS, {}).setdefault(model, []).extend(rows)
 

@@ -16,7 +16,7 @@ from app.auth import security
 from app.auth.actor import Actor
 from app.auth.models import AuthSession, SessionKind
 from app.auth.service import SignedIn, find_signed_in, signed_in_for_access_token
-from app.db import QUEUED_INSERTS, UNIT_NOTES, begin_write, commit, utcnow
+from app.db import QUEUED_INSERTS, UNIT_NOTES, WROTE, begin_write, commit, utcnow
 from app.errors import AppError, CsrfFailed, NotAuthenticated, PermissionDenied
 from app.network.service import ended_access
 from app.people.models import Role
@@ -76,9 +76,11 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
 
 
 def _has_writes(session: Session) -> bool:
-    """Whether ending this unit of work writes: changed objects, or queued access-log rows."""
-    return bool(session.new or session.dirty or session.deleted
-                or session.info.get(UNIT_NOTES, {}).get(QUEUED_INSERTS))
+    """Whether ending this unit of work writes: changed objects, access-log rows queued for
+    the commit (SQLite) or written already (PostgreSQL: the COMMIT waits for the disk)."""
+    notes = session.info.get(UNIT_NOTES, {})
+    return bool(notes.get(QUEUED_INSERTS) or notes.get(WROTE)
+                or session.new or session.dirty or session.deleted)
 
 
 async def _in_thread(function, *args) -> None:

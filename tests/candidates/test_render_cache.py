@@ -221,3 +221,40 @@ def test_a_cached_page_is_sent_compressed_and_plain(browser_as, personas, sessio
     assert "Content-Encoding" not in plain.headers
     assert zipped.text == plain.text
     assert "Accept-Encoding" in plain.headers["Vary"]
+
+
+@pytest.fixture
+def thread_hops(monkeypatch) -> list[str]:
+    """The functions this test's requests ran in a worker thread (every route to the thread
+    pool, FastAPI's and ours, goes through anyio.to_thread.run_sync)."""
+    import anyio.to_thread
+
+    hops: list[str] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counting(function, *args, **kwargs):
+        hops.append(getattr(function, "__qualname__", repr(function)))
+        return await run_sync(function, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counting)
+    return hops
+
+
+def test_a_cache_hit_runs_on_the_event_loop(browser_as, personas, session_factory,
+                                            thread_hops):
+    """The candidate's home from the cache, session and actor included, takes no thread-pool
+    hop (each cost more CPU than the queries it moved: see README, performance). A family
+    member's hit takes one: the commit of the access-log rows it writes."""
+    guy, marja = browser_as(personas.candidate), browser_as(personas.parent)
+    cache = cache_of(session_factory)
+    with clock.frozen(utcnow().replace(second=5, microsecond=0)):
+        _ok(guy.get("/"))
+        _ok(marja.get("/"))
+        hits = cache.hits
+        thread_hops.clear()
+        _ok(guy.get("/"))
+        assert cache.hits == hits + 1
+        assert thread_hops == []
+        _ok(marja.get("/"))
+        assert cache.hits == hits + 2
+        assert thread_hops == ["commit"]
