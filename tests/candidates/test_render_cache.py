@@ -240,21 +240,23 @@ def thread_hops(monkeypatch) -> list[str]:
     return hops
 
 
-def test_a_cache_hit_runs_on_the_event_loop(browser_as, personas, session_factory,
+@pytest.mark.parametrize("path", ["/", "/c/{c}", "/c/{c}/steps", "/c/{c}/more"])
+def test_a_cache_hit_runs_on_the_event_loop(path, browser_as, personas, session_factory,
                                             thread_hops):
-    """The candidate's home from the cache, session and actor included, takes no thread-pool
+    """A candidate's page from the cache, session and actor included, takes no thread-pool
     hop (each cost more CPU than the queries it moved: see README, performance). A family
     member's hit takes one: the commit of the access-log rows it writes."""
     guy, marja = browser_as(personas.candidate), browser_as(personas.parent)
+    url = path.format(c=personas.candidate)
     cache = cache_of(session_factory)
     with clock.frozen(utcnow().replace(second=5, microsecond=0)):
-        _ok(guy.get("/"))
-        _ok(marja.get("/"))
+        _ok(guy.get(url))
+        _ok(marja.get(url))
         hits = cache.hits
         thread_hops.clear()
-        _ok(guy.get("/"))
+        _ok(guy.get(url))
         assert cache.hits == hits + 1
         assert thread_hops == []
-        _ok(marja.get("/"))
+        _ok(marja.get(url))
         assert cache.hits == hits + 2
         assert thread_hops == ["commit"]
