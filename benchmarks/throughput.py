@@ -10,7 +10,10 @@ a browser asks. Run: .venv/bin/python -m benchmarks.throughput [workers] [second
 `--against` another checkout (e.g. `git archive main | tar -x -C /tmp/base`): its server runs
 beside this one (its own code, its own demo database), and the wrk runs alternate between the
 two, round after round, so load from elsewhere on the machine falls on both alike. Compare
-the ratios, not the absolute figures of different runs."""
+the ratios, not the absolute figures of different runs.
+
+On PostgreSQL: DATABASE_URL=postgresql://postgres@127.0.0.1:5432/EMPTY_DB (with `--against`,
+also an empty EMPTY_DB_against for the other server)."""
 
 from __future__ import annotations
 
@@ -96,8 +99,11 @@ def main() -> int:
         servers = {}
         for name, root in checkouts.items():
             pids: list[int] = []
+            database_url = os.environ.get("DATABASE_URL")
+            if database_url and name == "against":
+                database_url += "_against"
             base, _env, links = stack.enter_context(
-                demo_server(workers=workers, root=root, server_pids=pids))
+                demo_server(database_url, workers=workers, root=root, server_pids=pids))
             with httpx.Client(base_url=base) as client:
                 sign_in(client, links["candidate"])
                 cookie = client.cookies.get("sw_session")
@@ -106,10 +112,16 @@ def main() -> int:
         for base, pid, cookie in servers.values():
             wrk(f"{base}/healthz", pid, seconds=2)  # warm up every worker
             wrk(f"{base}/", pid, cookie, seconds=2)
-        for _ in range(rounds):
-            for name, (base, pid, cookie) in servers.items():  # in turn: alike load
+        for turn in range(rounds):
+            # In turn, and the other one first every other round: alike load on both.
+            order = list(servers.items())[::-1 if turn % 2 else 1]
+            for name, (base, pid, cookie) in order:
                 figures[name]["bare"].append(wrk(f"{base}/healthz", pid, seconds=seconds))
                 figures[name]["home"].append(wrk(f"{base}/", pid, cookie, seconds=seconds))
+                print(f"round {turn + 1} {name:<8}" + "".join(
+                    f"  {target} {rps:6.0f} req/s p99 {p99:6.1f} ms CPU {cpu:.2f} ms"
+                    for target in ("bare", "home")
+                    for rps, p99, cpu in [figures[name][target][-1]]), flush=True)
     print(f"uvicorn[standard], {workers} workers, no access log, wrk -t2 -c50 -d{seconds}s, "
           f"median of {rounds} round(s)")
     medians = {}
