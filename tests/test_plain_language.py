@@ -30,6 +30,8 @@ CANDIDATE_SCREENS = {
     "employer/home.html": ["base.html", "employer/_contact.html"],
     "employer/placement.html": ["base.html", "employer/_contact.html"],
     "employer/password.html": ["base.html"],
+    "employer/checklist.html": ["base.html", "backoffice/employer_checklist/_items.html",
+                                "backoffice/employer_checklist/_text.html"],
     "candidates/home.html": [*SHELL, "components/steps.html", "candidates/_contact_card.html",
                              "records/_plain.html"],
     "candidates/more.html": SHELL,
@@ -70,7 +72,9 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 SAMPLE_VALUES = {"name": "Guy", "first": "Maandag", "last": "dinsdag", "days": "Maandag",
                  "date": "3 maart", "time": "10:00", "who": "Floor", "what": "je stappen",
                  "organisation": "Gemeente Almere", "backup": "Sander", "start": "10:00",
-                 "end": "11:00", "phone": "06 1234 5678", "minutes": "10"}
+                 "end": "11:00", "phone": "06 1234 5678", "minutes": "10",
+                 "step": "Advies van UWV", "on_day": "op 3 november", "day": "3 november",
+                 "weeks": "8 weken"}
 
 textstat.set_lang("nl")  # always first: the English mode tries a download and fails offline
 
@@ -145,7 +149,41 @@ def code_texts(template: str) -> list[str]:
             texts += [t for word in WORDS for t in (word.term, str(word.explanation))]
         finally:
             reset_locale(token)
-    return texts
+    return texts + employer_code_texts(template)
+
+
+# What the employer's read model writes on the employer's pages (app/employers/views.py and
+# pages.py): the progress sentences, the wage-value and subsidy dates, the kinds of worry.
+STEP_SENTENCES = [
+    "%(step)s: done %(on_day)s.", "%(step)s: not needed.", "%(step)s: not started yet.",
+    "%(step)s: planned from %(on_day)s.", "%(step)s: requested %(on_day)s.",
+    "UWV usually decides within %(weeks)s.", "%(step)s: week %(week)d of %(weeks)d, since %(day)s.",
+    "%(step)s: started %(on_day)s.", "This usually takes %(weeks)s.", "Nothing has started yet."]
+
+
+def employer_code_texts(template: str) -> list[str]:
+    if template not in ("employer/home.html", "employer/placement.html",
+                        "employer/checklist.html"):
+        return []
+    from app.i18n import reset_locale, set_locale
+
+    catalogue = _dutch_catalogue()
+    token = set_locale("nl")
+    try:
+        if template == "employer/checklist.html":
+            from app.employer_checklist.models import TOPIC_LABELS
+
+            return [str(label) for label in TOPIC_LABELS.values()]
+        texts = [_fill(catalogue[msgid]) for msgid in STEP_SENTENCES]
+        if template == "employer/placement.html":
+            from app.employers.pages import CONCERN_KIND_LABELS
+            from app.employers.views import MILESTONE_LABELS
+
+            texts += [str(label) for label in (*MILESTONE_LABELS.values(),
+                                                *CONCERN_KIND_LABELS.values())]
+        return texts
+    finally:
+        reset_locale(token)
 
 
 def screen_prose(template: str) -> str:
@@ -172,6 +210,25 @@ def test_list_items_count_as_sentences():
     """Three list items are three sentences, not one long one."""
     assert sentence_count("Je stappen. Je geld. Je afspraken.") == 3
     assert readability("Je stappen. Je geld. Je afspraken.")[0] == 2
+
+
+def _checklist_files():
+    data = ROOT / "app" / "employer_checklist" / "data"
+    return sorted(p for p in data.glob("*.yaml") if p.stem != "common")
+
+
+@pytest.mark.parametrize("path", _checklist_files(), ids=lambda p: p.stem)
+def test_shipped_employer_checklists_are_plain_dutch(path):
+    """A shipped checklist is one screen for the employer (/employer/checklist): its Dutch
+    items, with the common items they use, stay within the same budget."""
+    common = yaml.safe_load((path.parent / "common.yaml").read_text(encoding="utf-8"))["items"]
+    texts = []
+    for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
+        dutch = (common[entry["use"]] if "use" in entry else entry)["texts"]["nl"]
+        texts += [dutch[field] for field in ("title", "text", "who_to_ask") if dutch.get(field)]
+    per_sentence, score = readability(as_prose(texts))
+    assert per_sentence <= 12, f"{path.stem}: {per_sentence:.1f} words per sentence"
+    assert score >= 65, f"{path.stem}: Flesch-Douma {score:.0f} too low"
 
 
 def _route_files():
