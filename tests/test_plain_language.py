@@ -212,25 +212,6 @@ def test_list_items_count_as_sentences():
     assert readability("Je stappen. Je geld. Je afspraken.")[0] == 2
 
 
-def _checklist_files():
-    data = ROOT / "app" / "employer_checklist" / "data"
-    return sorted(p for p in data.glob("*.yaml") if p.stem != "common")
-
-
-@pytest.mark.parametrize("path", _checklist_files(), ids=lambda p: p.stem)
-def test_shipped_employer_checklists_are_plain_dutch(path):
-    """A shipped checklist is one screen for the employer (/employer/checklist): its Dutch
-    items, with the common items they use, stay within the same budget."""
-    common = yaml.safe_load((path.parent / "common.yaml").read_text(encoding="utf-8"))["items"]
-    texts = []
-    for entry in yaml.safe_load(path.read_text(encoding="utf-8"))["items"]:
-        dutch = (common[entry["use"]] if "use" in entry else entry)["texts"]["nl"]
-        texts += [dutch[field] for field in ("title", "text", "who_to_ask") if dutch.get(field)]
-    per_sentence, score = readability(as_prose(texts))
-    assert per_sentence <= 12, f"{path.stem}: {per_sentence:.1f} words per sentence"
-    assert score >= 65, f"{path.stem}: Flesch-Douma {score:.0f} too low"
-
-
 def _route_files():
     return sorted((ROOT / "app" / "route_templates" / "data").glob("*.yaml"))
 
