@@ -162,6 +162,7 @@ def _include_routers(app: FastAPI) -> None:
     from app.case_file.api import router as case_file_api
     from app.caseload.api import router as caseload_api
     from app.contacts.api import router as contacts_api
+    from app.employers.api import router as employers_api
     from app.guarantees.api import router as guarantees_api
     from app.guarantees.pages import router as guarantees_pages
     from app.home.pages import router as home_pages
@@ -197,7 +198,8 @@ def _include_routers(app: FastAPI) -> None:
     for router in (auth_api, account_api, caseload_api, candidates_api, journeys_api,
                    appointments_api, messages_api, money_api, contacts_api, guarantees_api,
                    network_api, access_log_api, route_templates_api, organisations_api,
-                   people_api, team_api, records_api, case_file_api, outbox_api):
+                   people_api, team_api, records_api, case_file_api, outbox_api,
+                   employers_api):
         app.include_router(router, prefix="/api/v1", responses=api_responses)
 
 
