@@ -46,6 +46,11 @@ FLAG_TEXTS = {
     "question_waiting": (_l("A question has waited more than two working days for an answer "
                             "(asked %(since)s)."),
                          _l("Answer the question, or call the candidate.")),
+    "milestone_overdue": (_l("Workplace: %(what)s was due on %(due)s and is not done yet."),
+                          _l("Do it now with the employer, or agree a new date and change it.")),
+    "milestone_due_soon": (_l("Workplace: %(what)s is due on %(due)s."),
+                           _l("Check with the employer that it is planned, then record it as "
+                              "done.")),
 }
 FLAG_CODES = tuple(FLAG_TEXTS)
 
@@ -66,6 +71,8 @@ FLAG_NAMES = {
     "contact_absent_no_backup": _l("Contact person away, no backup"),
     "network_never_invited": _l("No network invited"),
     "question_waiting": _l("Question waiting"),
+    "milestone_overdue": _l("Workplace milestone overdue"),
+    "milestone_due_soon": _l("Workplace milestone soon"),
 }
 
 

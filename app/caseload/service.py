@@ -18,6 +18,9 @@ from app.caseload.flags import Flag
 from app.clock import local_datetime, local_today, to_local
 from app.contacts.models import Absence, ContactAssignment
 from app.db import among, utcnow
+from app.employers.labels import MILESTONES
+from app.employers.models import MilestoneKind
+from app.employers.service import placement_milestones
 from app.guarantees.models import FallbackGuarantee
 from app.i18n import date_text, datetime_text
 from app.journeys.models import (
@@ -50,6 +53,7 @@ NO_CONTACT_DAYS = 28
 FIRST_SALARY_WEEKS = 6
 GUARANTEE_WEEKS = 8
 WAGE_VALUE_NOTICE_DAYS = 14  # the definitive wage value shows this long before it is due
+MILESTONE_NOTICE_DAYS = 14  # a placement's milestone shows this long before it is due
 # Without an organisation cadence: the desired journey's progress talk "na ½ jaar" of work.
 DEFAULT_EVALUATION_MONTHS = 6
 YEAR_DAYS = 365
@@ -217,6 +221,10 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
                 among(session, Message.candidate_id, ids), Message.kind == MessageKind.question,
                 Message.id.not_in(answered)).order_by(Message.created_at)):
         waiting.setdefault(candidate_id, []).append(_aware(asked_at))
+    # The milestones of running placements (wage value, subsidy end, support allowance).
+    milestones: dict[int, list] = {}
+    for row in placement_milestones(session, ids):
+        milestones.setdefault(row.candidate_id, []).append(row)
     # Workplaces tried before this one ("maximaal drie keer"), per candidate.
     tried_before = dict(session.execute(
         select(WayBackEvent.candidate_id, func.count()).where(
@@ -244,7 +252,11 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
             flags.append(Flag("appointment_soon",
                               {"when": datetime_text(soon[person.id].starts_at, "short")}))
         inputs = money.get(person.id)
-        flags.extend(_contract_flags(records.get(person.id, []), inputs, today))
+        placed = milestones.get(person.id, [])
+        # A placement with its own definitive wage-value milestone flags that one instead.
+        flags.extend(_contract_flags(records.get(person.id, []), inputs, today, wage_value=not any(
+            m.kind == MilestoneKind.wage_value_final for m in placed)))
+        flags.extend(_milestone_flags(placed, today))
         # With a contract on file its checklist flag says it (the first salary follows it).
         if (not _has_contract(records.get(person.id, []))
                 and inputs and inputs.start_date and inputs.benefit != "none"
@@ -335,9 +347,11 @@ def _has_contract(records) -> bool:
     return any(r.kind is RecordKind.contract for r in records)
 
 
-def _contract_flags(records, inputs: MoneyInputs | None, today: date) -> list[Flag]:
+def _contract_flags(records, inputs: MoneyInputs | None, today: date,
+                    wage_value: bool = True) -> list[Flag]:
     """The first-salary checklist around the contract start (open until its items are done)
-    and the definitive wage value six months after the start ("na 6 maanden forfaitair LKS")."""
+    and the definitive wage value six months after the start ("na 6 maanden forfaitair LKS";
+    `wage_value=False`: a placement's milestone says it)."""
     contracts = [r for r in records if r.kind is RecordKind.contract]
     if not contracts:
         return []
@@ -355,8 +369,23 @@ def _contract_flags(records, inputs: MoneyInputs | None, today: date) -> list[Fl
     due = add_months(start, DEFINITIVE_WAGE_VALUE_MONTHS)
     definitive = any(r.kind is RecordKind.wage_value and r.data.get("measurement") == "definitive"
                      and r.dated_on >= start for r in records)
-    if not definitive and today >= due - timedelta(days=WAGE_VALUE_NOTICE_DAYS):
+    if wage_value and not definitive and today >= due - timedelta(days=WAGE_VALUE_NOTICE_DAYS):
         flags.append(Flag("wage_value_due", {"due": date_text(due)}))
+    return flags
+
+
+def _milestone_flags(milestones, today: date) -> list[Flag]:
+    """`milestone_overdue` for the oldest open milestone past its date, `milestone_due_soon`
+    for the first one due within MILESTONE_NOTICE_DAYS (today included)."""
+    open_ones = [m for m in milestones if m.done_on is None]
+    overdue = next((m for m in open_ones if m.due_on < today), None)
+    soon = next((m for m in open_ones
+                 if today <= m.due_on <= today + timedelta(days=MILESTONE_NOTICE_DAYS)), None)
+    flags = []
+    for code, milestone in (("milestone_overdue", overdue), ("milestone_due_soon", soon)):
+        if milestone is not None:
+            flags.append(Flag(code, {"what": str(MILESTONES[milestone.kind]),
+                                     "due": date_text(milestone.due_on)}))
     return flags
 
 

@@ -599,16 +599,15 @@ def delete_milestone(session: Session, actor: Actor, candidate_id: int, placemen
     session.flush()
 
 
-def open_milestones(session: Session, candidate_ids: list[int]):
-    """(candidate id, kind, due date) of every open milestone of running placements of these
-    candidates, soonest first: one query, for the caseload's flags."""
+def placement_milestones(session: Session, candidate_ids: list[int]):
+    """(candidate id, kind, due date, done date) of the milestones of these candidates' running
+    placements, soonest first: one query however many candidates (the caseload's flags)."""
     if not candidate_ids:
         return []
     return session.execute(
-        select(Placement.candidate_id, PlacementMilestone.kind, PlacementMilestone.due_on)
+        select(Placement.candidate_id, PlacementMilestone.kind, PlacementMilestone.due_on,
+               PlacementMilestone.done_on)
         .join(Placement, Placement.id == PlacementMilestone.placement_id)
         .where(among(session, Placement.candidate_id, candidate_ids),
-               Placement.ended_at.is_(None),
-               PlacementMilestone.done_on.is_(None))
-        .order_by(PlacementMilestone.due_on)).all()
-
+               Placement.ended_at.is_(None))
+        .order_by(PlacementMilestone.due_on, PlacementMilestone.id)).all()
