@@ -121,6 +121,14 @@ PAGES = [
     ("file case file", "/office/candidates/{guy}/case-file", office_file_page({"case_file"})),
     ("file timeline", "/office/candidates/{guy}/timeline", office_file_page(
         {"case_file", "steps", "appointments", "messages", "guarantee", "records"})),
+    # Employers: the organisation's staff; another organisation does not find one of Almere's.
+    ("employers", "/office/employers", office_page(STAFF)),
+    ("employer", "/office/employers/{almere_employer}", office_page(
+        ("consultant", "backup_consultant", "colleague", "admin"),
+        not_found=("other_consultant", "other_admin"))),
+    # The placements (steps) with the consent choices (the network).
+    ("file workplace", "/office/candidates/{guy}/workplace",
+     office_file_page({"steps", "network"})),
 ]
 
 # Pages that open no candidate's file: signing in, the public calculator, the app shell.
@@ -144,7 +152,19 @@ def _ids(db, personas) -> dict:
         "marja_grant": db.scalar(select(NetworkGrant.id).where(
             NetworkGrant.candidate_id == personas.candidate,
             NetworkGrant.member_id == personas.parent)),
+        "almere_employer": _almere_employer(db, personas),
     }
+
+
+def _almere_employer(db, personas) -> int:
+    from app.employers.models import Employer, EmployerKind
+    from app.people.models import Person
+
+    employer = Employer(organisation_id=db.get(Person, personas.consultant).organisation_id,
+                        name="Matrix Maaltijden", kind=EmployerKind.social_firm)
+    db.add(employer)
+    db.commit()
+    return employer.id
 
 
 def _logged(db, candidate_id: int, actor_id: int | None, after: int) -> set[str]:

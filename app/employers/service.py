@@ -469,6 +469,40 @@ def end_placement(session: Session, actor: Actor, candidate_id: int, placement_i
     return placement
 
 
+@dataclass
+class PlacementChoices:
+    """What the placement forms offer: the organisation's employers with their people, the
+    journey's trial and contract steps, and who can give consent (candidate and network)."""
+
+    employers: list[tuple[Employer, list[ContactPerson]]]
+    trial_steps: list[JourneyStep]
+    contract_steps: list[JourneyStep]
+    consenters: list[Person]
+
+
+def placement_choices(session: Session, file: CandidateFile) -> PlacementChoices:
+    """Reads the file's steps and network (both are shown as choices). Raises NotFound."""
+    file.require(FileArea.steps).require(FileArea.network)
+    employers = list(session.scalars(select(Employer).where(
+        Employer.organisation_id == file.candidate.organisation_id)
+        .order_by(func.lower(Employer.name), Employer.id)))
+    contacts = contacts_by_employer(session, employers)
+    steps = list(session.scalars(
+        select(JourneyStep).join(Journey, Journey.id == JourneyStep.journey_id)
+        .where(Journey.candidate_id == file.candidate_id,
+               JourneyStep.kind.in_([StepKind.trial, StepKind.contract]))
+        .order_by(Journey.id.desc(), JourneyStep.position)))
+    members = list(session.scalars(
+        select(Person).join(NetworkGrant, NetworkGrant.member_id == Person.id)
+        .where(NetworkGrant.candidate_id == file.candidate_id,
+               NetworkGrant.revoked_at.is_(None)).order_by(Person.display_name)))
+    return PlacementChoices(
+        employers=[(e, [c for c in contacts[e.id] if c.person.is_active]) for e in employers],
+        trial_steps=[s for s in steps if s.kind is StepKind.trial],
+        contract_steps=[s for s in steps if s.kind is StepKind.contract],
+        consenters=[file.candidate, *members])
+
+
 # --- milestones --------------------------------------------------------------------------------
 
 
