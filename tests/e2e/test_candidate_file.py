@@ -22,7 +22,8 @@ from tests.e2e.conftest import (
 pytestmark = pytest.mark.e2e
 
 SECTIONS = ["", "/journey", "/appointments", "/messages", "/money", "/records", "/contact",
-            "/guarantee", "/way-back", "/network", "/access-log", "/case-file", "/timeline"]
+            "/guarantee", "/way-back", "/network", "/access-log", "/case-file", "/timeline",
+            "/workplace"]
 STALE = "Someone else changed this in the meantime."
 
 
