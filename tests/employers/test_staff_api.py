@@ -310,3 +310,25 @@ def test_the_wage_value_shows_only_with_the_money_area(floor, login_as, personas
         body = login_as(person).get(url).json()
         seen[name] = body["milestones"][0]["wage_value_percent"]
     assert seen == {"parent": 45, "jan": None, "candidate": 45}
+
+
+def test_the_access_log_records_staff_reads_of_placements_and_nothing_for_strangers(
+        floor, login_as, personas, db):
+    employer = new_employer(floor)
+    placement = _placement(floor, personas, employer["id"])
+
+    def logged(actor_id):
+        db.expire_all()
+        return set(db.scalars(select(AccessLogEntry.area).where(
+            AccessLogEntry.candidate_id == personas.candidate,
+            AccessLogEntry.actor_id == actor_id)))
+
+    url = f"/api/v1/candidates/{personas.candidate}/placements/{placement['id']}"
+    assert login_as(personas.backup_consultant).get(url).status_code == 200
+    assert "steps" in logged(personas.backup_consultant)
+    for stranger in (personas.other_consultant, personas.colleague, personas.other_admin):
+        assert login_as(stranger).get(url).status_code == 404
+        assert logged(stranger) == set()
+    # Guy reading his own placements is not logged.
+    assert login_as(personas.candidate).get(url).status_code == 200
+    assert logged(personas.candidate) == set()

@@ -87,3 +87,27 @@ def test_a_wrong_wage_value_is_refused_on_the_page(login_as, browser_as, db, per
     assert refused.status_code == 422
     assert 'aria-invalid="true"' in refused.text
     assert db.get(PlacementMilestone, measurement["id"]).done_on is None
+
+
+def test_the_contract_step_is_linked_later_on_the_page(login_as, browser_as, db, personas):
+    trial, employer, tim = _arrange(login_as, db, personas)
+    contract = guy_step(db, personas.candidate, StepKind.contract)
+    contract.planned_start = local_today() + timedelta(days=40)
+    db.add(contract)
+    db.commit()
+    api = login_as(personas.consultant)
+    placement = api.post(f"/api/v1/candidates/{personas.candidate}/placements",
+                         json={"employer_id": employer["id"], "trial_step_id": trial.id}).json()
+    floor = browser_as(personas.consultant)
+    url = f"/office/candidates/{personas.candidate}/workplace"
+    token = csrf_from(floor.get(url).text)
+    form = {"version": str(placement["version"]), "supervisor_id": str(tim["person_id"]),
+            "workplace": "Bezorging", "starts_on": "", "ends_on": "",
+            "trial_step_id": str(trial.id), "contract_step_id": str(contract.id),
+            "csrf_token": token}
+    changed = floor.post(f"{url}/{placement['id']}", data=form)
+    assert changed.status_code == 200, changed.text[:300]
+    assert "Bezorging" in changed.text and "Definitieve loonwaardebepaling" in changed.text
+    stale = floor.post(f"{url}/{placement['id']}", data={**form, "workplace": "Kantine"})
+    assert stale.status_code == 412
+    assert db.get(Placement, placement["id"]).workplace == "Bezorging"

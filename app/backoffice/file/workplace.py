@@ -11,7 +11,7 @@ from sqlmodel import Session
 
 from app.access import open_file
 from app.auth.actor import Actor
-from app.backoffice.file.common import FILE, attempt, done, file_candidate, page
+from app.backoffice.file.common import FILE, attempt, done, file_candidate, iso, page
 from app.backoffice.file.network import CONSENT_LABELS
 from app.backoffice.forms import FormModel, Text, blank, whole
 from app.clock import local_today
@@ -25,6 +25,7 @@ from app.employers.schemas import (
     MilestoneCreate,
     PlacementCreate,
     PlacementEnd,
+    PlacementUpdate,
 )
 from app.errors import AppError
 from app.network.models import ConsentMethod
@@ -58,6 +59,34 @@ class PlacementForm(FormModel):
             "workplace": self.workplace, "starts_on": blank(self.starts_on),
             "ends_on": blank(self.ends_on), "trial_step_id": whole(self.trial_step_id),
             "contract_step_id": whole(self.contract_step_id), "consent": consent})
+
+
+class PlacementEditForm(FormModel):
+    version: int = 0
+    supervisor_id: Text = ""
+    workplace: Text = ""
+    starts_on: Text = ""
+    ends_on: Text = ""
+    trial_step_id: Text = ""
+    contract_step_id: Text = ""
+
+    @classmethod
+    def of(cls, placement) -> PlacementEditForm:
+        def text(value) -> str:
+            return "" if value is None else str(value)
+
+        return cls(version=placement.version, supervisor_id=text(placement.supervisor_id),
+                   workplace=placement.workplace, starts_on=iso(placement.starts_on),
+                   ends_on=iso(placement.ends_on), trial_step_id=text(placement.trial_step_id),
+                   contract_step_id=text(placement.contract_step_id))
+
+    def to_schema(self) -> PlacementUpdate:
+        # Every field is on the form: an emptied one is cleared.
+        return PlacementUpdate.model_validate({
+            "supervisor_id": whole(self.supervisor_id), "workplace": self.workplace,
+            "starts_on": blank(self.starts_on), "ends_on": blank(self.ends_on),
+            "trial_step_id": whole(self.trial_step_id),
+            "contract_step_id": whole(self.contract_step_id)})
 
 
 class ConsentForm(FormModel):
@@ -116,6 +145,9 @@ def _workplace_page(request: Request, session: Session, actor: Actor, candidate:
         "consultant_methods": [ConsentMethod.in_person, ConsentMethod.in_writing,
                                ConsentMethod.in_app],
         "today": local_today(), "forms": forms,
+        "people_by_employer": {e.id: people for e, people in choices.employers},
+        "edit_forms": {v.placement.id: forms.get(f"edit-{v.placement.id}")
+                       or PlacementEditForm.of(v.placement) for v in placements},
         "placement_form": forms.get("placement") or PlacementForm(consent_by_id=str(
             candidate.id)),
     }, error=error, failed=failed)
@@ -142,6 +174,23 @@ def workplace_add(candidate_id: RecordId, request: Request, actor: ConsultantAct
     if error:
         return _refused(request, session, actor, candidate, error, "placement", form)
     return done(request, "office.file:workplace", candidate_id, "placement")
+
+
+@router.post(FILE + "/workplace/{placement_id}", name="office.file:workplace_update")
+def workplace_update(candidate_id: RecordId, placement_id: RecordId, request: Request,
+                     actor: ConsultantActor, session: SessionDep,
+                     form: Annotated[PlacementEditForm, Form()]):
+    candidate = file_candidate(session, actor, candidate_id)
+    error = attempt(session, lambda: service.update_placement(
+        session, actor, candidate_id, placement_id, form.to_schema(), form.version),
+        PlacementEditForm)
+    if error:
+        # After a stale version the form shows what is stored now.
+        forms = {} if error.code == "stale_version" else {f"edit-{placement_id}": form}
+        return _workplace_page(request, session, actor, candidate, error=error,
+                               failed=f"edit-{placement_id}", forms=forms)
+    return done(request, "office.file:workplace", candidate_id, "placement",
+                f"placement-{placement_id}")
 
 
 @router.post(FILE + "/workplace/{placement_id}/consent", name="office.file:workplace_consent")
