@@ -253,10 +253,10 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
                               {"when": datetime_text(soon[person.id].starts_at, "short")}))
         inputs = money.get(person.id)
         placed = milestones.get(person.id, [])
-        # A placement with its own definitive wage-value milestone flags that one instead.
-        flags.extend(_contract_flags(records.get(person.id, []), inputs, today, wage_value=not any(
-            m.kind == MilestoneKind.wage_value_final for m in placed)))
-        flags.extend(_milestone_flags(placed, today))
+        flags.extend(_contract_flags(records.get(person.id, []), inputs, today, placed))
+        # With a contract on file its wage_value_due flag speaks for the definitive wage value.
+        flags.extend(_milestone_flags(placed, today,
+                                      skip_final=_has_contract(records.get(person.id, []))))
         # With a contract on file its checklist flag says it (the first salary follows it).
         if (not _has_contract(records.get(person.id, []))
                 and inputs and inputs.start_date and inputs.benefit != "none"
@@ -348,10 +348,10 @@ def _has_contract(records) -> bool:
 
 
 def _contract_flags(records, inputs: MoneyInputs | None, today: date,
-                    wage_value: bool = True) -> list[Flag]:
+                    milestones=()) -> list[Flag]:
     """The first-salary checklist around the contract start (open until its items are done)
-    and the definitive wage value six months after the start ("na 6 maanden forfaitair LKS";
-    `wage_value=False`: a placement's milestone says it)."""
+    and the definitive wage value six months after the start ("na 6 maanden forfaitair LKS"),
+    determined by a record or by the placement's milestone done since the start."""
     contracts = [r for r in records if r.kind is RecordKind.contract]
     if not contracts:
         return []
@@ -368,16 +368,20 @@ def _contract_flags(records, inputs: MoneyInputs | None, today: date,
         flags.append(Flag("first_salary_checklist_open", {"start": date_text(start)}))
     due = add_months(start, DEFINITIVE_WAGE_VALUE_MONTHS)
     definitive = any(r.kind is RecordKind.wage_value and r.data.get("measurement") == "definitive"
-                     and r.dated_on >= start for r in records)
-    if wage_value and not definitive and today >= due - timedelta(days=WAGE_VALUE_NOTICE_DAYS):
+                     and r.dated_on >= start for r in records) or any(
+        m.kind == MilestoneKind.wage_value_final and m.done_on and m.done_on >= start
+        for m in milestones)
+    if not definitive and today >= due - timedelta(days=WAGE_VALUE_NOTICE_DAYS):
         flags.append(Flag("wage_value_due", {"due": date_text(due)}))
     return flags
 
 
-def _milestone_flags(milestones, today: date) -> list[Flag]:
+def _milestone_flags(milestones, today: date, skip_final: bool = False) -> list[Flag]:
     """`milestone_overdue` for the oldest open milestone past its date, `milestone_due_soon`
-    for the first one due within MILESTONE_NOTICE_DAYS (today included)."""
-    open_ones = [m for m in milestones if m.done_on is None]
+    for the first one due within MILESTONE_NOTICE_DAYS (today included). `skip_final`: the
+    definitive wage value is flagged from the contract record already (one task, one flag)."""
+    open_ones = [m for m in milestones if m.done_on is None
+                 and not (skip_final and m.kind == MilestoneKind.wage_value_final)]
     overdue = next((m for m in open_ones if m.due_on < today), None)
     soon = next((m for m in open_ones
                  if today <= m.due_on <= today + timedelta(days=MILESTONE_NOTICE_DAYS)), None)

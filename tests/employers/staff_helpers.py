@@ -28,3 +28,16 @@ def new_contact(client, employer_id: int, **fields) -> dict:
     response = client.post(f"/api/v1/employers/{employer_id}/contacts", json={**TIM, **fields})
     assert response.status_code == 201, response.text
     return response.json()
+
+
+def new_candidate(floor, db, organisation_id: int, name: str) -> int:
+    """A candidate of Floor's on Almere's route (tests that must not meet the demo's own
+    placement of Guy use one)."""
+    from app.route_templates.models import RouteTemplate
+
+    route = db.scalar(select(RouteTemplate.id).where(
+        RouteTemplate.key == "almere", RouteTemplate.organisation_id == organisation_id))
+    response = floor.post("/api/v1/candidates",
+                          json={"display_name": name, "route_template_id": route})
+    assert response.status_code == 201, response.text
+    return response.json()["id"]

@@ -30,7 +30,7 @@ def test_a_consultant_places_guy_and_sees_the_timeline(login_as, browser_as, db,
     floor = browser_as(personas.consultant)
     url = f"/office/candidates/{personas.candidate}/workplace"
     empty = floor.get(url)
-    assert empty.status_code == 200 and "Nog geen werkplek." in empty.text
+    assert empty.status_code == 200 and "Plaatsen bij een werkgever" in empty.text
     placed = floor.post(url, data={
         "employer_id": str(employer["id"]), "supervisor_id": str(tim["person_id"]),
         "workplace": "Keuken", "starts_on": trial.actual_start.isoformat(),
@@ -42,7 +42,8 @@ def test_a_consultant_places_guy_and_sees_the_timeline(login_as, browser_as, db,
     assert "De Maaltijdfabriek" in page and "Tim de Wit" in page and "Keuken" in page
     assert "Loonwaardemeting tijdens de proefplaatsing" in page
     assert "De werkgever ziet deze plaatsing." in page
-    placement = db.scalar(select(Placement).where(Placement.candidate_id == personas.candidate))
+    placement = db.scalar(select(Placement).where(Placement.candidate_id == personas.candidate,
+                                                  Placement.employer_id == employer["id"]))
     measurement = db.scalar(select(PlacementMilestone).where(
         PlacementMilestone.placement_id == placement.id))
     done = floor.post(f"{url}/{placement.id}/milestones/{measurement.id}/complete", data={
