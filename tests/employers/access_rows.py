@@ -48,12 +48,14 @@ def ids(db, personas):
     db.add(milestone)
     db.commit()
     assert db.scalar(select(Placement.version).where(Placement.id == placement.id)) == 1
-    return {"employer": employer.id, "kept_contact": kept.id, "leaving_contact": removable.id,
-            "placement": placement.id, "milestone": milestone.id}
+    # Names of their own: every domain's ids share one dict (the employer side has "placement").
+    return {"staff_employer": employer.id, "kept_contact": kept.id,
+            "leaving_contact": removable.id, "staff_placement": placement.id,
+            "staff_milestone": milestone.id}
 
 
-PLACEMENT = "/api/v1/candidates/{guy}/placements/{placement}"
-MILESTONE = PLACEMENT + "/milestones/{milestone}"
+PLACEMENT = "/api/v1/candidates/{guy}/placements/{staff_placement}"
+MILESTONE = PLACEMENT + "/milestones/{staff_milestone}"
 
 ROWS = [
     ("employers", "GET", "/api/v1/employers", None, {},
@@ -62,22 +64,22 @@ ROWS = [
     ("add employer", "POST", "/api/v1/employers", EMPLOYER, {},
      expected(("consultant", "backup_consultant", "colleague", "other_consultant", "admin",
                "other_admin"), 201, forbidden=NOT_STAFF_ROLES)),
-    ("employer", "GET", "/api/v1/employers/{employer}", None, {},
+    ("employer", "GET", "/api/v1/employers/{staff_employer}", None, {},
      expected(ALMERE_STAFF, 200, forbidden=NOT_STAFF_ROLES)),
-    ("change employer", "PATCH", "/api/v1/employers/{employer}", {"city": "Lelystad"}, IF_MATCH,
+    ("change employer", "PATCH", "/api/v1/employers/{staff_employer}", {"city": "Lelystad"}, IF_MATCH,
      expected(ALMERE_STAFF, 200, forbidden=NOT_STAFF_ROLES)),
-    ("add employer contact", "POST", "/api/v1/employers/{employer}/contacts", CONTACT, {},
+    ("add employer contact", "POST", "/api/v1/employers/{staff_employer}/contacts", CONTACT, {},
      expected(ALMERE_STAFF, 201, forbidden=NOT_STAFF_ROLES)),
-    ("change employer contact", "PATCH", "/api/v1/employers/{employer}/contacts/{kept_contact}",
+    ("change employer contact", "PATCH", "/api/v1/employers/{staff_employer}/contacts/{kept_contact}",
      {"job_title": "chef"}, IF_MATCH, expected(ALMERE_STAFF, 200, forbidden=NOT_STAFF_ROLES)),
     ("remove employer contact", "DELETE",
-     "/api/v1/employers/{employer}/contacts/{leaving_contact}", None, {},
+     "/api/v1/employers/{staff_employer}/contacts/{leaving_contact}", None, {},
      expected(ALMERE_STAFF, 204, forbidden=NOT_STAFF_ROLES)),
     ("placements", "GET", "/api/v1/candidates/{guy}/placements", None, {},
      expected(SEES_GUY, 200)),
     ("placement", "GET", PLACEMENT, None, {}, expected(SEES_GUY, 200)),
     ("add placement", "POST", "/api/v1/candidates/{guy}/placements",
-     lambda ids: {"employer_id": ids["employer"]}, {}, expected(GUYS_CONSULTANTS, 201)),
+     lambda ids: {"employer_id": ids["staff_employer"]}, {}, expected(GUYS_CONSULTANTS, 201)),
     ("change placement", "PATCH", PLACEMENT, {"workplace": "Keuken"}, IF_MATCH,
      expected(GUYS_CONSULTANTS, 200)),
     ("record placement consent", "POST", PLACEMENT + "/consent",

@@ -56,7 +56,7 @@ def test_a_consultant_adds_an_employer_and_its_people(floor, login_as, personas,
     assert set(listed) == {"items", "total", "limit", "offset"}
     mine = next(e for e in listed["items"] if e["id"] == employer["id"])
     assert [c["display_name"] for c in mine["contacts"]] == ["Tim de Wit"]
-    assert floor.get("/api/v1/employers", params={"search": "maaltijd"}).json()["total"] == 1
+    assert floor.get("/api/v1/employers", params={"search": "maaltijdfabriek"}).json()["total"] == 1
 
 
 def test_another_organisation_does_not_find_the_employer(floor, login_as, personas):
@@ -333,3 +333,29 @@ def test_the_access_log_records_staff_reads_of_placements_and_nothing_for_strang
     # Guy reading his own placements is not logged.
     assert login_as(personas.candidate).get(url).status_code == 200
     assert logged(personas.candidate) == set()
+
+
+def test_the_supervisor_of_a_running_placement_stays_until_replaced(floor, personas, db):
+    employer = new_employer(floor)
+    tim = new_contact(floor, employer["id"])
+    placement = _placement(floor, personas, employer["id"], supervisor_id=tim["person_id"])
+    url = f"/api/v1/employers/{employer['id']}/contacts/{tim['id']}"
+    refused = floor.delete(url, headers={"Accept-Language": "nl"})
+    assert refused.status_code == 409 and refused.json()["code"] == "supervises_placement"
+    assert db.get(Person, tim["person_id"]).is_active is True
+    cleared = floor.patch(f"/api/v1/candidates/{personas.candidate}/placements/{placement['id']}",
+                          json={"supervisor_id": None},
+                          headers={"If-Match": f'W/"{placement["version"]}"'})
+    assert cleared.status_code == 200 and cleared.json()["supervisor"] is None
+    assert floor.delete(url).status_code == 204
+
+
+def test_the_employer_list_pages(floor):
+    for number in range(3):
+        new_employer(floor, name=f"Pagina Bedrijf {number}")
+    first = floor.get("/api/v1/employers", params={"search": "Pagina", "limit": 2}).json()
+    second = floor.get("/api/v1/employers",
+                       params={"search": "Pagina", "limit": 2, "offset": 2}).json()
+    assert first["total"] == second["total"] == 3
+    assert [e["name"] for e in first["items"] + second["items"]] == [
+        "Pagina Bedrijf 0", "Pagina Bedrijf 1", "Pagina Bedrijf 2"]

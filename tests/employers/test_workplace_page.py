@@ -40,7 +40,7 @@ def test_a_consultant_places_guy_and_sees_the_timeline(login_as, browser_as, db,
     assert placed.status_code == 200, placed.text[:300]
     page = placed.text
     assert "De Maaltijdfabriek" in page and "Tim de Wit" in page and "Keuken" in page
-    assert "Loonwaardemeting tijdens de proefplaatsing" in page
+    assert "Loonwaardemeting tijdens het proberen" in page
     assert "De werkgever ziet deze plaatsing." in page
     placement = db.scalar(select(Placement).where(Placement.candidate_id == personas.candidate,
                                                   Placement.employer_id == employer["id"]))
