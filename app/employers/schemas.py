@@ -12,6 +12,7 @@ from app.input_types import IsoDate, Line, MultilineText, RecordRef, count
 from app.network.models import ConsentMethod
 
 EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+NOT_BLANK = {"pattern": r"\S"}
 
 
 def _strip(value):
@@ -24,7 +25,8 @@ def _strip(value):
 class EmployerCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: Line = Field(min_length=1, max_length=200)
+    # Not blank: the schema says so too (`\S`), since the spaces around it are dropped.
+    name: Line = Field(min_length=1, max_length=200, json_schema_extra=NOT_BLANK)
     kind: EmployerKind
     street_address: Line = Field(default="", max_length=200)
     postcode: Line = Field(default="", max_length=10)
@@ -32,12 +34,6 @@ class EmployerCreate(BaseModel):
 
     _stripped = field_validator("name", "street_address", "postcode", "city", mode="before")(_strip)
 
-    @field_validator("name")
-    @classmethod
-    def _not_blank(cls, value: str) -> str:
-        if not value:
-            raise ValueError("name may not be blank")
-        return value
 
 
 class EmployerUpdate(BaseModel):
@@ -45,7 +41,8 @@ class EmployerUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: Line | None = Field(default=None, min_length=1, max_length=200)
+    name: Line | None = Field(default=None, min_length=1, max_length=200,
+                              json_schema_extra=NOT_BLANK)
     kind: EmployerKind | None = None
     street_address: Line | None = Field(default=None, max_length=200)
     postcode: Line | None = Field(default=None, max_length=10)
@@ -53,12 +50,6 @@ class EmployerUpdate(BaseModel):
 
     _stripped = field_validator("name", "street_address", "postcode", "city", mode="before")(_strip)
 
-    @field_validator("name")
-    @classmethod
-    def _not_blank(cls, value: str | None) -> str | None:
-        if value is not None and not value:
-            raise ValueError("name may not be blank")
-        return value
 
 
 class EmployerContactCreate(BaseModel):
@@ -67,10 +58,10 @@ class EmployerContactCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    display_name: Line = Field(min_length=1, max_length=120)
+    display_name: Line = Field(min_length=1, max_length=120, json_schema_extra=NOT_BLANK)
     job_title: Line = Field(default="", max_length=120,
                             description='e.g. "bedrijfsleider", "werkplekbegeleider"')
-    email: str = Field(min_length=3, max_length=254, pattern=EMAIL_PATTERN)
+    email: Line = Field(min_length=3, max_length=254, pattern=EMAIL_PATTERN)
     phone: Line = Field(default="", max_length=40)
 
     _stripped = field_validator("display_name", "job_title", "email", "phone",
@@ -82,9 +73,11 @@ class EmployerContactUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    display_name: Line | None = Field(default=None, min_length=1, max_length=120)
+    display_name: Line | None = Field(default=None, min_length=1, max_length=120,
+                                      json_schema_extra=NOT_BLANK)
     job_title: Line | None = Field(default=None, max_length=120)
-    email: str | None = Field(default=None, min_length=3, max_length=254, pattern=EMAIL_PATTERN)
+    email: Line | None = Field(default=None, min_length=3, max_length=254,
+                               pattern=EMAIL_PATTERN)
     phone: Line | None = Field(default=None, max_length=40)
 
     _stripped = field_validator("display_name", "job_title", "email", "phone",
