@@ -359,3 +359,19 @@ def test_the_employer_list_pages(floor):
     assert first["total"] == second["total"] == 3
     assert [e["name"] for e in first["items"] + second["items"]] == [
         "Pagina Bedrijf 0", "Pagina Bedrijf 1", "Pagina Bedrijf 2"]
+
+
+def test_the_schema_states_what_the_contact_fields_refuse(app, floor):
+    """Clients and the fuzzer read the rules from the schema: an address's shape and a name
+    that is not blank, on the create and the (optional) update fields alike."""
+    schemas = app.openapi()["components"]["schemas"]
+    for name in ("EmployerContactCreate", "EmployerContactUpdate"):
+        email = schemas[name]["properties"]["email"]
+        branch = next((b for b in email.get("anyOf", []) if b.get("type") == "string"), email)
+        assert branch["pattern"].startswith("^[^@"), name
+        assert schemas[name]["properties"]["display_name"]["pattern"] == r"\S"
+    employer = new_employer(floor)
+    tim = new_contact(floor, employer["id"])
+    refused = floor.patch(f"/api/v1/employers/{employer['id']}/contacts/{tim['id']}",
+                          json={"email": "000"}, headers={"If-Match": f'W/"{tim["version"]}"'})
+    assert refused.status_code == 422
