@@ -290,21 +290,26 @@ EMPLOYER_LISTS = [
     ("admin", "/office/employer-checklist/edit"),
     ("consultant", "/api/v1/employer-checklist"),
     ("consultant", "/api/v1/employer-checklist/items"),
-    # The caseload flags a candidate's open concerns and placement milestones.
+    # The caseload, and the overview of Guy's file, flag open concerns and placement milestones.
+    ("consultant", "/office/candidates/{c}"),
     ("consultant", "/office"),
     ("consultant", "/api/v1/caseload"),
 ]
 
 
 def _add_employer_items(db, personas, count: int) -> None:
-    """`count` more of each thing the employer's side shows: items of Almere's checklist;
-    candidates placed at Tim's firm (Floor their contact), each with a milestone task and an
-    appointment Tim attends; and on Guy's placement milestones, appointments Tim attends,
-    UWV-advice steps and concerns, some handled."""
+    """`count` more of each thing the employer lists show: items of Almere's checklist;
+    candidates placed at Tim's firm (Floor their contact), each with a milestone task, an
+    appointment Tim attends and a concern; on Guy's placement milestones, appointments Tim
+    attends, UWV-advice steps and concerns, some handled; people of Tim's firm; and employers
+    with a person who supervised Guy in an earlier placement there, ended."""
     from app.employer_checklist.models import EmployerChecklist, EmployerChecklistItem
     from app.employers.models import (
         ConcernKind,
+        Employer,
         EmployerConcern,
+        EmployerContact,
+        EmployerKind,
         MilestoneKind,
         Placement,
         PlacementMilestone,
@@ -323,8 +328,8 @@ def _add_employer_items(db, personas, count: int) -> None:
     _clone(db, EmployerChecklistItem, count, EmployerChecklistItem.checklist_id == checklist,
            position=lambda n: top + n + 1)
 
-    guys = db.scalar(select(Placement).where(Placement.candidate_id == guy,
-                                             Placement.employer_id.is_not(None)))
+    guys = db.scalar(select(Placement).where(Placement.candidate_id == guy)
+                     .order_by(Placement.id))
     before = db.scalar(select(func.max(Person.id)))
     _add_candidates(db, personas, count)
     for person_id in db.scalars(select(Person.id).where(Person.id > before,
@@ -379,6 +384,31 @@ def _add_employer_items(db, personas, count: int) -> None:
                             handled_at=now if number % 2 else None,
                             handled_by_id=colleague.id if number % 2 else None),
         ])
+    # Staff lists: more people at Tim's firm, and more employers, each with a person who
+    # supervised Guy in an earlier, ended placement there with a milestone.
+    for number in range(count):
+        firm = Employer(organisation_id=organisation_id, name=f"Werkgever {serial + number}",
+                        kind=EmployerKind.regular)
+        people = [Person(organisation_id=organisation_id, role=Role.employer,
+                         display_name=f"{who} {serial + number}",
+                         email=f"{who.lower()}{serial + number}@werk.test")
+                  for who in ("Begeleider", "Collega")]
+        db.add_all([firm, *people])
+        db.flush()
+        db.add_all([EmployerContact(employer_id=firm.id, person_id=people[0].id),
+                    EmployerContact(employer_id=guys.employer_id, person_id=people[1].id)])
+        earlier = Placement(
+            candidate_id=guy, employer_id=firm.id, supervisor_id=people[0].id,
+            journey_id=guys.journey_id, trial_step_id=guys.trial_step_id,
+            workplace="Magazijn", starts_on=today - timedelta(days=400 + number),
+            ends_on=today - timedelta(days=300 + number), consent_by_id=guy,
+            consent_at=now - timedelta(days=400), consent_method=guys.consent_method,
+            created_by_id=floor, ended_at=now - timedelta(days=300 + number))
+        db.add(earlier)
+        db.flush()
+        db.add(PlacementMilestone(placement_id=earlier.id, kind=MilestoneKind.wage_value_trial,
+                                  due_on=today - timedelta(days=350), done_on=today - timedelta(
+                                      days=350), wage_value_percent=40))
     top = db.scalar(select(func.max(JourneyStep.position)).where(
         JourneyStep.journey_id == guys.journey_id))
     _clone(db, JourneyStep, count, JourneyStep.journey_id == guys.journey_id,
@@ -394,7 +424,8 @@ def test_every_employer_list_costs_the_same_statements_for_5_or_50_items(
 
     person = getattr(personas, who)
     reader = browser_as(person) if not path.startswith("/api") else login_as(person)
-    placement = db.scalar(select(Placement.id).where(Placement.candidate_id == personas.candidate))
+    placement = db.scalar(select(Placement.id).where(Placement.candidate_id == personas.candidate)
+                          .order_by(Placement.id))
     path = path.format(c=personas.candidate, placement=placement)
     _add_employer_items(db, personas, 5)
     small = _statements(connection, reader, path)
