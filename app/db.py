@@ -38,6 +38,7 @@ HOLDS_LANE = "stapwijzer_holds_lane"
 # Key in `session.info`: what this unit of work noted (see `unit_notes`).
 UNIT_NOTES = "stapwijzer_unit_notes"
 QUEUED_INSERTS = "queued_inserts"
+WROTE = "wrote"  # in the unit notes: `insert_rows` wrote at once (its COMMIT may wait on disk)
 SQLITE_BUSY_SECONDS = 30
 DML_PREFIXES = ("INSERT", "UPDATE", "DELETE", "REPLACE")
 
@@ -129,7 +130,9 @@ def make_engine(database_url: str, *, pool_size: int = 10, max_overflow: int = 2
             # instead of failing when a read lock cannot be upgraded. In this process they
             # queue in the lane, in order; other processes' writers on busy_timeout.
             if not connection.get_execution_options().get(WRITE_INTENT):
-                connection.exec_driver_sql("BEGIN")
+                # Straight to the driver: every request begins one, and SQLAlchemy's execute
+                # path cost more than the statement (nothing listens for a BEGIN).
+                connection.connection.driver_connection.execute("BEGIN")
                 return
             if not connection.info.get(HOLDS_LANE):
                 lane.acquire()
@@ -210,6 +213,7 @@ def insert_rows(session: Session, model, rows: list[dict]) -> None:
         return
     if may_write_now(session):
         _insert_many(session, model, rows)
+        unit_notes(session)[WROTE] = True
     else:
         unit_notes(session).setdefault(QUEUED_INSERTS, {}).setdefault(model, []).extend(rows)
 
@@ -374,6 +378,16 @@ def dialect_name(session: Session) -> str:
 
 _ARRAY_TYPES: dict = {}  # a column's type → the array of it, made once
 _INTEGER_ARRAY = sa.ARRAY(Integer)
+
+
+def reads_on_loop(session: Session) -> bool:
+    """Whether a request's reads may run on the event loop rather than in a worker thread.
+
+    On SQLite, yes: a read is a call into the library in this process, cheaper than the
+    thread-pool hop it saves (the cached candidate home: CPU per request ×0.6). On PostgreSQL,
+    no: a round trip on the loop holds up every other request until the answer comes, where
+    worker threads overlap their waits (measured: the same home at 0.47× the requests/s)."""
+    return _dialect_name(session) == "sqlite"
 
 
 def _dialect_name(session: Session) -> str:

@@ -4,19 +4,29 @@
 # depends on them (~400 times a start), and string annotations cost it a compile and an eval
 # each time.
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import timedelta
 from typing import Annotated
 
+import anyio
 from fastapi import Depends, Request
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from app import i18n, middleware
 from app.auth import security
 from app.auth.actor import Actor
 from app.auth.models import AuthSession, SessionKind
 from app.auth.service import SignedIn, find_signed_in, signed_in_for_access_token
-from app.db import begin_write, commit, utcnow
+from app.db import (
+    QUEUED_INSERTS,
+    UNIT_NOTES,
+    WROTE,
+    begin_write,
+    commit,
+    reads_on_loop,
+    utcnow,
+)
 from app.errors import AppError, CsrfFailed, NotAuthenticated, PermissionDenied
 from app.network.service import ended_access
 from app.people.models import Role
@@ -38,7 +48,7 @@ async def get_settings_dep(request: Request) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """One transaction per request: commit on success, roll back on error.
 
     `scope="function"` (below) makes the commit happen before the response is sent, so a
@@ -46,25 +56,48 @@ def get_session(request: Request) -> Iterator[Session]:
     not stored (a read request writes them after its read transaction, see `db.commit`).
     The session factory is the app's, unless the request's state carries one: the test suite
     builds one app and binds each test's requests to that test's connection this way, without
-    changing the shared app."""
+    changing the shared app.
+
+    Async, so that a read costs no thread-pool hop: opening a session does no I/O, and ending
+    a read that changed nothing is the COMMIT of a read transaction, run on the event loop on
+    SQLite (`db.reads_on_loop`). Whatever may wait (a write's turn in the write lane, the
+    access-log rows a read queued or wrote, a rollback after an error, any statement on
+    PostgreSQL) runs in a worker thread, as FastAPI runs a sync dependency's exit: shielded
+    from cancellation, with a limiter of its own so it never waits for a free thread."""
     factory = getattr(request.state, "session_factory", None) or request.app.state.session_factory
     session: Session = factory()
+    write = request.method not in SAFE_METHODS
     try:
-        if request.method not in SAFE_METHODS:
-            begin_write(session)
+        if write:
+            await run_in_threadpool(begin_write, session)
         yield session
-        commit(session)
-    except AppError as error:
-        if error.keeps_changes:
-            commit(session)
+        if write or _has_writes(session) or not reads_on_loop(session):
+            await _in_thread(commit, session)
         else:
-            session.rollback()
+            session.commit()
+    except AppError as error:
+        await _in_thread(settle_after_error, session, error)
         raise
     except BaseException:
-        session.rollback()
+        await _in_thread(session.rollback)
         raise
     finally:
         session.close()
+
+
+def _has_writes(session: Session) -> bool:
+    """Whether ending this unit of work writes: changed objects, access-log rows queued for
+    the commit (SQLite) or written already (PostgreSQL: the COMMIT waits for the disk)."""
+    notes = session.info.get(UNIT_NOTES, {})
+    return bool(notes.get(QUEUED_INSERTS) or notes.get(WROTE)
+                or session.new or session.dirty or session.deleted)
+
+
+async def _in_thread(function, *args) -> None:
+    # Like FastAPI's exit of a sync dependency: a cancelled request still ends its transaction,
+    # and a limiter of its own means it never waits behind requests for a free thread.
+    with anyio.CancelScope(shield=True):
+        await anyio.to_thread.run_sync(function, *args, limiter=anyio.CapacityLimiter(1))
 
 
 SessionDep = Annotated[Session, Depends(get_session, scope="function")]
@@ -120,20 +153,29 @@ def touch_session(auth_session: AuthSession) -> None:
         auth_session.last_used_at = now
 
 
-def optional_actor(
-    request: Request,
-    session: SessionDep,
-    settings: SettingsDep,
-    csrf_token: Annotated[str | None, Depends(submitted_csrf_token)],
-) -> Actor | None:
+async def _read(session: Session, function, *args):
+    """A read on the event loop where that is cheaper, else in a worker thread (see
+    `db.reads_on_loop`)."""
+    if reads_on_loop(session):
+        return function(*args)
+    return await run_in_threadpool(function, *args)
+
+
+async def optional_actor(request: Request, session: SessionDep) -> Actor | None:
     """The signed-in actor, or None. A bearer token wins over a cookie; a bad bearer token is
-    an error rather than a silent fall-back to anonymous."""
+    an error rather than a silent fall-back to anonymous.
+
+    Settings and the CSRF token are read here, not declared as dependencies: every signed-in
+    request solves this one, and FastAPI's bookkeeping per dependency cost more than the reads.
+    """
+    settings: Settings = request.app.state.settings
     authorization = request.headers.get("authorization", "")
     if authorization:
         scheme, _, token = authorization.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
             raise NotAuthenticated()
-        signed_in = signed_in_for_access_token(session, settings, token.strip())
+        signed_in = await _read(session, signed_in_for_access_token, session, settings,
+                                token.strip())
         actor = _build_actor(signed_in, "bearer")
         if actor is None:
             raise NotAuthenticated()
@@ -142,7 +184,7 @@ def optional_actor(
     raw = request.cookies.get(SESSION_COOKIE)
     if not raw:
         return None
-    signed_in = find_signed_in(session, raw, SessionKind.browser)
+    signed_in = await _read(session, find_signed_in, session, raw, SessionKind.browser)
     if signed_in is None:
         # Revoked or expired: the browser is told to forget this site's saved pages and
         # queued writes (Clear-Site-Data, added by the middleware).
@@ -156,6 +198,7 @@ def optional_actor(
         return None
     request.state.csrf_token = csrf_token_for(settings, auth_session.id)
     if request.method not in SAFE_METHODS:
+        csrf_token = await submitted_csrf_token(request)
         expected = request.state.csrf_token
         if not csrf_token or not security.constant_time_equals(csrf_token, expected):
             raise CsrfFailed()
@@ -177,9 +220,9 @@ def raise_if_access_ended(request: Request, session: Session) -> None:
         raise ended
 
 
-def current_actor(actor: OptionalActor, request: Request, session: SessionDep) -> Actor:
+async def current_actor(actor: OptionalActor, request: Request, session: SessionDep) -> Actor:
     if actor is None:
-        raise_if_access_ended(request, session)
+        await _read(session, raise_if_access_ended, request, session)
         raise NotAuthenticated()
     return actor
 
@@ -191,7 +234,7 @@ def require_role(*roles: Role):
     """A router-level gate: only these roles get past; others get 403 (the area, not an object)."""
     allowed = frozenset(roles)
 
-    def gate(actor: CurrentActor) -> Actor:
+    async def gate(actor: CurrentActor) -> Actor:
         if actor.role not in allowed:
             raise PermissionDenied()
         return actor

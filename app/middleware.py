@@ -25,8 +25,10 @@ STYLE_HASH = inline_css_hash()
 
 
 def _cookie(headers: list[tuple[bytes, bytes]], name: str) -> str | None:
+    needle = name.encode("latin-1")
     for key, value in headers:
-        if key == b"cookie":
+        # Parsing is the costly part: skip a header that cannot hold the cookie at all.
+        if key == b"cookie" and needle in value:
             jar = SimpleCookie()
             try:
                 jar.load(value.decode("latin-1"))
@@ -66,6 +68,11 @@ class RequestContextMiddleware:
         self.app = app
         self.settings = settings
         self.hsts = settings.base_url.startswith("https://")
+        # The security headers of each kind of path, encoded once: a response gets those it
+        # does not set itself, without a header object per response.
+        self._defaults = {kind: tuple((name.lower().encode("latin-1"), value.encode("latin-1"))
+                                      for name, value in self._security_headers(kind))
+                          for kind in ("static", "api", "page")}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -82,29 +89,36 @@ class RequestContextMiddleware:
         status_holder = {"status": 500}
         path = scope.get("path", "")
 
+        defaults = self._defaults["static" if path.startswith("/static/") else
+                                  "api" if path.startswith("/api/") else "page"]
+
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 status_holder["status"] = message["status"]
-                response_headers = MutableHeaders(scope=message)
-                self._security_headers(response_headers, path)
-                self._clear_ended_session(response_headers, scope["state"])
-                if "content-language" not in response_headers:
-                    response_headers["Content-Language"] = locale
+                raw = message["headers"] = list(message.get("headers", ()))
+                present = {key for key, _value in raw}
+                raw.extend(header for header in defaults if header[0] not in present)
+                if b"content-language" not in present:
+                    raw.append((b"content-language", locale.encode("latin-1")))
+                if b"set-cookie" in present or scope["state"].get("session_ended"):
+                    self._clear_ended_session(MutableHeaders(scope=message), scope["state"])
             await send(message)
 
         try:
             await self.app(scope, receive, send_with_headers)
         finally:
             i18n.reset_locale(token)
-            access_logger.info(
-                "request",
-                extra={
-                    "method": scope.get("method"),
-                    "route": _path_template(path),
-                    "status": status_holder["status"],
-                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                },
-            )
+            # Checked first: the line's fields cost more to build than the call to drop it.
+            if access_logger.isEnabledFor(logging.INFO):
+                access_logger.info(
+                    "request",
+                    extra={
+                        "method": scope.get("method"),
+                        "route": _path_template(path),
+                        "status": status_holder["status"],
+                        "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    },
+                )
 
     def _clear_ended_session(self, headers: MutableHeaders, state: dict) -> None:
         """Signing out (any response that deletes the session cookie) and a request that
@@ -121,32 +135,32 @@ class RequestContextMiddleware:
         if deletes_session:
             headers["Clear-Site-Data"] = CLEAR_SITE_DATA
 
-    def _security_headers(self, headers: MutableHeaders, path: str) -> None:
-        headers.setdefault(
-            "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; "
-            f"style-src 'self' {STYLE_HASH}; img-src 'self' data:; font-src 'self'; "
-            "connect-src 'self'; manifest-src 'self'; worker-src 'self'; media-src 'self'; "
-            "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-        )
-        headers.setdefault("X-Content-Type-Options", "nosniff")
-        headers.setdefault("Referrer-Policy", "no-referrer")
-        headers.setdefault("X-Frame-Options", "DENY")
-        headers.setdefault("Cross-Origin-Opener-Policy", "same-origin")
-        headers.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        headers.setdefault(
-            "Permissions-Policy",
-            "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
-        )
+    def _security_headers(self, kind: str) -> list[tuple[str, str]]:
+        """The security headers of a response to a path of this kind (static, api, page)."""
+        headers = [
+            ("Content-Security-Policy",
+             "default-src 'self'; script-src 'self'; "
+             f"style-src 'self' {STYLE_HASH}; img-src 'self' data:; font-src 'self'; "
+             "connect-src 'self'; manifest-src 'self'; worker-src 'self'; media-src 'self'; "
+             "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"),
+            ("X-Content-Type-Options", "nosniff"),
+            ("Referrer-Policy", "no-referrer"),
+            ("X-Frame-Options", "DENY"),
+            ("Cross-Origin-Opener-Policy", "same-origin"),
+            ("Cross-Origin-Resource-Policy", "same-origin"),
+            ("Permissions-Policy",
+             "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"),
+        ]
         if self.hsts:
-            headers.setdefault("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
-        if path.startswith("/static/"):
-            headers.setdefault("Cache-Control", "public, max-age=86400")
-        elif path.startswith("/api/"):
-            headers.setdefault("Cache-Control", "no-store")
+            headers.append(("Strict-Transport-Security", "max-age=63072000; includeSubDomains"))
+        if kind == "static":
+            headers.append(("Cache-Control", "public, max-age=86400"))
+        elif kind == "api":
+            headers.append(("Cache-Control", "no-store"))
         else:
             # Pages hold personal data: never in shared caches; the service worker keeps its own.
-            headers.setdefault("Cache-Control", "private, no-cache")
+            headers.append(("Cache-Control", "private, no-cache"))
+        return headers
 
 
 class IdempotencyMiddleware:

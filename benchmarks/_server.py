@@ -35,12 +35,13 @@ def bench_env(database_url: str, port: int) -> dict[str, str]:
 
 
 def start_uvicorn(env: dict, port: int, *, workers: int = 1,
-                  own_process_group: bool = False) -> subprocess.Popen:
-    """uvicorn[standard] without access log, as quality.md prescribes for measurements."""
+                  own_process_group: bool = False, root: Path = ROOT) -> subprocess.Popen:
+    """uvicorn[standard] without access log, as quality.md prescribes for measurements.
+    `root`: the checkout whose app it serves (the working directory comes first on sys.path)."""
     return subprocess.Popen(
         [PYTHON, "-m", "uvicorn", "app.asgi:app", "--host", "127.0.0.1", "--port", str(port),
          "--workers", str(workers), "--no-access-log", "--log-level", "warning"],
-        env=env, cwd=ROOT, start_new_session=own_process_group)
+        env=env, cwd=root, start_new_session=own_process_group)
 
 
 def wait_until_ready(base: str, seconds: float = 30, server=None) -> float:
@@ -59,18 +60,24 @@ def wait_until_ready(base: str, seconds: float = 30, server=None) -> float:
 
 
 @contextmanager
-def demo_server(database_url: str | None = None, workers: int = 1):
+def demo_server(database_url: str | None = None, workers: int = 1, root: Path = ROOT,
+                server_pids: list[int] | None = None):
     """Yields (base_url, environment, demo links). Seeds the demo, serves with uvicorn[standard]
-    without access log (the settings quality.md prescribes for measurements)."""
+    without access log (the settings quality.md prescribes for measurements). `root`: another
+    checkout's app (seeded and served by its own code); `server_pids` gets the server's pid."""
     port = free_port()
     tmp = tempfile.mkdtemp(prefix="stapwijzer-bench-")
     env = bench_env(database_url or f"sqlite:///{tmp}/bench.sqlite3", port)
-    links = json.loads(subprocess.run([PYTHON, "-m", "app", "demo", "--json"], env=env, cwd=ROOT,
+    if root != ROOT:
+        env["PYTHONPATH"] = str(root)
+    links = json.loads(subprocess.run([PYTHON, "-m", "app", "demo", "--json"], env=env, cwd=root,
                                       check=True, capture_output=True, text=True).stdout)
-    server = start_uvicorn(env, port, workers=workers)
+    server = start_uvicorn(env, port, workers=workers, root=root)
+    if server_pids is not None:
+        server_pids.append(server.pid)
     base = f"http://localhost:{port}"
     try:
-        wait_until_ready(base)
+        wait_until_ready(base, server=server)
         yield base, env, links
     finally:
         server.terminate()

@@ -134,6 +134,11 @@ PAGES = [
     ("employer placement", "/employer/placements/{placement}", (
         statuses({"employer": 200}, others=403), {"employer": {"placement", "contact"}})),
     ("employer password", "/employer/password", (statuses({"employer": 200}, others=403), {})),
+    # The municipality's checklist for employers: no candidate's data, so nothing logged;
+    # staff read it at /office/employer-checklist.
+    ("employer's checklist", "/employer/checklist", (statuses({"employer": 200}, others=403), {})),
+    ("employer's checklist print", "/employer/checklist/print",
+     (statuses({"employer": 200}, others=403), {})),
 ]
 
 # Pages that open no candidate's file: signing in, the public calculator, the app shell.

@@ -29,13 +29,29 @@ MAX_ENTRIES = 2_000
 GZIP_LEVEL = 6
 
 
+# Every page varies on these: the gzip or plain copy, the language, the signed-in person.
+VARY = (b"vary", b"Accept-Encoding, Accept-Language, Cookie")
+
+
 @dataclass(frozen=True)
 class Entry:
     body: bytes  # gzip
     status: int
-    headers: tuple[tuple[str, str], ...]
+    # Ready to send (encoded, Vary included; not the length and encoding, which depend on the
+    # copy sent): a hit builds no headers.
+    raw_headers: tuple[tuple[bytes, bytes], ...]
     logged: frozenset[str]  # the areas the page logged as read: a hit logs them again
     valid_until: datetime
+
+
+class _Cached(Response):
+    """A response from the cache: body and headers given as they go out."""
+
+    def __init__(self, body: bytes, status: int, raw_headers: list[tuple[bytes, bytes]]):
+        self.status_code = status
+        self.background = None
+        self.body = body
+        self.raw_headers = raw_headers  # a fresh list: middleware adds to it
 
 
 class PageCache:
@@ -134,7 +150,9 @@ def _open(request: Request, session: Session, actor: Actor, candidate_id: int,
     else:
         viewer = session.get(Person, actor.person_id)
         viewer_version = viewer.data_version if viewer is not None else -1
-    key = (template, request.url.path, request.url.query, candidate.id, candidate.data_version,
+    # The scope's path and query, not request.url: building a URL cost more than the lookup.
+    key = (template, request.scope["path"], request.scope["query_string"], candidate.id,
+           candidate.data_version,
            actor.person_id, viewer_version, actor.session_id, actor.via, file.areas,
            i18n.get_locale())
     return file, key, clock.utcnow()
@@ -154,16 +172,17 @@ def _render(request: Request, session: Session, file: CandidateFile, template: s
     later = [moment for moment in boundaries(context) if moment > now]
     return Entry(
         body=gzip.compress(response.body, GZIP_LEVEL, mtime=0), status=response.status_code,
-        headers=tuple((k, v) for k, v in response.headers.items()
-                      if k.lower() not in ("content-length", "content-encoding")),
+        raw_headers=(*((key, value) for key, value in response.raw_headers
+                       if key not in (b"content-length", b"content-encoding", b"vary")), VARY),
         logged=logged, valid_until=min([_next_minute(now), *later]),
     )
 
 
 def _respond(request: Request, entry: Entry) -> Response:
-    headers = dict(entry.headers)
-    headers["Vary"] = "Accept-Encoding, Accept-Language, Cookie"
     if "gzip" in request.headers.get("accept-encoding", "").lower():
-        headers["Content-Encoding"] = "gzip"
-        return Response(entry.body, status_code=entry.status, headers=headers)
-    return Response(gzip.decompress(entry.body), status_code=entry.status, headers=headers)
+        return _Cached(entry.body, entry.status, [
+            *entry.raw_headers, (b"content-encoding", b"gzip"),
+            (b"content-length", str(len(entry.body)).encode())])
+    body = gzip.decompress(entry.body)
+    return _Cached(body, entry.status, [*entry.raw_headers,
+                                        (b"content-length", str(len(body)).encode())])

@@ -16,13 +16,14 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from app.access import CandidateFile, FileArea, log_list_read, open_file
-from app.access.policies import employer_placement_clause
+from app.access.policies import employer_checklist_organisation_id, employer_placement_clause
 from app.appointments.models import Appointment
 from app.appointments.service import attendee_names
 from app.auth.actor import Actor
 from app.clock import local_today
 from app.contacts.service import ContactToday, contact_today, contacts_today_of
 from app.db import utcnow
+from app.employer_checklist.service import ChecklistView, checklist_for
 from app.employers.models import Employer, MilestoneKind, Placement, PlacementMilestone
 from app.errors import NotFound
 from app.i18n import day_text, gettext, localized, ngettext, on_day_text
@@ -245,3 +246,12 @@ def employer_placement(session: Session, actor: Actor, placement_id: int) -> Pla
 def next_tasks(views: list[PlacementView]) -> list[tuple[PlacementView, MilestoneLine]]:
     """Every open task of every placement, soonest first: the employer's to-do list."""
     return sorted(((v, t) for v in views for t in v.tasks), key=lambda pair: pair[1].due_on)
+
+
+def employer_checklist(session: Session, actor: Actor) -> ChecklistView:
+    """The checklist for employers of the municipality the actor's employer works with: what
+    to know and arrange when a candidate starts. Raises NotFound for anyone else."""
+    organisation_id = employer_checklist_organisation_id(session, actor)
+    if organisation_id is None:
+        raise NotFound()
+    return checklist_for(session, organisation_id)

@@ -221,3 +221,47 @@ def test_a_cached_page_is_sent_compressed_and_plain(browser_as, personas, sessio
     assert "Content-Encoding" not in plain.headers
     assert zipped.text == plain.text
     assert "Accept-Encoding" in plain.headers["Vary"]
+
+
+@pytest.fixture
+def thread_hops(monkeypatch) -> list[str]:
+    """The functions this test's requests ran in a worker thread (every route to the thread
+    pool, FastAPI's and ours, goes through anyio.to_thread.run_sync)."""
+    import anyio.to_thread
+
+    hops: list[str] = []
+    run_sync = anyio.to_thread.run_sync
+
+    async def counting(function, *args, **kwargs):
+        function_itself = getattr(function, "func", function)  # run_in_threadpool's partial
+        hops.append(getattr(function_itself, "__qualname__", repr(function_itself)))
+        return await run_sync(function, *args, **kwargs)
+
+    monkeypatch.setattr(anyio.to_thread, "run_sync", counting)
+    return hops
+
+
+@pytest.mark.parametrize("path", ["/", "/c/{c}", "/c/{c}/steps", "/c/{c}/more"])
+def test_a_cache_hit_runs_on_the_event_loop(path, browser_as, personas, session_factory,
+                                            thread_hops):
+    """On SQLite a candidate's page from the cache, session and actor included, takes no
+    thread-pool hop (each cost more CPU than the queries it moved: see README, performance);
+    a family member's hit takes one, the commit of the access-log rows it writes. On
+    PostgreSQL the statements that wait on the database run in worker threads: the actor's
+    and the commit (`db.reads_on_loop`)."""
+    sqlite = session_factory.kw["bind"].dialect.name == "sqlite"
+    guy, marja = browser_as(personas.candidate), browser_as(personas.parent)
+    url = path.format(c=personas.candidate)
+    cache = cache_of(session_factory)
+    with clock.frozen(utcnow().replace(second=5, microsecond=0)):
+        _ok(guy.get(url))
+        _ok(marja.get(url))
+        hits = cache.hits
+        thread_hops.clear()
+        _ok(guy.get(url))
+        assert cache.hits == hits + 1
+        assert thread_hops == ([] if sqlite else ["find_signed_in", "commit"])
+        thread_hops.clear()
+        _ok(marja.get(url))
+        assert cache.hits == hits + 2
+        assert thread_hops == (["commit"] if sqlite else ["find_signed_in", "commit"])
