@@ -176,10 +176,10 @@ def employer_code_texts(template: str) -> list[str]:
             return [str(label) for label in TOPIC_LABELS.values()]
         texts = [_fill(catalogue[msgid]) for msgid in STEP_SENTENCES]
         if template == "employer/placement.html":
+            from app.employers.labels import EMPLOYER_MILESTONES
             from app.employers.pages import CONCERN_KIND_LABELS
-            from app.employers.views import MILESTONE_LABELS
 
-            texts += [str(label) for label in (*MILESTONE_LABELS.values(),
+            texts += [str(label) for label in (*EMPLOYER_MILESTONES.values(),
                                                 *CONCERN_KIND_LABELS.values())]
         return texts
     finally:

@@ -24,21 +24,13 @@ from app.clock import local_today
 from app.contacts.service import ContactToday, contact_today, contacts_today_of
 from app.db import utcnow
 from app.employer_checklist.service import ChecklistView, checklist_for
+from app.employers.labels import EMPLOYER_MILESTONES
 from app.employers.models import Employer, MilestoneKind, Placement, PlacementMilestone
 from app.errors import NotFound
 from app.i18n import day_text, gettext, localized, ngettext, on_day_text
-from app.i18n import lazy_gettext as _l
 from app.journeys.models import JourneyStep, StepState
 from app.people.models import Person, Role
 from app.route_templates.models import StepKind
-
-MILESTONE_LABELS = {
-    MilestoneKind.wage_value_trial: _l("Wage-value measurement during the trial"),
-    MilestoneKind.wage_value_final: _l("Final wage value"),
-    MilestoneKind.flat_rate_subsidy_end: _l("End of the flat-rate wage subsidy"),
-    MilestoneKind.support_allowance: _l("Support allowance"),
-    MilestoneKind.other: _l("Other date"),
-}
 
 
 @dataclass(frozen=True)
@@ -168,7 +160,7 @@ def _milestones_of(session: Session, placement_ids: list[int]) -> dict[int, list
             PlacementMilestone.placement_id.in_(placement_ids or [0]))
             .order_by(PlacementMilestone.due_on, PlacementMilestone.id)):
         lines[m.placement_id].append(MilestoneLine(
-            m.id, m.kind, str(MILESTONE_LABELS.get(m.kind, m.kind)), m.due_on, m.done_on,
+            m.id, m.kind, str(EMPLOYER_MILESTONES.get(m.kind, m.kind)), m.due_on, m.done_on,
             m.employer_task, m.wage_value_percent))
     return lines
 

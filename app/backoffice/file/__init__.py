@@ -22,10 +22,11 @@ from app.backoffice.file import (
     overview,
     records,
     way_back,
+    workplace,
 )
 
 SECTION_MODULES = (overview, journey, appointments, messages, money, records, contact,
-                   guarantee, way_back, network, access_log, case_file)
+                   guarantee, way_back, network, access_log, case_file, workplace)
 
 router = APIRouter(include_in_schema=False)
 for _module in SECTION_MODULES:
