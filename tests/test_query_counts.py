@@ -275,8 +275,9 @@ def test_every_other_list_costs_the_same_statements_for_5_or_50_items(
     assert _statements(connection, reader, path) == small
 
 
-# Lists of the employer's side, with the reader; `{c}` is Guy, `{placement}` his placement at
-# Tim's firm. `_add_employer_items` grows each of them by the same number.
+# Lists of the employer's side and of employers, with the reader; `{c}` is Guy, `{placement}`
+# his placement at Tim's firm, `{firm}` that firm. `_add_employer_items` grows each of them by
+# the same number.
 EMPLOYER_LISTS = [
     ("employer", "/employer"),
     ("employer", "/api/v1/employer/placements"),
@@ -293,6 +294,14 @@ EMPLOYER_LISTS = [
     ("admin", "/office/employer-checklist/edit"),
     ("consultant", "/api/v1/employer-checklist"),
     ("consultant", "/api/v1/employer-checklist/items"),
+    ("consultant", "/office/employers"),
+    ("consultant", "/api/v1/employers"),
+    ("consultant", "/office/employers/{firm}"),
+    ("consultant", "/api/v1/employers/{firm}"),
+    ("consultant", "/office/candidates/{c}/workplace"),
+    ("consultant", "/api/v1/candidates/{c}/placements"),
+    ("candidate", "/api/v1/candidates/{c}/placements"),
+    ("consultant", "/api/v1/candidates/{c}/placements/{placement}"),
     # The caseload, and the overview of Guy's file, flag open concerns and placement milestones.
     ("consultant", "/office/candidates/{c}"),
     ("consultant", "/office"),
@@ -427,9 +436,9 @@ def test_every_employer_list_costs_the_same_statements_for_5_or_50_items(
 
     person = getattr(personas, who)
     reader = browser_as(person) if not path.startswith("/api") else login_as(person)
-    placement = db.scalar(select(Placement.id).where(Placement.candidate_id == personas.candidate)
+    placement = db.scalar(select(Placement).where(Placement.candidate_id == personas.candidate)
                           .order_by(Placement.id))
-    path = path.format(c=personas.candidate, placement=placement)
+    path = path.format(c=personas.candidate, placement=placement.id, firm=placement.employer_id)
     _add_employer_items(db, personas, 5)
     small = _statements(connection, reader, path)
     _add_employer_items(db, personas, 45)
