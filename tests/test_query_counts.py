@@ -275,6 +275,176 @@ def test_every_other_list_costs_the_same_statements_for_5_or_50_items(
     assert _statements(connection, reader, path) == small
 
 
+# Lists of the employer's side and of employers, with the reader; `{c}` is Guy, `{placement}`
+# his placement at Tim's firm, `{firm}` that firm. `_add_employer_items` grows each of them by
+# the same number.
+EMPLOYER_LISTS = [
+    ("employer", "/employer"),
+    ("employer", "/api/v1/employer/placements"),
+    ("employer", "/employer/placements/{placement}"),
+    ("employer", "/api/v1/employer/placements/{placement}"),
+    ("consultant", "/office/candidates/{c}/concerns"),
+    ("consultant", "/api/v1/candidates/{c}/concerns"),
+    ("employer", "/employer/checklist"),
+    ("employer", "/employer/checklist/print"),
+    ("employer", "/api/v1/employer/checklist"),
+    ("consultant", "/office/employer-checklist"),
+    ("admin", "/office/employer-checklist"),
+    ("consultant", "/office/employer-checklist/print"),
+    ("admin", "/office/employer-checklist/edit"),
+    ("consultant", "/api/v1/employer-checklist"),
+    ("consultant", "/api/v1/employer-checklist/items"),
+    ("consultant", "/office/employers"),
+    ("consultant", "/api/v1/employers"),
+    ("consultant", "/office/employers/{firm}"),
+    ("consultant", "/api/v1/employers/{firm}"),
+    ("consultant", "/office/candidates/{c}/workplace"),
+    ("consultant", "/api/v1/candidates/{c}/placements"),
+    ("candidate", "/api/v1/candidates/{c}/placements"),
+    ("consultant", "/api/v1/candidates/{c}/placements/{placement}"),
+    # The caseload, and the overview of Guy's file, flag open concerns and placement milestones.
+    ("consultant", "/office/candidates/{c}"),
+    ("consultant", "/office"),
+    ("consultant", "/api/v1/caseload"),
+]
+
+
+def _add_employer_items(db, personas, count: int) -> None:
+    """`count` more of each thing the employer lists show: items of Almere's checklist;
+    candidates placed at Tim's firm (Floor their contact), each with a milestone task, an
+    appointment Tim attends and a concern; on Guy's placement milestones, appointments Tim
+    attends, UWV-advice steps and concerns, some handled; people of Tim's firm; and employers
+    with a person who supervised Guy in an earlier placement there, ended."""
+    from app.employer_checklist.models import EmployerChecklist, EmployerChecklistItem
+    from app.employers.models import (
+        ConcernKind,
+        Employer,
+        EmployerConcern,
+        EmployerContact,
+        EmployerKind,
+        MilestoneKind,
+        Placement,
+        PlacementMilestone,
+    )
+    from app.journeys.models import Journey, JourneyStep
+    from app.route_templates.models import StepKind
+
+    guy, floor, tim = personas.candidate, personas.consultant, personas.employer
+    serial = db.scalar(select(func.count()).select_from(Person))  # makes every copy unique
+    now, today = utcnow(), utcnow().date()
+    checklist = db.scalar(select(EmployerChecklist.id).join(
+        Person, Person.organisation_id == EmployerChecklist.organisation_id)
+        .where(Person.id == floor))
+    top = db.scalar(select(func.max(EmployerChecklistItem.position)).where(
+        EmployerChecklistItem.checklist_id == checklist))
+    _clone(db, EmployerChecklistItem, count, EmployerChecklistItem.checklist_id == checklist,
+           position=lambda n: top + n + 1)
+
+    guys = db.scalar(select(Placement).where(Placement.candidate_id == guy)
+                     .order_by(Placement.id))
+    before = db.scalar(select(func.max(Person.id)))
+    _add_candidates(db, personas, count)
+    for person_id in db.scalars(select(Person.id).where(Person.id > before,
+                                                        Person.role == Role.candidate)):
+        journey = db.scalar(select(Journey.id).where(Journey.candidate_id == person_id))
+        steps = {s.kind: s.id for s in db.scalars(select(JourneyStep).where(
+            JourneyStep.journey_id == journey))}
+        placement = Placement(
+            candidate_id=person_id, employer_id=guys.employer_id, supervisor_id=tim,
+            journey_id=journey, trial_step_id=steps.get(StepKind.trial),
+            contract_step_id=steps.get(StepKind.contract), workplace="Bezorging",
+            starts_on=today, consent_by_id=person_id, consent_at=now,
+            consent_method=guys.consent_method, created_by_id=floor)
+        db.add(placement)
+        db.flush()
+        db.add_all([
+            PlacementMilestone(placement_id=placement.id, kind=MilestoneKind.wage_value_trial,
+                               due_on=today + timedelta(days=3),
+                               employer_task="Plan de loonwaardemeting."),
+            Appointment(candidate_id=person_id, title="Gesprek op het werk",
+                        starts_at=now + timedelta(days=2), ends_at=now + timedelta(days=2, hours=1),
+                        attendees=[{"person_id": floor}, {"person_id": tim}],
+                        created_by_id=floor),
+            EmployerConcern(placement_id=placement.id, candidate_id=person_id, author_id=tim,
+                            kind=ConcernKind.absence, body="Niet gekomen."),
+        ])
+
+    # Colleagues who handled a concern or attend an appointment, each another person, so a
+    # name read one by one would show (the session already knows Floor and Tim).
+    organisation_id = db.get(Person, floor).organisation_id
+    colleagues = [Person(organisation_id=organisation_id, role=Role.consultant,
+                         display_name=f"Collega {serial + n}",
+                         email=f"collega{serial + n}@almere.test") for n in range(count)]
+    db.add_all(colleagues)
+    db.flush()
+    for number, colleague in enumerate(colleagues):
+        db.add_all([
+            PlacementMilestone(placement_id=guys.id, kind=MilestoneKind.other,
+                               due_on=today + timedelta(days=number - count // 2),
+                               done_on=today if number % 2 else None,
+                               wage_value_percent=60 if number % 2 else None,
+                               employer_task=f"Taak {serial} {number}"),
+            Appointment(candidate_id=guy, title=f"Werkbezoek {number}",
+                        starts_at=now + timedelta(days=number + 1),
+                        ends_at=now + timedelta(days=number + 1, hours=1),
+                        attendees=[{"person_id": colleague.id}, {"person_id": tim},
+                                   {"name": f"Jobcoach {number}"}],
+                        created_by_id=floor),
+            EmployerConcern(placement_id=guys.id, candidate_id=guy, author_id=tim,
+                            kind=ConcernKind.wellbeing, body=f"Zorg {number}",
+                            created_at=now - timedelta(hours=number),
+                            handled_at=now if number % 2 else None,
+                            handled_by_id=colleague.id if number % 2 else None),
+        ])
+    # Staff lists: more people at Tim's firm, and more employers, each with a person who
+    # supervised Guy in an earlier, ended placement there with a milestone.
+    for number in range(count):
+        firm = Employer(organisation_id=organisation_id, name=f"Werkgever {serial + number}",
+                        kind=EmployerKind.regular)
+        people = [Person(organisation_id=organisation_id, role=Role.employer,
+                         display_name=f"{who} {serial + number}",
+                         email=f"{who.lower()}{serial + number}@werk.test")
+                  for who in ("Begeleider", "Collega")]
+        db.add_all([firm, *people])
+        db.flush()
+        db.add_all([EmployerContact(employer_id=firm.id, person_id=people[0].id),
+                    EmployerContact(employer_id=guys.employer_id, person_id=people[1].id)])
+        earlier = Placement(
+            candidate_id=guy, employer_id=firm.id, supervisor_id=people[0].id,
+            journey_id=guys.journey_id, trial_step_id=guys.trial_step_id,
+            workplace="Magazijn", starts_on=today - timedelta(days=400 + number),
+            ends_on=today - timedelta(days=300 + number), consent_by_id=guy,
+            consent_at=now - timedelta(days=400), consent_method=guys.consent_method,
+            created_by_id=floor, ended_at=now - timedelta(days=300 + number))
+        db.add(earlier)
+        db.flush()
+        db.add(PlacementMilestone(placement_id=earlier.id, kind=MilestoneKind.wage_value_trial,
+                                  due_on=today - timedelta(days=350), done_on=today - timedelta(
+                                      days=350), wage_value_percent=40))
+    top = db.scalar(select(func.max(JourneyStep.position)).where(
+        JourneyStep.journey_id == guys.journey_id))
+    _clone(db, JourneyStep, count, JourneyStep.journey_id == guys.journey_id,
+           kind=StepKind.waiting, position=lambda n: top + n + 1,
+           key=lambda n: f"advice_{serial}_{n}")
+    db.commit()
+
+
+@pytest.mark.parametrize(("who", "path"), EMPLOYER_LISTS)
+def test_every_employer_list_costs_the_same_statements_for_5_or_50_items(
+        who, path, login_as, browser_as, personas, db, connection):
+    from app.employers.models import Placement
+
+    person = getattr(personas, who)
+    reader = browser_as(person) if not path.startswith("/api") else login_as(person)
+    placement = db.scalar(select(Placement).where(Placement.candidate_id == personas.candidate)
+                          .order_by(Placement.id))
+    path = path.format(c=personas.candidate, placement=placement.id, firm=placement.employer_id)
+    _add_employer_items(db, personas, 5)
+    small = _statements(connection, reader, path)
+    _add_employer_items(db, personas, 45)
+    assert _statements(connection, reader, path) == small
+
+
 def test_the_calendar_feed_costs_the_same_statements_for_5_or_50_appointments(
         login_as, personas, db, connection):
     guy = login_as(personas.candidate)
@@ -295,6 +465,7 @@ NOT_LISTS = {
     "/api/v1/candidates/{}/appointments/{}": "one appointment",
     "/api/v1/candidates/{}/appointments/{}/ics": "one appointment",
     "/api/v1/candidates/{}/contact": "the contact person and backup",
+    "/api/v1/employer-checklist/items/{}": "one checklist item",
     "/api/v1/candidates/{}/journey/steps/{}": "one step",
     "/api/v1/candidates/{}/records/{}": "one record",
     "/api/v1/consultants/{}/default-backup": "one person",
@@ -311,6 +482,7 @@ NOT_LISTS = {
     "/c/{}/steps/{}": "one step",
     "/calculator": "a form",
     "/code": "a form",
+    "/employer/password": "a form",
     "/healthz": "a fixed answer",
     "/i/{}": "one invite",
     "/login": "a form",
@@ -337,7 +509,8 @@ def test_every_get_route_is_guarded_or_says_it_shows_no_list(app):
     routes = {template(route.path_format) for route in iter_route_contexts(app.routes)
               if isinstance(route.original_route, APIRoute) and "GET" in route.methods}
     guarded = ({template(p) for p in CASELOAD_LISTS} | {template(p) for _w, p in FILE_LISTS}
-               | {template(p) for _w, p in OTHER_LISTS} | GUARDED_ELSEWHERE)
+               | {template(p) for _w, p in OTHER_LISTS}
+               | {template(p) for _w, p in EMPLOYER_LISTS} | GUARDED_ELSEWHERE)
     assert len(routes) >= 85
     assert routes - guarded - set(NOT_LISTS) == set()
     assert guarded & set(NOT_LISTS) == set()
