@@ -65,7 +65,7 @@ def test_tim_sees_progress_wage_value_date_and_checklist_but_not_guys_private_pa
 
     # Guy's placement and its progress in plain words, on the home and the placement page.
     placement = page.get_by_role("region", name="Guy Visser")
-    expect(placement.get_by_text(re.compile(r"Proberen op een werkplek: week \d van 8, sinds"))
+    expect(placement.get_by_text(re.compile(r"Proefplaatsing van Guy: week \d van 8, sinds"))
            ).to_be_visible()
     placement.get_by_role("link", name=re.compile("Guy")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Guy Visser")
