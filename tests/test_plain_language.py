@@ -164,13 +164,14 @@ STEP_SENTENCES = [
     "Decision on sheltered work", "Trial placement of %(name)s", "Contract of %(name)s"]
 # The wage-value and subsidy dates, each in one sentence (placement page).
 MILESTONE_SENTENCES = [
-    "The municipality measures the wage value of %(name)s at work %(on_day)s. You and the "
-    "supervisor are there.",
-    "The municipality sets the final wage value of %(name)s %(on_day)s. Plan this with your "
-    "contact person.",
-    "The fixed wage cost subsidy stops %(on_day)s. After that, the subsidy follows the final "
-    "wage value.",
-    "Apply for the support allowance before %(day)s. You do this yourself, at the municipality."]
+    "The municipality measures the wage value of %(name)s at work %(on_day)s. Make sure you or "
+    "the supervisor is there.",
+    "The municipality sets the definitive wage value of %(name)s %(on_day)s. Plan this with "
+    "your contact person.",
+    "The fixed wage cost subsidy stops %(on_day)s. After that, the subsidy follows the "
+    "definitive wage value.",
+    "Apply for the support allowance at the municipality before %(day)s. Your contact person "
+    "helps you."]
 
 
 def employer_code_texts(template: str) -> list[str]:

@@ -198,16 +198,16 @@ def milestone_sentence(kind: MilestoneKind, due_on: date, first_name: str) -> st
     values = {"on_day": day, "name": first_name}
     if kind is MilestoneKind.wage_value_trial:
         return gettext("The municipality measures the wage value of %(name)s at work "
-                       "%(on_day)s. You and the supervisor are there.") % values
+                       "%(on_day)s. Make sure you or the supervisor is there.") % values
     if kind is MilestoneKind.wage_value_final:
-        return gettext("The municipality sets the final wage value of %(name)s "
+        return gettext("The municipality sets the definitive wage value of %(name)s "
                        "%(on_day)s. Plan this with your contact person.") % values
     if kind is MilestoneKind.flat_rate_subsidy_end:
         return gettext("The fixed wage cost subsidy stops %(on_day)s. After that, the "
-                       "subsidy follows the final wage value.") % values
+                       "subsidy follows the definitive wage value.") % values
     if kind is MilestoneKind.support_allowance:
-        return gettext("Apply for the support allowance before %(day)s. You do this "
-                       "yourself, at the municipality.") % {"day": day_text(due_on)}
+        return gettext("Apply for the support allowance at the municipality before "
+                       "%(day)s. Your contact person helps you.") % {"day": day_text(due_on)}
     return gettext("Date: %(day)s.") % {"day": day_text(due_on)}
 
 

@@ -75,7 +75,7 @@ def test_each_date_says_what_happens_and_who_acts(browser_as, db, personas):
     assert "Einde vaste loonkostensubsidie" in page.text
     assert "forfaitaire" not in page.text
     assert "De vaste loonkostensubsidie stopt op " in page.text
-    assert "Vraag de begeleidingsvergoeding aan vóór " in page.text
+    assert "de begeleidingsvergoeding aan bij de gemeente. Je contactpersoon helpt" in page.text
     sentence = _nl(lambda: milestone_sentence(MilestoneKind.wage_value_trial,
                                               date(2030, 3, 5), "Guy"))
     assert sentence.startswith("De gemeente meet op ") and "Guy" in sentence
