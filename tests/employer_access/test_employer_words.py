@@ -135,3 +135,33 @@ def test_the_worry_form_chooses_nothing_and_tim_sees_his_worries_state(browser_a
         "Zorgen die je stuurde")[1]
     api = login_as(personas.employer).get(f"/api/v1/employer/placements/{placement.id}").json()
     assert api["concerns"][0]["handled_at"] and "body" not in api["concerns"][0]
+
+
+def _invite_link(login_as, db, personas) -> str:
+    from app.employers.models import EmployerContact
+
+    employer_id = db.scalar(select(EmployerContact.employer_id).where(
+        EmployerContact.person_id == personas.employer))
+    response = login_as(personas.consultant).post(
+        f"/api/v1/employers/{employer_id}/contacts/{personas.employer}/invite")
+    return response.json()["invite"]["link"]
+
+
+def test_the_invite_page_offers_tim_a_password_instead_of_saying_he_needs_none(
+        client, login_as, db, personas):
+    link = _invite_link(login_as, db, personas)
+    page = client.get("/i/" + link.rsplit("/", 1)[1])
+    assert page.status_code == 200
+    assert "Je hebt geen wachtwoord nodig" not in page.text
+    assert "Kies daarna een wachtwoord" in page.text
+
+
+def test_after_withdrawal_tim_is_pointed_to_the_consultant_who_invited_him(
+        browser_as, login_as, db, personas):
+    _invite_link(login_as, db, personas)
+    placement = guys_placement(db, personas)
+    placement.consent_withdrawn_at = utcnow()
+    db.commit()
+    home = browser_as(personas.employer).get("/employer").text
+    floor = db.get(Person, personas.consultant)
+    assert f"Vragen? Vraag het {floor.display_name} van " in home
