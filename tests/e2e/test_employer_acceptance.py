@@ -73,7 +73,8 @@ def test_tim_sees_progress_wage_value_date_and_checklist_but_not_guys_private_pa
     expect(progress.get_by_text(re.compile(r"week \d van 8"))).to_be_visible()
     # The wage-value date: the definitive wage value, with its date in words.
     dates = page.get_by_role("region", name="Loonwaarde en subsidie")
-    final = dates.get_by_role("listitem").filter(has_text="Definitieve loonwaarde")
+    final = dates.get_by_role("listitem").filter(
+        has=page.get_by_text("Definitieve loonwaarde", exact=True))
     expect(final).to_contain_text(format_date(final_wage_value, "long", locale="nl"))
 
     # His checklist, from the home's teaser, with the date it was checked.
