@@ -156,9 +156,22 @@ def code_texts(template: str) -> list[str]:
 # pages.py): the progress sentences, the wage-value and subsidy dates, the kinds of worry.
 STEP_SENTENCES = [
     "%(step)s: done %(on_day)s.", "%(step)s: not needed.", "%(step)s: not started yet.",
-    "%(step)s: planned from %(on_day)s.", "%(step)s: requested %(on_day)s.",
+    "%(step)s: will probably start %(on_day)s.", "%(step)s: requested %(on_day)s.",
     "UWV usually decides within %(weeks)s.", "%(step)s: week %(week)d of %(weeks)d, since %(day)s.",
-    "%(step)s: started %(on_day)s.", "This usually takes %(weeks)s.", "Nothing has started yet."]
+    "%(step)s: started %(on_day)s.", "This usually takes %(weeks)s.", "Nothing has started yet.",
+    "%(step)s: UWV gave its advice %(on_day)s.", "Then the municipality decides.",
+    "%(step)s: the municipality decided %(on_day)s.", "Sheltered-work advice",
+    "Decision on sheltered work", "Trial placement of %(name)s", "Contract of %(name)s"]
+# The wage-value and subsidy dates, each in one sentence (placement page).
+MILESTONE_SENTENCES = [
+    "The municipality measures the wage value of %(name)s at work %(on_day)s. Make sure you or "
+    "the supervisor is there.",
+    "The municipality sets the definitive wage value of %(name)s %(on_day)s. Plan this with "
+    "your contact person.",
+    "The fixed wage cost subsidy stops %(on_day)s. After that, the subsidy follows the "
+    "definitive wage value.",
+    "Apply for the support allowance at the municipality before %(day)s. Your contact person "
+    "helps you."]
 
 
 def employer_code_texts(template: str) -> list[str]:
@@ -181,6 +194,7 @@ def employer_code_texts(template: str) -> list[str]:
 
             texts += [str(label) for label in (*EMPLOYER_MILESTONES.values(),
                                                 *CONCERN_KIND_LABELS.values())]
+            texts += [_fill(catalogue[msgid]) for msgid in MILESTONE_SENTENCES]
         return texts
     finally:
         reset_locale(token)

@@ -39,6 +39,16 @@ def report_concern(session: Session, actor: Actor, placement_id: int,
     return concern, session.get(Person, reachable) if reachable else None
 
 
+def my_concerns(session: Session, actor: Actor, placement_id: int) -> list[EmployerConcern]:
+    """The worries this employer's person sent about a placement they may see, newest first:
+    so Tim sees they arrived and when they were handled. The caller has passed the gate for
+    the placement; only his own rows (who handled it and how stays with staff)."""
+    return list(session.scalars(select(EmployerConcern).where(
+        EmployerConcern.placement_id == placement_id,
+        EmployerConcern.author_id == actor.person_id)
+        .order_by(EmployerConcern.created_at.desc(), EmployerConcern.id.desc())))
+
+
 def _staff_file(session: Session, actor: Actor, candidate_id: int) -> CandidateFile:
     """The candidate's file for one of their consultants; NotFound for everyone else (the
     candidate and the network included: concerns are staff-only)."""

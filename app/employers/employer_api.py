@@ -16,6 +16,7 @@ from app.employers.employer_schemas import (
     ConcernCreate,
     ConcernPublic,
     ConcernReceived,
+    ConcernSent,
     ContactOut,
     ContactPersonOut,
     EmployerInviteCreated,
@@ -66,7 +67,8 @@ def _contact_out(contact) -> ContactOut | None:
 def _milestone_out(line: views.MilestoneLine) -> MilestoneOut:
     return MilestoneOut(id=line.id, kind=line.kind, label=line.label, due_on=line.due_on,
                         done_on=line.done_on, employer_task=line.task,
-                        wage_value_percent=line.wage_value_percent, overdue=line.overdue)
+                        wage_value_percent=line.wage_value_percent, overdue=line.overdue,
+                        sentence=line.sentence)
 
 
 def _summary(view: views.PlacementView) -> dict:
@@ -74,7 +76,7 @@ def _summary(view: views.PlacementView) -> dict:
     return dict(id=placement.id, candidate_name=view.candidate_name,
                 employer_name=view.employer.name, workplace=placement.workplace,
                 starts_on=placement.starts_on, ends_on=placement.ends_on,
-                progress=view.progress, contact=_contact_out(view.contact),
+                progress=view.progress, advice=view.advice, contact=_contact_out(view.contact),
                 tasks=[_milestone_out(t) for t in view.tasks])
 
 
@@ -97,7 +99,9 @@ def read_placement(placement_id: RecordId, actor: EmployerActor, session: Sessio
         appointments=[AppointmentOut(id=a.id, title=a.title, starts_at=a.starts_at,
                                      ends_at=a.ends_at, place_name=a.place_name,
                                      address=a.address, attendees=a.attendees)
-                      for a in view.appointments])
+                      for a in view.appointments],
+        concerns=[ConcernSent(id=c.id, kind=c.kind, created_at=c.created_at,
+                              handled_at=c.handled_at) for c in view.concerns])
 
 
 @router.get("/employer/checklist", name="api.employer_access:checklist",

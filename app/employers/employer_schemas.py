@@ -64,6 +64,7 @@ class MilestoneOut(BaseModel):
     employer_task: str = Field(description="What the employer must do; empty when nothing")
     wage_value_percent: int | None = None
     overdue: bool
+    sentence: str = Field(default="", description="What happens on the date and who acts")
 
 
 class AppointmentOut(BaseModel):
@@ -76,6 +77,15 @@ class AppointmentOut(BaseModel):
     attendees: list[str]
 
 
+class ConcernSent(BaseModel):
+    """A worry the employer sent: when, and whether the municipality has handled it."""
+
+    id: int
+    kind: ConcernKind
+    created_at: datetime
+    handled_at: datetime | None = None
+
+
 class PlacementSummary(BaseModel):
     id: int
     candidate_name: str
@@ -84,6 +94,8 @@ class PlacementSummary(BaseModel):
     starts_on: date | None = None
     ends_on: date | None = None
     progress: str = Field(description="Where the placement stands, in plain words")
+    advice: str = Field(default="", description=(
+        "How the sheltered-work advice and decision stand, in plain words; empty without one"))
     contact: ContactOut | None = None
     tasks: list[MilestoneOut] = Field(description="Open tasks for the employer, soonest first")
 
@@ -93,6 +105,8 @@ class PlacementDetail(PlacementSummary):
     dates: list[MilestoneOut] = Field(description="Wage-value, subsidy and allowance dates")
     appointments: list[AppointmentOut] = Field(
         description="Coming appointments you attend")
+    concerns: list[ConcernSent] = Field(
+        default_factory=list, description="The worries you sent, newest first, and their state")
 
 
 class ConcernCreate(BaseModel):

@@ -25,7 +25,7 @@ MILESTONES = {
 EMPLOYER_MILESTONES = {
     MilestoneKind.wage_value_trial: _l("Wage-value measurement during the trial"),
     MilestoneKind.wage_value_final: _l("Final wage value"),
-    MilestoneKind.flat_rate_subsidy_end: _l("End of the flat-rate wage subsidy"),
+    MilestoneKind.flat_rate_subsidy_end: _l("End of the fixed wage cost subsidy"),
     MilestoneKind.support_allowance: _l("Support allowance"),
     MilestoneKind.other: _l("Other date"),
 }

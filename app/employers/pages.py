@@ -17,6 +17,7 @@ from app.employers.employer_schemas import ConcernCreate
 from app.employers.models import ConcernKind
 from app.error_handlers import invalid_params_from
 from app.errors import AppError, ValidationFailed
+from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.path_ids import RecordId
 from app.templating import render
@@ -38,6 +39,7 @@ def home(request: Request, actor: EmployerActor, session: SessionDep):
     return render(request, "employer/home.html", {
         "placements": placements, "tasks": views.next_tasks(placements),
         "has_password": invites.has_password(session, actor),
+        "withdrawn": views.no_longer_shared(session, actor),
     })
 
 
@@ -80,7 +82,13 @@ def concern(placement_id: RecordId, request: Request, actor: EmployerActor, sess
     try:
         data = ConcernCreate(kind=kind, body=body)
     except ValidationError as error:
-        failed = ValidationFailed(invalid_params=invalid_params_from(error.errors()))
+        params = invalid_params_from(error.errors())
+        # Nothing is chosen beforehand (a pre-chosen "absence" was sent unnoticed), so say
+        # plainly what is missing rather than the enum's technical message.
+        for param in params:
+            if param["name"] == "kind":
+                param["reason"] = _("Choose what your worry is about.")
+        failed = ValidationFailed(invalid_params=params)
         return _placement_page(request, session, actor, placement_id, error=failed, kind=kind,
                                body=body, status_code=422)
     concerns.report_concern(session, actor, placement_id, data)

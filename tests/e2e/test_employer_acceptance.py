@@ -65,7 +65,7 @@ def test_tim_sees_progress_wage_value_date_and_checklist_but_not_guys_private_pa
 
     # Guy's placement and its progress in plain words, on the home and the placement page.
     placement = page.get_by_role("region", name="Guy Visser")
-    expect(placement.get_by_text(re.compile(r"Proberen op een werkplek: week \d van 8, sinds"))
+    expect(placement.get_by_text(re.compile(r"Proefplaatsing van Guy: week \d van 8, sinds"))
            ).to_be_visible()
     placement.get_by_role("link", name=re.compile("Guy")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Guy Visser")
@@ -73,7 +73,8 @@ def test_tim_sees_progress_wage_value_date_and_checklist_but_not_guys_private_pa
     expect(progress.get_by_text(re.compile(r"week \d van 8"))).to_be_visible()
     # The wage-value date: the definitive wage value, with its date in words.
     dates = page.get_by_role("region", name="Loonwaarde en subsidie")
-    final = dates.get_by_role("listitem").filter(has_text="Definitieve loonwaarde")
+    final = dates.get_by_role("listitem").filter(
+        has=page.get_by_text("Definitieve loonwaarde", exact=True))
     expect(final).to_contain_text(format_date(final_wage_value, "long", locale="nl"))
 
     # His checklist, from the home's teaser, with the date it was checked.

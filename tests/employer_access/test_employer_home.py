@@ -58,8 +58,12 @@ def test_tims_placement_in_full_has_steps_dates_and_his_appointment(login_as, db
     assert response.status_code == 200, response.text
     body = response.json()
     titles = [s["title"] for s in body["steps"]]
-    assert titles == ["Advies vragen bij UWV", "Proberen op een werkplek", "Je contract tekenen"]
+    # Named for Tim, in the third person from the step's kind: not Guy's "je" titles.
+    assert titles == ["Advies beschut werk", "Besluit over beschut werk",
+                      "Proefplaatsing van Guy", "Contract van Guy"]
     assert body["steps"][0]["state"] == "done"
+    assert not any(" je " in f" {s['progress'].lower()} " for s in body["steps"])
+    assert not any("vanaf op" in s["progress"] for s in body["steps"])
     kinds = {d["kind"] for d in body["dates"]}
     assert {"wage_value_trial", "wage_value_final", "flat_rate_subsidy_end",
             "support_allowance"} <= kinds
@@ -122,7 +126,7 @@ def test_the_employer_pages_show_the_same_and_are_for_employers_only(browser_as,
     assert "Guy Visser" in home.text and "Floor de Vries" in home.text
     detail = tim.get(f"/employer/placements/{placement.id}")
     assert detail.status_code == 200
-    assert "Advies vragen bij UWV" in detail.text and "Sander Bakker" in detail.text
+    assert "Advies beschut werk" in detail.text and "Sander Bakker" in detail.text
     assert tim.get("/", follow_redirects=False).headers["location"] == "/employer"
     for other in (personas.candidate, personas.parent, personas.consultant):
         assert browser_as(other).get("/employer").status_code == 403
@@ -174,4 +178,5 @@ def test_the_placement_list_costs_the_same_for_one_or_six_placements(login_as, d
 
 def test_the_home_names_the_next_appointment_tim_attends(browser_as, personas):
     home = browser_as(personas.employer).get("/employer")
-    assert "Volgende afspraak: Gesprek over je proefplaatsing" in home.text
+    # The title is Guy's own ("je"), so it is said to be his.
+    assert "Volgende afspraak: Guy: Gesprek over je proefplaatsing" in home.text
