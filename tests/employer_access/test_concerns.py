@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.employers.models import EmployerConcern
 from app.outbox.models import Notification
+from app.people.models import Person
 from tests.conftest import csrf_from
 from tests.employer_access.helpers import guys_placement, other_employer_person
 
@@ -95,6 +96,11 @@ def test_the_back_office_lists_concerns_and_marks_them_handled(login_as, browser
     floor = browser_as(personas.consultant)
     page = floor.get(f"/office/candidates/{personas.candidate}/concerns")
     assert page.status_code == 200 and "oogt gespannen" in page.text
+    # A button that says what it does, and whom to call about the worry, on the same page.
+    assert "Markeer als afgehandeld" in page.text
+    tim = db.get(Person, personas.employer)
+    assert "Gemeld door Tim de Wit" in page.text
+    assert tim.phone and f'href="tel:{tim.phone}"' in page.text
     done = floor.post(
         f"/office/candidates/{personas.candidate}/concerns/{concern_id}/handled",
         data={"csrf_token": csrf_from(page.text)}, headers={"origin": "http://testserver"})
