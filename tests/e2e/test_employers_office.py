@@ -109,7 +109,7 @@ def test_floor_finds_the_employer_from_the_menu_and_sees_guys_timeline(live_serv
                                                                       new_context):
     employer_id, guy, placement = _arrange(live_server)
     page = _floor(live_server, new_context)
-    page.locator("nav.office-nav").get_by_role("link", name="Werkgevers").click()
+    page.locator("nav.office-nav").get_by_role("link", name="Werkgevers", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/office/employers")
     page.get_by_role("link", name=NAME).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(NAME)
