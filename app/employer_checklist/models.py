@@ -42,7 +42,7 @@ TOPIC_LABELS = {
     ChecklistTopic.trial: _l("Trial placement"),
     ChecklistTopic.contract: _l("Employment contract"),
     ChecklistTopic.aftercare: _l("Aftercare"),
-    ChecklistTopic.way_back: _l("If it does not work out"),
+    ChecklistTopic.way_back: _l("The way back"),
     ChecklistTopic.other: _l("Other"),
 }
 
