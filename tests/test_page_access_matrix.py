@@ -125,7 +125,8 @@ PAGES = [
      office_file_page({"access_log"})),
     ("file case file", "/office/candidates/{guy}/case-file", office_file_page({"case_file"})),
     ("file timeline", "/office/candidates/{guy}/timeline", office_file_page(
-        {"case_file", "steps", "appointments", "messages", "guarantee", "records"})),
+        {"case_file", "steps", "appointments", "messages", "guarantee", "records",
+         "placement"})),
     ("file concerns", "/office/candidates/{guy}/concerns", office_file_page({"placement"})),
     # The employer's side: Tim only (everyone else meets the role gate); he reads Guy's
     # placement and contact person, nothing else.

@@ -18,6 +18,7 @@ from app.auth.actor import Actor
 from app.candidates.schemas import CandidateCreate
 from app.case_file.models import CaseNote, CaseNoteKind
 from app.db import utcnow
+from app.employers.models import ConcernKind, EmployerConcern, Placement
 from app.messages.models import Message, MessageKind
 from app.onboarding.service import create_candidate
 from app.people.models import Person, Role
@@ -90,6 +91,7 @@ def _add_file_items(db, personas, count: int) -> None:
     """`count` more of each kind of item the file's lists show, as the product writes them."""
     guy, floor = personas.candidate, personas.consultant
     now = utcnow()
+    placement = db.scalar(select(Placement.id).where(Placement.candidate_id == guy))
     for number in range(count):
         at = now - timedelta(hours=number + 1)
         question = Message(candidate_id=guy, author_id=guy, kind=MessageKind.question,
@@ -109,6 +111,12 @@ def _add_file_items(db, personas, count: int) -> None:
                      happened_at=at, body=f"Gebeld {number}"),
             AccessLogEntry(candidate_id=guy, actor_id=personas.backup_consultant,
                            actor_role="consultant", area="messages", at=at),
+            # The timeline shows employers' worries too, handled ones twice.
+            EmployerConcern(placement_id=placement, candidate_id=guy,
+                            author_id=personas.employer, kind=ConcernKind.absence,
+                            body=f"Afwezig {number}", created_at=at,
+                            handled_at=at if number % 2 else None,
+                            handled_by_id=floor if number % 2 else None),
         ])
     db.commit()
 

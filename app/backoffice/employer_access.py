@@ -10,19 +10,11 @@ from app.auth.links import invite_public
 from app.backoffice.file.common import FILE, file_candidate, page
 from app.deps import ConsultantActor, SessionDep, SettingsDep
 from app.employers import concerns, invites
-from app.employers.models import ConcernKind
-from app.i18n import lazy_gettext as _l
+from app.employers.labels import CONCERN_KINDS
 from app.path_ids import RecordId
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
-
-CONCERN_KINDS = {
-    ConcernKind.absence: _l("Absence"), ConcernKind.behaviour: _l("Behaviour"),
-    ConcernKind.wellbeing: _l("Wellbeing"), ConcernKind.work: _l("The work"),
-    ConcernKind.other: _l("Other"),
-}
-
 
 @router.get(FILE + "/concerns", name="office.file:concerns")
 def concern_list(candidate_id: RecordId, request: Request, actor: ConsultantActor,

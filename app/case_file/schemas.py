@@ -72,7 +72,7 @@ class TimelineEntryPublic(BaseModel):
     at: datetime
     all_day: bool = Field(description="Only the date is known (steps, guarantee versions)")
     kind: str = Field(description="e.g. step_started, step_done, appointment, message, "
-                                  "case_note, guarantee, way_back")
+                                  "case_note, guarantee, way_back, concern, concern_handled")
     area: str
     title: str
     detail: str

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, time
 
 from sqlalchemy import select
+from sqlalchemy.orm import aliased
 from sqlmodel import Session
 
 from app.access import CandidateFile, FileArea
@@ -24,12 +25,15 @@ from app.case_file.labels import (
 from app.case_file.models import CaseNote
 from app.clock import local_datetime
 from app.db import utcnow
+from app.employers.labels import CONCERN_KINDS
+from app.employers.models import Employer, EmployerConcern, Placement
 from app.guarantees.models import FallbackGuarantee
 from app.i18n import date_text, gettext, localized
 from app.i18n import lazy_gettext as _l
 from app.journeys.models import Journey, JourneyStep, StepState, WayBackEvent
 from app.messages.models import Message, MessageKind
 from app.notices import message_text
+from app.people.models import Person
 from app.records.views import list_views
 
 DETAIL_CHARS = 240
@@ -170,10 +174,40 @@ def record_entries(session: Session, file: CandidateFile) -> list[TimelineEntry]
         for view in list_views(session, file)]
 
 
+def concern_entries(session: Session, file: CandidateFile) -> list[TimelineEntry]:
+    """Worries an employer reported, and when a consultant marked them handled (one statement:
+    author, employer and handler joined)."""
+    if not file.may(FileArea.placement):
+        return []
+    file.require(FileArea.placement)
+    handler = aliased(Person)
+    rows = session.execute(
+        select(EmployerConcern, Person.display_name, Employer.name, handler.display_name)
+        .join(Person, Person.id == EmployerConcern.author_id)
+        .join(Placement, Placement.id == EmployerConcern.placement_id)
+        .join(Employer, Employer.id == Placement.employer_id)
+        .outerjoin(handler, handler.id == EmployerConcern.handled_by_id)
+        .where(EmployerConcern.candidate_id == file.candidate_id)).all()
+    entries = []
+    for concern, author, employer, handled_by in rows:
+        kind = str(CONCERN_KINDS.get(concern.kind, concern.kind))
+        entries.append(TimelineEntry(
+            concern.created_at, "concern", FileArea.placement,
+            gettext("Employer concern (%(kind)s): %(name)s, %(employer)s") % {
+                "kind": kind, "name": author, "employer": employer},
+            _short(concern.body), ref_id=concern.id))
+        if concern.handled_at is not None:
+            entries.append(TimelineEntry(
+                concern.handled_at, "concern_handled", FileArea.placement,
+                gettext("Employer concern handled (%(kind)s)") % {"kind": kind},
+                gettext("By %(name)s") % {"name": handled_by or ""}, ref_id=concern.id))
+    return entries
+
+
 # Every domain's contribution; the order only breaks ties at the same moment.
 SOURCES: list[TimelineSource] = [
     step_entries, appointment_entries, message_entries, case_note_entries, guarantee_entries,
-    way_back_entries, record_entries,
+    way_back_entries, record_entries, concern_entries,
 ]
 
 

@@ -66,7 +66,8 @@ def seed_employer(session: Session, *, organisation_id: int, guy: Person, floor:
         PlacementMilestone(
             placement_id=placement.id, kind=MilestoneKind.wage_value_trial,
             due_on=trial_start + timedelta(weeks=5),
-            employer_task="Plan de loonwaardemeting met Floor. Zorg dat Guy die dag werkt."),
+            employer_task="Floor maakt de afspraak voor de loonwaardemeting. Zorg dat Guy die "
+                          "dag werkt."),
         PlacementMilestone(
             placement_id=placement.id, kind=MilestoneKind.support_allowance,
             due_on=contract_start + timedelta(days=14),

@@ -19,6 +19,11 @@ class ChecklistTopic(StrEnum):
     wage_value = "wage_value"  # loonwaardebepaling
     training = "training"  # e.g. a session on working with the candidate
     contact = "contact"
+    advice = "advice"  # the UWV advice and how long it takes
+    trial = "trial"  # the trial placement, hours built up
+    contract = "contract"
+    aftercare = "aftercare"  # visits and progress talks after the start
+    way_back = "way_back"  # when it does not work out
     other = "other"
 
     @property
@@ -33,6 +38,11 @@ TOPIC_LABELS = {
     ChecklistTopic.wage_value: _l("Wage-value determination"),
     ChecklistTopic.training: _l("Training"),
     ChecklistTopic.contact: _l("Contact"),
+    ChecklistTopic.advice: _l("UWV advice"),
+    ChecklistTopic.trial: _l("Trial placement"),
+    ChecklistTopic.contract: _l("Employment contract"),
+    ChecklistTopic.aftercare: _l("Aftercare"),
+    ChecklistTopic.way_back: _l("The way back"),
     ChecklistTopic.other: _l("Other"),
 }
 

@@ -3,7 +3,7 @@ caseload's flags and forms, and in plain words as the employer reads them."""
 
 from __future__ import annotations
 
-from app.employers.models import EmployerKind, MilestoneKind
+from app.employers.models import ConcernKind, EmployerKind, MilestoneKind
 from app.i18n import lazy_gettext as _l
 
 EMPLOYER_KINDS = {
@@ -28,4 +28,11 @@ EMPLOYER_MILESTONES = {
     MilestoneKind.flat_rate_subsidy_end: _l("End of the fixed wage cost subsidy"),
     MilestoneKind.support_allowance: _l("Support allowance"),
     MilestoneKind.other: _l("Other date"),
+}
+
+# What an employer's worry is about (the concerns list and the file's timeline).
+CONCERN_KINDS = {
+    ConcernKind.absence: _l("Absence"), ConcernKind.behaviour: _l("Behaviour"),
+    ConcernKind.wellbeing: _l("Wellbeing"), ConcernKind.work: _l("The work"),
+    ConcernKind.other: _l("Other"),
 }

@@ -66,7 +66,7 @@ def checklist_print(request: Request, actor: EmployerActor, session: SessionDep)
     return render(request, "backoffice/employer_checklist/print.html", {
         "view": views.employer_checklist(session, actor), "topics": TOPIC_LABELS,
         "printed_on": local_today(), "back_url": request.app.url_path_for("employer:checklist"),
-        "for_employer": True})
+        "for_employer": True, "leaflet_contact": views.leaflet_contact(session, actor)})
 
 
 @router.get("/employer/placements/{placement_id}", name="employer:placement")

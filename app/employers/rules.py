@@ -43,8 +43,10 @@ COMMON_RULES = (
                                    "with the municipality.")),
     MilestoneRule(MilestoneKind.wage_value_final, Anchor.contract_start,
                   months=DEFINITIVE_WAGE_VALUE_MONTHS,
-                  employer_task=_l("Plan the definitive wage-value determination with the "
-                                   "consultant.")),
+                  # The consultant plans it (the checklist says so too); the employer makes room.
+                  employer_task=_l("The consultant makes the appointment for the definitive "
+                                   "wage-value determination. Make sure the workplace "
+                                   "supervisor is there.")),
     MilestoneRule(MilestoneKind.flat_rate_subsidy_end, Anchor.contract_start,
                   months=DEFINITIVE_WAGE_VALUE_MONTHS),
 )
@@ -54,8 +56,10 @@ ORGANISATION_RULES: dict[str, tuple[MilestoneRule, ...]] = {
     "almere": (
         MilestoneRule(MilestoneKind.wage_value_trial, Anchor.trial_start,
                       in_week=ALMERE_TRIAL_MEASUREMENT_WEEK,
-                      employer_task=_l("Make time for the wage-value measurement at the "
-                                       "workplace, with the workplace supervisor.")),
+                      # Almere: the consultants measure and make the appointment.
+                      employer_task=_l("The consultant makes the appointment for the "
+                                       "wage-value measurement. Make sure the workplace "
+                                       "supervisor is there.")),
     ),
 }
 

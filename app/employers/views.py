@@ -361,16 +361,37 @@ def no_longer_shared(session: Session, actor: Actor) -> NoLongerShared | None:
         Placement.consent_withdrawn_at.is_not(None), Placement.ended_at.is_(None)))
     if not count:
         return None
+    return NoLongerShared(count, inviting_consultant(session, actor),
+                          municipality_name(session, actor))
+
+
+def inviting_consultant(session: Session, actor: Actor) -> Person | None:
+    """The consultant who last invited this employer's person to sign in, while still active:
+    the municipality's person to ask when no placement names a contact (staff, not a
+    candidate's data, so nothing is logged)."""
     inviter_id = session.scalar(select(Invite.created_by_id).where(
         Invite.person_id == actor.person_id, Invite.created_by_id.is_not(None))
         .order_by(Invite.created_at.desc(), Invite.id.desc()).limit(1))
     inviter = session.get(Person, inviter_id) if inviter_id else None
     if inviter is not None and (not inviter.is_active or inviter.role is not Role.consultant):
-        inviter = None
-    municipality = session.scalar(select(Organisation.name).join(
+        return None
+    return inviter
+
+
+def municipality_name(session: Session, actor: Actor) -> str:
+    """The name of the municipality the actor's employer works with ("" if none)."""
+    return session.scalar(select(Organisation.name).join(
         Employer, Employer.organisation_id == Organisation.id).where(
         Employer.id == actor.employer_id)) or ""
-    return NoLongerShared(count, inviter, municipality)
+
+
+def leaflet_contact(session: Session, actor: Actor) -> dict[str, str] | None:
+    """Whom the printed checklist tells the employer to call: the inviting consultant."""
+    person = inviting_consultant(session, actor)
+    if person is None:
+        return None
+    return {"name": person.display_name, "phone": person.phone or "",
+            "email": person.email or "", "organisation": municipality_name(session, actor)}
 
 
 def next_tasks(views: list[PlacementView]) -> list[tuple[PlacementView, MilestoneLine]]:

@@ -29,6 +29,7 @@ from app.network.models import ConsentMethod
 from app.people.models import Person, Role
 from tests.e2e.conftest import (
     DESKTOP,
+    PHONE,
     accessibility_variants,
     assert_accessible,
     assert_no_horizontal_scroll,
@@ -109,7 +110,7 @@ def test_floor_finds_the_employer_from_the_menu_and_sees_guys_timeline(live_serv
                                                                       new_context):
     employer_id, guy, placement = _arrange(live_server)
     page = _floor(live_server, new_context)
-    page.locator("nav.office-nav").get_by_role("link", name="Werkgevers").click()
+    page.locator("nav.office-nav").get_by_role("link", name="Werkgevers", exact=True).click()
     expect(page).to_have_url(f"{live_server.url}/office/employers")
     page.get_by_role("link", name=NAME).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(NAME)
@@ -120,3 +121,22 @@ def test_floor_finds_the_employer_from_the_menu_and_sees_guys_timeline(live_serv
     expect(timeline.get_by_role("row")).to_have_count(3)  # header, done, planned
     expect(timeline).to_contain_text("45%")
     expect(timeline).to_contain_text("Aanvraag begeleidingsvergoeding")
+
+
+def test_on_a_phone_the_caseload_and_the_milestones_keep_everything_in_view(live_server,
+                                                                          new_context):
+    """At 390 px a row of the caseload is one block: Guy's warnings are on screen, not in a
+    table that scrolls sideways; the milestones of a placement likewise."""
+    _employer_id, guy, placement = _arrange(live_server)
+    page = _floor(live_server, new_context, PHONE)
+    page.goto(f"{live_server.url}/office")
+    row = page.locator("table.caseload tbody tr").filter(has_text="Guy Visser").first
+    warnings = row.locator("td[data-label]").last
+    box = warnings.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 391, box
+    page.goto(f"{live_server.url}/office/candidates/{guy}/workplace")
+    task = page.locator(f"#placement-{placement} td[data-label]").last
+    box = task.bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 391, box
+    page.set_viewport_size({"width": 320, "height": 700})
+    assert_no_horizontal_scroll(page)

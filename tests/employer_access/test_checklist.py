@@ -98,3 +98,18 @@ def test_the_checklist_endpoint_is_in_openapi_with_the_route_names_operation_id(
     assert operation["operationId"] == "employer_access_checklist"
     assert operation["responses"]["200"]["content"]["application/json"]["schema"] == {
         "$ref": "#/components/schemas/ChecklistPublic"}
+
+
+def test_the_printed_leaflet_names_the_consultant_who_invited_tim(browser_as, login_as, db,
+                                                                 personas):
+    from app.people.models import Person
+    from tests.employer_access.test_sign_in import _invite
+
+    client = browser_as(personas.employer)
+    assert "______" in client.get("/employer/checklist/print").text  # nobody invited him yet
+    assert _invite(login_as, db, personas).status_code == 201
+    floor = db.get(Person, personas.consultant)
+    printed = client.get("/employer/checklist/print").text
+    assert floor.display_name in printed and "______" not in printed
+    if floor.phone:
+        assert f'href="tel:{floor.phone}"' in printed

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from app.employers.models import EmployerConcern
 from app.outbox.models import Notification
+from app.people.models import Person
 from tests.conftest import csrf_from
 from tests.employer_access.helpers import guys_placement, other_employer_person
 
@@ -95,6 +96,11 @@ def test_the_back_office_lists_concerns_and_marks_them_handled(login_as, browser
     floor = browser_as(personas.consultant)
     page = floor.get(f"/office/candidates/{personas.candidate}/concerns")
     assert page.status_code == 200 and "oogt gespannen" in page.text
+    # A button that says what it does, and whom to call about the worry, on the same page.
+    assert "Markeer als afgehandeld" in page.text
+    tim = db.get(Person, personas.employer)
+    assert "Gemeld door Tim de Wit" in page.text
+    assert tim.phone and f'href="tel:{tim.phone}"' in page.text
     done = floor.post(
         f"/office/candidates/{personas.candidate}/concerns/{concern_id}/handled",
         data={"csrf_token": csrf_from(page.text)}, headers={"origin": "http://testserver"})
@@ -114,3 +120,20 @@ def test_tim_reports_from_his_placement_page(browser_as, db, personas):
                      data={"csrf_token": csrf_from(page.text), "kind": "absence", "body": ""},
                      headers={"origin": "http://testserver"})
     assert blank.status_code == 422
+
+
+def test_the_files_timeline_shows_a_worry_reported_and_handled(login_as, browser_as, db,
+                                                               personas):
+    concern_id = _report(login_as, db, personas).json()["id"]
+    floor = login_as(personas.consultant)
+    url = f"/api/v1/candidates/{personas.candidate}/timeline"
+    kinds = [e["kind"] for e in floor.get(url, params={"limit": 200}).json()["items"]]
+    assert "concern" in kinds and "concern_handled" not in kinds
+    floor.post(f"/api/v1/candidates/{personas.candidate}/concerns/{concern_id}/handled")
+    entries = floor.get(url, params={"limit": 200}).json()["items"]
+    handled = [e for e in entries if e["kind"] == "concern_handled"]
+    assert len(handled) == 1 and handled[0]["ref_id"] == concern_id
+    page = browser_as(personas.consultant).get(
+        f"/office/candidates/{personas.candidate}/timeline")
+    assert "Zorg van de werkgever (Welzijn): Tim de Wit" in page.text
+    assert "oogt gespannen" in page.text

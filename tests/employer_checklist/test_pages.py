@@ -141,3 +141,21 @@ def test_only_admins_edit_and_no_one_reaches_another_organisations_item(
     assert item.id in [i.id for i in _almere(db).items]
     guy = browser_as(personas.candidate)
     assert guy.get("/office/employer-checklist").status_code == 403
+
+
+def test_the_checklist_says_je_fits_its_topics_and_the_leaflet_names_whom_to_call(
+        browser_as, personas, db):
+    import re
+    floor = browser_as(personas.consultant)
+    page = floor.get("/office/employer-checklist").text
+    start = page.index('<ol class="checklist">')
+    listed = page[start:page.index("</ol>", start)]
+    prose = re.sub(r"<[^>]+>", " ", listed)
+    # One form of address across the product: "je", never "u"/"uw".
+    assert not re.search(r"\b(u|uw|Uw|U)\b", prose), prose
+    assert "Twijfelt u of de kandidaat" not in page
+    tags = re.findall(r'<span class="tag">([^<]+)</span>', page)
+    assert "Anders" not in tags and "Loonkostensubsidie" not in tags  # no tag repeats its title
+    assert {"Proefplaatsing", "Arbeidscontract", "Nazorg"} <= set(tags)
+    printed = floor.get("/office/employer-checklist/print").text
+    assert "Je contactpersoon:" in printed and "Gemeente Almere" in printed

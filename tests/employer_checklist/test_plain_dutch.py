@@ -46,3 +46,19 @@ def test_checklist_items_are_plain_dutch_with_short_titles(path):
         per_sentence, score = readability(as_prose([dutch["text"], dutch["who_to_ask"]]))
         assert per_sentence <= 12, (dutch["title"], per_sentence)
         assert score >= 65, (dutch["title"], score)
+
+
+def test_the_checklist_and_the_default_employer_task_agree_who_plans_the_wage_value():
+    """Almere: the consultants measure in week 6 and make the appointment; the employer makes
+    room. The leaflet and the milestone's default task must not contradict each other."""
+    from app.employers.models import MilestoneKind
+    from app.employers.rules import rules_for
+    from app.employers.service import _in_dutch
+
+    tasks = {rule.kind: _in_dutch(rule.employer_task) for rule in rules_for("almere")}
+    for kind in (MilestoneKind.wage_value_trial, MilestoneKind.wage_value_final):
+        assert tasks[kind].startswith("De consulent maakt de afspraak"), tasks[kind]
+    almere = _items(DATA_DIR / "almere.yaml")
+    [week6] = [i for i in almere if i["texts"]["nl"]["title"] == "Loonwaarde in week 6"]
+    assert "maakt de afspraak" in week6["texts"]["nl"]["who_to_ask"]
+    assert "Plan" not in week6["texts"]["nl"]["who_to_ask"]

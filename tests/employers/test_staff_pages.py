@@ -117,3 +117,12 @@ def test_the_employer_page_invites_a_contact_person_and_shows_the_link_once(
     assert "/i/" in invited.text and "Code" in invited.text
     admin_page = browser_as(personas.admin).get(f"/office/employers/{employer_id}")
     assert admin_page.status_code == 200 and action not in admin_page.text
+
+
+def test_the_employer_pages_say_je_like_the_rest_of_the_back_office(browser_as, personas):
+    import re
+    floor = browser_as(personas.consultant)
+    for url in ("/office/employers", f"/office/candidates/{personas.candidate}/workplace"):
+        text = floor.get(url).text
+        main = re.sub(r"<[^>]+>", " ", text[text.index("<main"):text.index("</main>")])
+        assert not re.search(r"\b(u|uw|Uw|U)\b", main), (url, main)

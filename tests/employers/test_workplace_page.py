@@ -30,7 +30,9 @@ def test_a_consultant_places_guy_and_sees_the_timeline(login_as, browser_as, db,
     floor = browser_as(personas.consultant)
     url = f"/office/candidates/{personas.candidate}/workplace"
     empty = floor.get(url)
-    assert empty.status_code == 200 and "Plaatsen bij een werkgever" in empty.text
+    # Guy already works at Tim's (the demo): a second placement's form stays folded.
+    assert empty.status_code == 200 and '<details id="form-placement">' in empty.text
+    assert "Plaatsen bij een andere werkgever" in empty.text
     placed = floor.post(url, data={
         "employer_id": str(employer["id"]), "supervisor_id": str(tim["person_id"]),
         "workplace": "Keuken", "starts_on": trial.actual_start.isoformat(),
@@ -50,6 +52,15 @@ def test_a_consultant_places_guy_and_sees_the_timeline(login_as, browser_as, db,
         "version": "1", "done_on": local_today().isoformat(), "wage_value_percent": "45",
         "note": "", "csrf_token": csrf_from(page)})
     assert done.status_code == 200 and "45%" in done.text
+    # On a phone each milestone is a block with its figures named, not a sideways table.
+    assert 'class="table table-stack milestones"' in done.text
+    assert 'data-label="Taak voor de werkgever"' in done.text
+    # Withdrawing asks first: the button sits in a fold that says what happens, and its
+    # label names the employer without a stray colon.
+    assert f'<details id="withdraw-{placement.id}">' in page
+    assert "De Maaltijdfabriek ziet deze plaatsing, de data en de contactpersoon dan niet meer" \
+        in page
+    assert 'aria-label="Ja, trek de toestemming voor De Maaltijdfabriek in"' in page
     withdrawn = floor.post(f"{url}/{placement.id}/consent/withdraw",
                            data={"csrf_token": csrf_from(page)})
     assert withdrawn.status_code == 200 and "Ingetrokken op" in withdrawn.text
@@ -87,6 +98,11 @@ def test_a_wrong_wage_value_is_refused_on_the_page(login_as, browser_as, db, per
                                "note": "", "csrf_token": token})
     assert refused.status_code == 422
     assert 'aria-invalid="true"' in refused.text
+    # The page comes back at the refused form (its action's fragment), the error focused there.
+    key = f"done-{measurement['id']}"
+    assert f'complete#form-{key}"' in refused.text
+    assert f'<details id="form-{key}" open>' in refused.text
+    assert f'id="error-{key}" autofocus' in refused.text
     assert db.get(PlacementMilestone, measurement["id"]).done_on is None
 
 

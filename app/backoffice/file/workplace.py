@@ -144,7 +144,7 @@ def _workplace_page(request: Request, session: Session, actor: Actor, candidate:
         "wage_value_kinds": service.WAGE_VALUE_KINDS, "consent_labels": CONSENT_LABELS,
         "consultant_methods": [ConsentMethod.in_person, ConsentMethod.in_writing,
                                ConsentMethod.in_app],
-        "today": local_today(), "forms": forms,
+        "today": local_today(), "forms": forms, "failed": failed,
         "people_by_employer": {e.id: people for e, people in choices.employers},
         "edit_forms": {v.placement.id: forms.get(f"edit-{v.placement.id}")
                        or PlacementEditForm.of(v.placement) for v in placements},
