@@ -46,7 +46,7 @@ _BUILT = frozenset(APIRoute.__annotations__) | {"app", "form_limits"}
 _KEPT = frozenset({"path", "endpoint", "name", "path_regex", "path_format", "param_convertors",
                    "methods", "include_in_schema", "_options"})
 _LAZY = _BUILT - _KEPT
-_building = threading.Lock()  # one route built at a time: no request sees half a route
+_building = threading.RLock()  # one route built at a time: no request sees half a route
 
 
 class LazyAPIRoute(APIRoute):
