@@ -164,6 +164,7 @@ def _include_routers(app: FastAPI) -> None:
     from app.caseload.api import router as caseload_api
     from app.contacts.api import router as contacts_api
     from app.employer_checklist.api import router as employer_checklist_api
+    from app.employers.api import router as employers_api
     from app.employers.employer_api import router as employer_access_api
     from app.employers.pages import router as employer_pages
     from app.guarantees.api import router as guarantees_api
@@ -201,7 +202,7 @@ def _include_routers(app: FastAPI) -> None:
                    appointments_api, messages_api, money_api, contacts_api, guarantees_api,
                    network_api, access_log_api, route_templates_api, organisations_api,
                    people_api, team_api, records_api, case_file_api, outbox_api,
-                   employer_checklist_api, employer_access_api):
+                   employer_checklist_api, employer_access_api, employers_api):
         add_routes(app, router, prefix="/api/v1", responses=api_responses)
 
 

@@ -134,6 +134,19 @@ PAGES = [
     ("employer placement", "/employer/placements/{placement}", (
         statuses({"employer": 200}, others=403), {"employer": {"placement", "contact"}})),
     ("employer password", "/employer/password", (statuses({"employer": 200}, others=403), {})),
+    # The municipality's checklist for employers: no candidate's data, so nothing logged;
+    # staff read it at /office/employer-checklist.
+    ("employer's checklist", "/employer/checklist", (statuses({"employer": 200}, others=403), {})),
+    ("employer's checklist print", "/employer/checklist/print",
+     (statuses({"employer": 200}, others=403), {})),
+    # Employers: the organisation's staff; another organisation does not find one of Almere's.
+    ("employers", "/office/employers", office_page(STAFF)),
+    ("employer", "/office/employers/{almere_employer}", office_page(
+        ("consultant", "backup_consultant", "colleague", "admin"),
+        not_found=("other_consultant", "other_admin"))),
+    # The placements (steps) with the consent choices (the network).
+    ("file workplace", "/office/candidates/{guy}/workplace",
+     office_file_page({"steps", "network"})),
 ]
 
 # Pages that open no candidate's file: signing in, the public calculator, the app shell.
@@ -159,7 +172,19 @@ def _ids(db, personas) -> dict:
             NetworkGrant.member_id == personas.parent)),
         "placement": db.scalar(select(Placement.id).where(
             Placement.candidate_id == personas.candidate)),
+        "almere_employer": _almere_employer(db, personas),
     }
+
+
+def _almere_employer(db, personas) -> int:
+    from app.employers.models import Employer, EmployerKind
+    from app.people.models import Person
+
+    employer = Employer(organisation_id=db.get(Person, personas.consultant).organisation_id,
+                        name="Matrix Maaltijden", kind=EmployerKind.social_firm)
+    db.add(employer)
+    db.commit()
+    return employer.id
 
 
 def _logged(db, candidate_id: int, actor_id: int | None, after: int) -> set[str]:

@@ -30,6 +30,8 @@ CANDIDATE_SCREENS = {
     "employer/home.html": ["base.html", "employer/_contact.html"],
     "employer/placement.html": ["base.html", "employer/_contact.html"],
     "employer/password.html": ["base.html"],
+    "employer/checklist.html": ["base.html", "backoffice/employer_checklist/_items.html",
+                                "backoffice/employer_checklist/_text.html"],
     "candidates/home.html": [*SHELL, "components/steps.html", "candidates/_contact_card.html",
                              "records/_plain.html"],
     "candidates/more.html": SHELL,
@@ -70,7 +72,9 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2)}
 SAMPLE_VALUES = {"name": "Guy", "first": "Maandag", "last": "dinsdag", "days": "Maandag",
                  "date": "3 maart", "time": "10:00", "who": "Floor", "what": "je stappen",
                  "organisation": "Gemeente Almere", "backup": "Sander", "start": "10:00",
-                 "end": "11:00", "phone": "06 1234 5678", "minutes": "10"}
+                 "end": "11:00", "phone": "06 1234 5678", "minutes": "10",
+                 "step": "Advies van UWV", "on_day": "op 3 november", "day": "3 november",
+                 "weeks": "8 weken"}
 
 textstat.set_lang("nl")  # always first: the English mode tries a download and fails offline
 
@@ -145,7 +149,41 @@ def code_texts(template: str) -> list[str]:
             texts += [t for word in WORDS for t in (word.term, str(word.explanation))]
         finally:
             reset_locale(token)
-    return texts
+    return texts + employer_code_texts(template)
+
+
+# What the employer's read model writes on the employer's pages (app/employers/views.py and
+# pages.py): the progress sentences, the wage-value and subsidy dates, the kinds of worry.
+STEP_SENTENCES = [
+    "%(step)s: done %(on_day)s.", "%(step)s: not needed.", "%(step)s: not started yet.",
+    "%(step)s: planned from %(on_day)s.", "%(step)s: requested %(on_day)s.",
+    "UWV usually decides within %(weeks)s.", "%(step)s: week %(week)d of %(weeks)d, since %(day)s.",
+    "%(step)s: started %(on_day)s.", "This usually takes %(weeks)s.", "Nothing has started yet."]
+
+
+def employer_code_texts(template: str) -> list[str]:
+    if template not in ("employer/home.html", "employer/placement.html",
+                        "employer/checklist.html"):
+        return []
+    from app.i18n import reset_locale, set_locale
+
+    catalogue = _dutch_catalogue()
+    token = set_locale("nl")
+    try:
+        if template == "employer/checklist.html":
+            from app.employer_checklist.models import TOPIC_LABELS
+
+            return [str(label) for label in TOPIC_LABELS.values()]
+        texts = [_fill(catalogue[msgid]) for msgid in STEP_SENTENCES]
+        if template == "employer/placement.html":
+            from app.employers.labels import EMPLOYER_MILESTONES
+            from app.employers.pages import CONCERN_KIND_LABELS
+
+            texts += [str(label) for label in (*EMPLOYER_MILESTONES.values(),
+                                                *CONCERN_KIND_LABELS.values())]
+        return texts
+    finally:
+        reset_locale(token)
 
 
 def screen_prose(template: str) -> str:

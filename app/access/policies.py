@@ -15,7 +15,7 @@ from sqlmodel import Session
 from app.auth.actor import Actor
 from app.contacts.models import ContactAssignment
 from app.db import utcnow
-from app.employers.models import Placement
+from app.employers.models import Employer, Placement
 from app.network.models import Area
 from app.outbox.models import Notification
 from app.people.models import Person, Role
@@ -153,6 +153,17 @@ def list_shows_profile(actor: Actor) -> bool:
     """Whether a list of candidates may show more than the name (the day-activity place): not
     to an employer's person, who is not granted the profile."""
     return actor.role is not Role.employer
+
+
+def employer_checklist_organisation_id(session: Session, actor: Actor) -> int | None:
+    """The organisation whose checklist for employers an employer's person reads: the
+    municipality their employer works with (the one that places its candidates there). None
+    for anyone else, and for a person no longer with an employer. The checklist holds no
+    candidate's data, so it shows before any placement starts."""
+    if actor.role is not Role.employer or actor.employer_id is None:
+        return None
+    return session.scalar(select(Employer.organisation_id).where(
+        Employer.id == actor.employer_id))
 
 
 def can_invite_employer_people(actor: Actor, employer_organisation_id: int) -> bool:

@@ -22,6 +22,7 @@ OFFICE_NAV = (
     OfficeNavItem("plus", _l("New candidate"), "/office/candidates/new",
                   frozenset({Role.consultant})),
     OfficeNavItem("team", _l("Team"), "/office/team", STAFF),
+    OfficeNavItem("place", _l("Employers"), "/office/employers", STAFF),
     # E-mails and push messages that failed or wait for another try (app/outbox/failures.py).
     OfficeNavItem("warning", _l("Undelivered"), "/office/notifications", STAFF),
     # The conditions and points of attention for employers (app/employer_checklist).

@@ -49,6 +49,11 @@ FLAG_TEXTS = {
     "employer_concern": (_l("The employer told you about a worry (%(count)s open, the first "
                             "on %(since)s)."),
                          _l("Read it, call the employer and mark it handled.")),
+    "milestone_overdue": (_l("Workplace: %(what)s was due on %(due)s and is not done yet."),
+                          _l("Do it now with the employer, or agree a new date and change it.")),
+    "milestone_due_soon": (_l("Workplace: %(what)s is due on %(due)s."),
+                           _l("Check with the employer that it is planned, then record it as "
+                              "done.")),
 }
 FLAG_CODES = tuple(FLAG_TEXTS)
 
@@ -70,6 +75,8 @@ FLAG_NAMES = {
     "network_never_invited": _l("No network invited"),
     "question_waiting": _l("Question waiting"),
     "employer_concern": _l("Employer worried"),
+    "milestone_overdue": _l("Workplace milestone overdue"),
+    "milestone_due_soon": _l("Workplace milestone soon"),
 }
 
 

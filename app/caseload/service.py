@@ -20,7 +20,9 @@ from app.caseload.flags import Flag
 from app.clock import local_datetime, local_today, to_local
 from app.contacts.models import Absence, ContactAssignment
 from app.db import among, among_parameter, among_values, dialect_name, utcnow
-from app.employers.models import EmployerConcern
+from app.employers.labels import MILESTONES
+from app.employers.models import EmployerConcern, MilestoneKind
+from app.employers.service import placement_milestones
 from app.guarantees.models import FallbackGuarantee
 from app.i18n import date_text, datetime_text
 from app.journeys.models import (
@@ -52,6 +54,7 @@ NO_CONTACT_DAYS = 28
 FIRST_SALARY_WEEKS = 6
 GUARANTEE_WEEKS = 8
 WAGE_VALUE_NOTICE_DAYS = 14  # the definitive wage value shows this long before it is due
+MILESTONE_NOTICE_DAYS = 14  # a placement's milestone shows this long before it is due
 # Without an organisation cadence: the desired journey's progress talk "na ½ jaar" of work.
 DEFAULT_EVALUATION_MONTHS = 6
 YEAR_DAYS = 365
@@ -181,6 +184,10 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         .where(among(session, EmployerConcern.candidate_id, ids),
                EmployerConcern.handled_at.is_(None))
         .group_by(EmployerConcern.candidate_id))}
+    # The milestones of running placements (wage value, subsidy end, support allowance).
+    milestones: dict[int, list] = {}
+    for row in placement_milestones(session, ids):
+        milestones.setdefault(row.candidate_id, []).append(row)
 
     rows = []
     for assignment, fact in facts:
@@ -202,7 +209,11 @@ def list_caseload(session: Session, actor: Actor, *, today: date | None = None,
         # The newest money inputs, if any (its benefit is never empty).
         inputs = _MoneyFacts(fact.start_date, fact.benefit, fact.benefits_office_informed_on) \
             if fact.benefit is not None else None
-        flags.extend(_contract_flags(records.get(person.id, []), inputs, today))
+        placed = milestones.get(person.id, [])
+        flags.extend(_contract_flags(records.get(person.id, []), inputs, today, placed))
+        # With a contract on file its wage_value_due flag speaks for the definitive wage value.
+        flags.extend(_milestone_flags(placed, today,
+                                      skip_final=_has_contract(records.get(person.id, []))))
         # With a contract on file its checklist flag says it (the first salary follows it).
         if (not _has_contract(records.get(person.id, []))
                 and inputs and inputs.start_date and inputs.benefit != "none"
@@ -398,9 +409,11 @@ def _has_contract(records) -> bool:
     return any(r.kind is RecordKind.contract for r in records)
 
 
-def _contract_flags(records, inputs: MoneyInputs | None, today: date) -> list[Flag]:
+def _contract_flags(records, inputs: MoneyInputs | None, today: date,
+                    milestones=()) -> list[Flag]:
     """The first-salary checklist around the contract start (open until its items are done)
-    and the definitive wage value six months after the start ("na 6 maanden forfaitair LKS")."""
+    and the definitive wage value six months after the start ("na 6 maanden forfaitair LKS"),
+    determined by a record or by the placement's milestone done since the start."""
     contracts = [r for r in records if r.kind is RecordKind.contract]
     if not contracts:
         return []
@@ -417,9 +430,28 @@ def _contract_flags(records, inputs: MoneyInputs | None, today: date) -> list[Fl
         flags.append(Flag("first_salary_checklist_open", {"start": date_text(start)}))
     due = add_months(start, DEFINITIVE_WAGE_VALUE_MONTHS)
     definitive = any(r.kind is RecordKind.wage_value and r.data.get("measurement") == "definitive"
-                     and r.dated_on >= start for r in records)
+                     and r.dated_on >= start for r in records) or any(
+        m.kind == MilestoneKind.wage_value_final and m.done_on and m.done_on >= start
+        for m in milestones)
     if not definitive and today >= due - timedelta(days=WAGE_VALUE_NOTICE_DAYS):
         flags.append(Flag("wage_value_due", {"due": date_text(due)}))
+    return flags
+
+
+def _milestone_flags(milestones, today: date, skip_final: bool = False) -> list[Flag]:
+    """`milestone_overdue` for the oldest open milestone past its date, `milestone_due_soon`
+    for the first one due within MILESTONE_NOTICE_DAYS (today included). `skip_final`: the
+    definitive wage value is flagged from the contract record already (one task, one flag)."""
+    open_ones = [m for m in milestones if m.done_on is None
+                 and not (skip_final and m.kind == MilestoneKind.wage_value_final)]
+    overdue = next((m for m in open_ones if m.due_on < today), None)
+    soon = next((m for m in open_ones
+                 if today <= m.due_on <= today + timedelta(days=MILESTONE_NOTICE_DAYS)), None)
+    flags = []
+    for code, milestone in (("milestone_overdue", overdue), ("milestone_due_soon", soon)):
+        if milestone is not None:
+            flags.append(Flag(code, {"what": str(MILESTONES[milestone.kind]),
+                                     "due": date_text(milestone.due_on)}))
     return flags
 
 

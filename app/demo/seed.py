@@ -263,7 +263,9 @@ def seed(session: Session, settings: Settings, *, today: date) -> None:
         candidate_id=guy.id, number=1, household="single", adults_in_home=1, benefit="bijstand",
         volunteer_allowance_cents=5000, planned_hours=28,
         debt_restructuring=True, budget_manager=True,
-        start_date=today + timedelta(days=30), created_by_id=floor.id,
+        # The first salary comes with the contract at Tim's firm: one start date on every page.
+        start_date=guy_steps["contract"].planned_start or today + timedelta(days=30),
+        created_by_id=floor.id,
     ))
     session.flush()
     _seed_other_places(session, organisations, templates, ravi, today=today)

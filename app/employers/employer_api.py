@@ -8,6 +8,8 @@ from fastapi import APIRouter, Response, status
 
 from app.auth.links import invite_public
 from app.deps import ConsultantActor, EmployerActor, SessionDep, SettingsDep
+from app.employer_checklist.schemas import ChecklistPublic
+from app.employer_checklist.views import checklist_public
 from app.employers import concerns, invites, views
 from app.employers.employer_schemas import (
     AppointmentOut,
@@ -96,6 +98,14 @@ def read_placement(placement_id: RecordId, actor: EmployerActor, session: Sessio
                                      ends_at=a.ends_at, place_name=a.place_name,
                                      address=a.address, attendees=a.attendees)
                       for a in view.appointments])
+
+
+@router.get("/employer/checklist", name="api.employer_access:checklist",
+            response_model=ChecklistPublic)
+def read_checklist(actor: EmployerActor, session: SessionDep):
+    """The checklist of the municipality your employer works with: what to know and arrange
+    when a candidate works with you, its items in order, and when it was checked."""
+    return checklist_public(views.employer_checklist(session, actor))
 
 
 @router.post("/employer/placements/{placement_id}/concerns",

@@ -9,7 +9,9 @@ from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
+from app.clock import local_today
 from app.deps import EmployerActor, SessionDep, settle_after_error
+from app.employer_checklist.models import TOPIC_LABELS
 from app.employers import concerns, invites, views
 from app.employers.employer_schemas import ConcernCreate
 from app.employers.models import ConcernKind
@@ -47,6 +49,22 @@ def _placement_page(request: Request, session, actor, placement_id: int, *,
         "view": view, "kinds": CONCERN_KIND_LABELS, "error": error, "kind": kind, "body": body,
         "sent": request.query_params.get("sent") == "1" and error is None,
     }, status_code=status_code)
+
+
+@router.get("/employer/checklist", name="employer:checklist")
+def checklist(request: Request, actor: EmployerActor, session: SessionDep):
+    """What to know and arrange when a candidate works with you: the municipality's list."""
+    return render(request, "employer/checklist.html", {
+        "view": views.employer_checklist(session, actor), "topics": TOPIC_LABELS})
+
+
+@router.get("/employer/checklist/print", name="employer:checklist_print")
+def checklist_print(request: Request, actor: EmployerActor, session: SessionDep):
+    """The same checklist as a leaflet to print or save (the staff's print page)."""
+    return render(request, "backoffice/employer_checklist/print.html", {
+        "view": views.employer_checklist(session, actor), "topics": TOPIC_LABELS,
+        "printed_on": local_today(), "back_url": request.app.url_path_for("employer:checklist"),
+        "for_employer": True})
 
 
 @router.get("/employer/placements/{placement_id}", name="employer:placement")

@@ -16,28 +16,21 @@ from sqlalchemy import or_, select
 from sqlmodel import Session
 
 from app.access import CandidateFile, FileArea, log_list_read, open_file
-from app.access.policies import employer_placement_clause
+from app.access.policies import employer_checklist_organisation_id, employer_placement_clause
 from app.appointments.models import Appointment
 from app.appointments.service import attendee_names
 from app.auth.actor import Actor
 from app.clock import local_today
 from app.contacts.service import ContactToday, contact_today, contacts_today_of
 from app.db import utcnow
+from app.employer_checklist.service import ChecklistView, checklist_for
+from app.employers.labels import EMPLOYER_MILESTONES
 from app.employers.models import Employer, MilestoneKind, Placement, PlacementMilestone
 from app.errors import NotFound
 from app.i18n import day_text, gettext, localized, ngettext, on_day_text
-from app.i18n import lazy_gettext as _l
 from app.journeys.models import JourneyStep, StepState
 from app.people.models import Person, Role
 from app.route_templates.models import StepKind
-
-MILESTONE_LABELS = {
-    MilestoneKind.wage_value_trial: _l("Wage-value measurement during the trial"),
-    MilestoneKind.wage_value_final: _l("Final wage value"),
-    MilestoneKind.flat_rate_subsidy_end: _l("End of the flat-rate wage subsidy"),
-    MilestoneKind.support_allowance: _l("Support allowance"),
-    MilestoneKind.other: _l("Other date"),
-}
 
 
 @dataclass(frozen=True)
@@ -167,7 +160,7 @@ def _milestones_of(session: Session, placement_ids: list[int]) -> dict[int, list
             PlacementMilestone.placement_id.in_(placement_ids or [0]))
             .order_by(PlacementMilestone.due_on, PlacementMilestone.id)):
         lines[m.placement_id].append(MilestoneLine(
-            m.id, m.kind, str(MILESTONE_LABELS.get(m.kind, m.kind)), m.due_on, m.done_on,
+            m.id, m.kind, str(EMPLOYER_MILESTONES.get(m.kind, m.kind)), m.due_on, m.done_on,
             m.employer_task, m.wage_value_percent))
     return lines
 
@@ -245,3 +238,12 @@ def employer_placement(session: Session, actor: Actor, placement_id: int) -> Pla
 def next_tasks(views: list[PlacementView]) -> list[tuple[PlacementView, MilestoneLine]]:
     """Every open task of every placement, soonest first: the employer's to-do list."""
     return sorted(((v, t) for v in views for t in v.tasks), key=lambda pair: pair[1].due_on)
+
+
+def employer_checklist(session: Session, actor: Actor) -> ChecklistView:
+    """The checklist for employers of the municipality the actor's employer works with: what
+    to know and arrange when a candidate starts. Raises NotFound for anyone else."""
+    organisation_id = employer_checklist_organisation_id(session, actor)
+    if organisation_id is None:
+        raise NotFound()
+    return checklist_for(session, organisation_id)

@@ -72,3 +72,17 @@ def test_mo_went_back_on_secondment_keeping_his_salary(login_as, personas, db):
     # Nobody outside Amsterdam sees him.
     assert login_as(personas.consultant).get(
         f"/api/v1/candidates/{mo}/journey").status_code == 404
+
+
+def test_guys_first_salary_starts_the_day_tim_sees_his_contract_start(personas, db):
+    """Guy's money page and Tim's placement page answer "when does the paid work start?" with
+    one date."""
+    from app.journeys.models import Journey, JourneyStep
+    from app.money.models import MoneyInputs
+
+    contract_start = db.scalar(select(JourneyStep.planned_start).join(
+        Journey, Journey.id == JourneyStep.journey_id).where(
+        Journey.candidate_id == personas.candidate, JourneyStep.key == "contract"))
+    salary_start = db.scalar(select(MoneyInputs.start_date).where(
+        MoneyInputs.candidate_id == personas.candidate).order_by(MoneyInputs.number.desc()))
+    assert contract_start is not None and salary_start == contract_start

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.e2e
 
 SECTIONS = ["", "/journey", "/appointments", "/messages", "/money", "/records", "/contact",
             "/guarantee", "/way-back", "/network", "/access-log", "/case-file", "/timeline",
-            "/concerns"]
+            "/concerns", "/workplace"]
 STALE = "Someone else changed this in the meantime."
 
 

@@ -38,6 +38,8 @@ ROWS = [
      expected(("employer",), 200, forbidden=NOT_EMPLOYER)),
     ("employer placement", "GET", "/api/v1/employer/placements/{placement}", None, {},
      expected(("employer",), 200, forbidden=NOT_EMPLOYER)),
+    ("employer checklist", "GET", "/api/v1/employer/checklist", None, {},
+     expected(("employer",), 200, forbidden=NOT_EMPLOYER)),
     ("employer concern", "POST", "/api/v1/employer/placements/{placement}/concerns", WORRY, {},
      expected(("employer",), 201, forbidden=NOT_EMPLOYER)),
     ("concerns", "GET", "/api/v1/candidates/{guy}/concerns", None, {},

@@ -151,9 +151,9 @@ def test_a_waiting_step_says_when_it_was_requested_and_how_long_uwv_takes():
 
 
 def test_milestone_kinds_have_labels():
-    from app.employers.views import MILESTONE_LABELS
+    from app.employers.labels import EMPLOYER_MILESTONES, MILESTONES
 
-    assert set(MILESTONE_LABELS) == set(MilestoneKind)
+    assert set(EMPLOYER_MILESTONES) == set(MILESTONES) == set(MilestoneKind)
 
 
 def test_the_placement_list_costs_the_same_for_one_or_six_placements(login_as, db, personas,

@@ -20,10 +20,11 @@ from app.backoffice.file import (
     overview,
     records,
     way_back,
+    workplace,
 )
 
 SECTION_MODULES = (overview, journey, appointments, messages, money, records, contact,
-                   guarantee, way_back, network, access_log, case_file)
+                   guarantee, way_back, network, access_log, case_file, workplace)
 
 # Each section's router goes on the app itself, in this order (app.backoffice.routers): a router
 # that includes others is left to FastAPI's include_router, which builds its routes again.

@@ -49,6 +49,7 @@ SECTIONS = (
     Section("case_file", _l("Case file"), "office.file:case_file", "edit"),
     Section("timeline", _l("Timeline"), "office.file:timeline", "clock"),
     Section("concerns", _l("Employer concerns"), "office.file:concerns", "warning"),
+    Section("workplace", _l("Workplace"), "office.file:workplace", "place"),
 )
 SECTION = {s.key: s for s in SECTIONS}
 
@@ -77,6 +78,13 @@ SAVED = {
     "revoked": _l("This person no longer has access."),
     "case_note": _l("Saved in the case file. The candidate and the network do not see it."),
     "concern_handled": _l("The concern is marked as handled."),
+    "placement": _l("The placement has been saved, with the usual dates of the organisation."),
+    "consent": _l("The consent has been recorded."),
+    "consent_withdrawn": _l("The consent has been withdrawn. The employer no longer sees the "
+                            "placement."),
+    "milestone": _l("The milestone has been saved."),
+    "milestone_done": _l("The milestone has been marked as done."),
+    "placement_ended": _l("The placement has ended."),
 }
 
 JOURNEY_STATUS_LABELS = {
