@@ -102,3 +102,79 @@ def test_routes_are_on_the_app_as_include_router_would_put_them(settings, engine
         assert mine == theirs, mine["path"]
     assert ours.openapi() == fastapis.openapi()
     assert ours.url_path_for("api.caseload:list") == fastapis.url_path_for("api.caseload:list")
+
+
+def test_every_route_is_on_the_app_itself_and_builds(settings, engine):
+    """No router is left to FastAPI's include_router (which builds its routes again on the
+    first request that passes them), and every route builds: a lazily built route's bad
+    declaration fails here, not on a user's first request."""
+    from fastapi.routing import APIRoute
+
+    from app import main
+    from app.db import make_session_factory
+    from app.route_table import LazyAPIRoute
+
+    app = main.create_app(settings, session_factory=make_session_factory(engine))
+    assert [route.path for route in app.routes if not isinstance(route, APIRoute)] \
+        == ["/openapi.json", "/static"]  # FastAPI's and a mount, no included router
+    lazy = [route for route in app.routes if isinstance(route, LazyAPIRoute)]
+    assert len(lazy) > 150
+    assert not any(route.built for route in lazy)
+    for route in lazy:
+        route.build()
+        assert route.built and route.dependant.call is route.endpoint, route.path
+
+
+def test_a_lazy_route_is_built_on_its_first_request_once(settings, engine):
+    from starlette.testclient import TestClient
+
+    from app import main
+    from app.db import make_session_factory
+
+    app = main.create_app(settings, session_factory=make_session_factory(engine))
+    routes = {route.name: route for route in app.routes}
+    with TestClient(app) as client:
+        assert client.get("/api/v1/me").status_code == 401
+        built = routes["api.me:read"].app
+        assert client.get("/api/v1/me").status_code == 401
+    assert routes["api.me:read"].app is built
+    assert not routes["api.team:overview"].built
+
+
+def test_a_bad_route_declaration_fails_when_built():
+    import threading
+
+    import pytest
+
+    from app.route_table import APIRouter
+
+    router = APIRouter()
+
+    @router.get("/nothing", status_code=204, response_model=dict)
+    def nothing() -> None: ...
+
+    @router.get("/fine")
+    def fine() -> dict:
+        return {}
+
+    bad, good = router.routes
+    assert not bad.built
+    with pytest.raises(AssertionError, match="must not have a response body"):
+        bad.build()
+    with pytest.raises(AssertionError):  # again on every use, never half built
+        bad.dependant  # noqa: B018
+    assert not bad.built
+
+    started = threading.Barrier(8)
+    apps = []
+
+    def build():
+        started.wait()
+        apps.append(good.app)
+
+    threads = [threading.Thread(target=build) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(apps) == 8 and all(app is good.app for app in apps)

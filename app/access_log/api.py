@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import Depends
 
 from app.access import open_file
 from app.access_log import service
@@ -12,6 +12,7 @@ from app.access_log.schemas import AccessLogEntryPublic
 from app.deps import CurrentActor, SessionDep
 from app.pagination import PageParams, page_params
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["access log"])
 

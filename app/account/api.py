@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 from fastapi.responses import JSONResponse
 
 from app.account import service
@@ -10,6 +10,7 @@ from app.account.schemas import PreferencesPublic, PreferencesUpdate
 from app.concurrency import IfMatch, set_etag
 from app.deps import CurrentActor, SessionDep
 from app.people.models import Person
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["account"])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
@@ -31,6 +31,7 @@ from app.outbox import preferences as notification_preferences
 from app.outbox.schemas import NotificationPreferencesUpdate
 from app.path_ids import RecordId
 from app.people.models import Person, Role, TextSize
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

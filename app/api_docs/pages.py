@@ -6,8 +6,9 @@ This page needs no JavaScript; tools read `/openapi.json`."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

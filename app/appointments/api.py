@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from app.access import open_file
 from app.appointments import ics, service
@@ -26,6 +26,7 @@ from app.messages import service as messages_service
 from app.messages.schemas import CannotCome, MessagePublic
 from app.messages.views import message_public
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["appointments"])
 ICS_TYPE = "text/calendar; charset=utf-8"

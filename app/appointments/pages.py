@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse
 
 from app.access import FileArea
@@ -18,6 +18,7 @@ from app.errors import AppError, ValidationFailed
 from app.messages import service as messages_service
 from app.messages.schemas import CannotCome
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import Request, Response, status
 
 from app.auth import service
 from app.auth.links import qr_svg
@@ -23,6 +23,7 @@ from app.errors import ValidationFailed, field_error
 from app.i18n import gettext as _
 from app.path_ids import RecordId
 from app.people import service as people_service
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["auth"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse, Response
 
 from app.auth import service
@@ -27,6 +27,7 @@ from app.deps import (
 )
 from app.errors import AppError
 from app.people.models import Person
+from app.route_table import APIRouter
 from app.settings import Settings
 from app.templating import render
 

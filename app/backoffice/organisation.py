@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
@@ -36,6 +36,7 @@ from app.people.schemas import (
     PasswordChoice,
 )
 from app.people.service import IssuedPasswordSetup, StaffMember
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Annotated, Any
 
 from babel.dates import get_day_names
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, ValidationError
 
@@ -21,6 +21,7 @@ from app.i18n import gettext as _
 from app.i18n import lazy_gettext as _l
 from app.journeys.texts import total_duration
 from app.path_ids import ListIndex, RecordId
+from app.route_table import APIRouter
 from app.route_templates import service
 from app.route_templates.models import (
     STEP_KIND_LABELS,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
@@ -18,6 +18,7 @@ from app.deps import AdminActor, SessionDep, StaffActor, settle_after_error
 from app.errors import AppError
 from app.i18n import lazy_gettext as _l
 from app.people.models import Role
+from app.route_table import APIRouter
 from app.team.service import team_overview
 from app.templating import render
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from app.access import FileArea
 from app.candidate_home.navigation import MORE, file_view
@@ -10,6 +10,7 @@ from app.candidate_home.page_cache import cached_file_page
 from app.candidate_home.views import cached_home
 from app.deps import CurrentActor, SessionDep
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter(include_in_schema=False)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import Depends, status
 
 from app.access import FileArea, open_file
 from app.access.policies import list_shows_profile
@@ -16,6 +16,7 @@ from app.deps import ConsultantActor, CurrentActor, SessionDep, SettingsDep
 from app.onboarding import service as onboarding
 from app.pagination import Page, PageParams, page_params
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["candidates"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import Depends, Response, status
 from sqlmodel import Session
 
 from app.access import open_file
@@ -21,6 +21,7 @@ from app.concurrency import IfMatch, set_etag
 from app.deps import CurrentActor, SessionDep
 from app.pagination import Page, PageParams, page_params
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["case file"])
 STALE = {412: {"description": "Stale version"}, 428: {"description": "If-Match missing"},

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 from sqlalchemy import select
 
 from app.access import open_file
@@ -24,6 +24,7 @@ from app.deps import AdminActor, ConsultantActor, CurrentActor, SessionDep, Staf
 from app.errors import NotFound
 from app.path_ids import RecordId
 from app.people.models import Person
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["contacts"])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from fastapi import status
 from sqlalchemy import select
 
 from app.access import open_file
@@ -12,6 +12,7 @@ from app.guarantees.schemas import GuaranteeCreate, GuaranteePublic
 from app.guarantees.views import income_on_return, view_of
 from app.organisations.models import Organisation
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["guarantees"])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlalchemy import select
 
 from app.access import FileArea
@@ -15,6 +15,7 @@ from app.guarantees.views import income_on_return, typed_text, view_of
 from app.journeys.views import way_back_notes
 from app.organisations.models import Organisation
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

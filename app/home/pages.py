@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 from starlette.concurrency import run_in_threadpool
 
@@ -10,6 +10,7 @@ from app.candidate_home.views import cached_home
 from app.candidates import service as candidates_service
 from app.deps import OptionalActor, SessionDep, raise_if_access_ended
 from app.people.models import Role
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

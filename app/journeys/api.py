@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 from pydantic import BaseModel
 
 from app.access import open_file
@@ -22,6 +22,7 @@ from app.journeys.schemas import (
     WayBackCreate,
 )
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["journeys"])
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from app.access import FileArea
 from app.candidate_home.navigation import file_view
@@ -13,6 +13,7 @@ from app.journeys import service
 from app.journeys.texts import hybrid_week, total_duration, usual_duration
 from app.path_ids import RecordId
 from app.records.views import step_records
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

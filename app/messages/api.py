@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
+from fastapi import Depends, status
 
 from app.access import open_file
 from app.deps import CurrentActor, SessionDep
@@ -13,6 +13,7 @@ from app.messages.schemas import AnswerCreate, MessagePublic, QuestionCreate, Up
 from app.messages.views import conversation_public, message_public
 from app.pagination import PageParams, page_params
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["messages"])
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
@@ -19,6 +19,7 @@ from app.messages import service
 from app.messages.schemas import QuestionCreate
 from app.messages.views import conversation_public
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

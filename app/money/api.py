@@ -7,7 +7,7 @@ from datetime import timedelta
 from decimal import Decimal
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response
+from fastapi import Query, Request, Response
 from pydantic import BaseModel
 
 from app.access import FileArea, open_file
@@ -22,6 +22,7 @@ from app.money.schemas import CalculationRequest, CalculationResult, to_result
 from app.money.texts import action_text
 from app.money.views import personal_actions
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["money"])
 CALCULATIONS_PER_MINUTE = 60

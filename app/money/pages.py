@@ -6,7 +6,7 @@ from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from pydantic import Field, TypeAdapter, ValidationError
 
 from app.access import FileArea
@@ -22,6 +22,7 @@ from app.money.engine import calculate
 from app.money.schemas import CalculationRequest
 from app.money.views import personal_actions, result_context, source_lines
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

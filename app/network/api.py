@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from app.access import open_file
 from app.auth.links import invite_public
@@ -18,6 +18,7 @@ from app.network.schemas import (
 )
 from app.path_ids import RecordId
 from app.people.models import Person
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["network"])
 

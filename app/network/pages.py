@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import ValidationError
 
@@ -18,6 +18,7 @@ from app.network import service
 from app.network.models import Area
 from app.network.schemas import NetworkGrantUpdate, NetworkInviteCreate
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 
 from app.concurrency import IfMatch, set_etag
 from app.deps import AdminActor, SessionDep
 from app.organisations import service
 from app.organisations.models import ORGANISATION_RULES, Organisation
 from app.organisations.schemas import OrganisationPublic, OrganisationUpdate
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["organisation"])
 

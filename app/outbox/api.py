@@ -3,7 +3,7 @@ again); for everybody signed in, push subscriptions, the server's push key and t
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from app.concurrency import IfMatch, set_etag
 from app.deps import CurrentActor, SessionDep, SettingsDep, StaffActor
@@ -18,6 +18,7 @@ from app.outbox.schemas import (
     PushSubscriptionRemove,
 )
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter()
 

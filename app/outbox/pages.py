@@ -3,11 +3,12 @@ e-mail. Opening it changes nothing (mail scanners follow links)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from app.deps import SessionDep, SettingsDep
 from app.errors import NotFound
 from app.outbox.unsubscribe import person_for_token, unsubscribe
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

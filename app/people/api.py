@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import Depends, Response, status
 
 from app.concurrency import set_etag
 from app.deps import AdminActor, SessionDep, SettingsDep
@@ -21,6 +21,7 @@ from app.people.schemas import (
     PasswordSetupLink,
 )
 from app.people.service import IssuedPasswordSetup, StaffMember
+from app.route_table import APIRouter
 from app.settings import Settings
 
 router = APIRouter(tags=["consultants"])

@@ -7,8 +7,10 @@ import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-from fastapi import APIRouter, Response
+from fastapi import Response
 from fastapi.responses import FileResponse
+
+from app.route_table import APIRouter
 
 STATIC = Path(__file__).resolve().parent.parent / "static"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Query, Response, status
+from fastapi import Body, Query, Response, status
 
 from app.access import open_file
 from app.concurrency import IfMatch, set_etag
@@ -14,6 +14,7 @@ from app.path_ids import RecordId
 from app.records import service, views
 from app.records.models import RecordKind
 from app.records.schemas import RecordPublic
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["records"])
 

@@ -3,11 +3,12 @@ copy, edit, reorder and retire them."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from app.concurrency import IfMatch, set_etag
 from app.deps import AdminActor, SessionDep, StaffActor
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 from app.route_templates import service
 from app.route_templates.models import RouteTemplate, StepTemplate
 from app.route_templates.schemas import (

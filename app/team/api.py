@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from app.clock import local_today
 from app.deps import SessionDep, StaffActor
+from app.route_table import APIRouter
 from app.team import service
 from app.team.schemas import TeamOverview
 

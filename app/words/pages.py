@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
+from app.route_table import APIRouter
 from app.templating import render
 from app.words.glossary import WORDS
 

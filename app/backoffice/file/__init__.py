@@ -7,8 +7,6 @@ marked `aria-invalid` (422 invalid, 412 someone else was first, 409 not possible
 
 from __future__ import annotations
 
-from fastapi import APIRouter
-
 from app.backoffice.file import (
     access_log,
     appointments,
@@ -28,6 +26,6 @@ from app.backoffice.file import (
 SECTION_MODULES = (overview, journey, appointments, messages, money, records, contact,
                    guarantee, way_back, network, access_log, case_file, workplace)
 
-router = APIRouter(include_in_schema=False)
-for _module in SECTION_MODULES:
-    router.include_router(_module.router)
+# Each section's router goes on the app itself, in this order (app.backoffice.routers): a router
+# that includes others is left to FastAPI's include_router, which builds its routes again.
+routers = tuple(module.router for module in SECTION_MODULES)

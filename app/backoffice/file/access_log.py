@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 
 from app.access import open_file
 from app.access_log.views import access_log_groups
@@ -11,6 +11,7 @@ from app.deps import ConsultantActor, SessionDep
 from app.i18n import lazy_gettext as _l
 from app.path_ids import RecordId
 from app.people.models import Role
+from app.route_table import APIRouter
 
 router = APIRouter(include_in_schema=False)
 

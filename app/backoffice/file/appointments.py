@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, datetime, time
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from sqlmodel import Session
 
 from app.access import open_file
@@ -24,6 +24,7 @@ from app.errors import AppError, ValidationFailed, field_error
 from app.i18n import gettext as _
 from app.path_ids import RecordId
 from app.people.models import Person
+from app.route_table import APIRouter
 
 router = APIRouter(include_in_schema=False)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import Form, Query, Request
 from sqlmodel import Session
 
 from app.access import open_file
@@ -24,6 +24,7 @@ from app.deps import ConsultantActor, SessionDep
 from app.errors import AppError
 from app.path_ids import RecordId
 from app.people.models import Person
+from app.route_table import APIRouter
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 30

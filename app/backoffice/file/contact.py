@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from sqlalchemy import select
 from sqlmodel import Session
 
@@ -21,6 +21,7 @@ from app.errors import AppError
 from app.path_ids import RecordId
 from app.people.models import Person, Role
 from app.people.service import list_staff
+from app.route_table import APIRouter
 
 router = APIRouter(include_in_schema=False)
 

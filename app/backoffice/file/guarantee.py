@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from sqlmodel import Session
 
 from app.access import open_file
@@ -20,6 +20,7 @@ from app.guarantees.schemas import GuaranteeCreate
 from app.i18n import lazy_gettext as _l
 from app.path_ids import RecordId
 from app.people.models import Person
+from app.route_table import APIRouter
 
 router = APIRouter(include_in_schema=False)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from babel.dates import get_day_names
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from sqlmodel import Session
 
 from app.access import open_file
@@ -33,6 +33,7 @@ from app.journeys.service import current_steps, expected_total_days, find_journe
 from app.journeys.texts import WEEKDAYS, total_duration
 from app.path_ids import RecordId
 from app.people.models import Person
+from app.route_table import APIRouter
 from app.route_templates.models import STEP_KIND_LABELS, StepKind
 from app.route_templates.service import list_templates
 from app.ui.pictograms import STEP_PICTOGRAMS, pictogram_alt

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from sqlmodel import Session
 
 from app.access import open_file
@@ -19,6 +19,7 @@ from app.messages.schemas import AnswerCreate, UpdateCreate
 from app.messages.views import messages_public
 from app.path_ids import RecordId
 from app.people.models import Person
+from app.route_table import APIRouter
 from app.ui.pictograms import PICTOGRAMS, pictogram_alt
 
 router = APIRouter(include_in_schema=False)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from sqlmodel import Session
 
 from app.access import open_file
@@ -27,6 +27,7 @@ from app.money.texts import action_text
 from app.money.views import result_context, source_lines
 from app.path_ids import RecordId
 from app.people.models import Person
+from app.route_table import APIRouter
 
 router = APIRouter(include_in_schema=False)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from sqlmodel import Session
 
 from app.access import open_file
@@ -21,6 +21,7 @@ from app.network.models import Area, ConsentMethod
 from app.network.schemas import NetworkGrantUpdate, NetworkInviteCreate
 from app.path_ids import RecordId
 from app.people.models import Person
+from app.route_table import APIRouter
 
 router = APIRouter(include_in_schema=False)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from sqlmodel import Session
 
 from app.access import FileArea, open_file
@@ -18,6 +18,7 @@ from app.errors import AppError
 from app.messages import service as messages_service
 from app.path_ids import RecordId
 from app.people.models import Person
+from app.route_table import APIRouter
 
 router = APIRouter(include_in_schema=False)
 

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, ClassVar
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from sqlmodel import Session
 
 from app.access import open_file
@@ -27,6 +27,7 @@ from app.records import service as records_service
 from app.records import views as records_views
 from app.records.models import RecordKind
 from app.records.texts import GOAL_STATUS, KIND_LABELS
+from app.route_table import APIRouter
 
 router = APIRouter(include_in_schema=False)
 GOAL_ROWS = 5
