@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse
 from pydantic import TypeAdapter, ValidationError
 
@@ -20,6 +20,7 @@ from app.i18n import gettext
 from app.i18n import lazy_gettext as _l
 from app.input_types import RecordRef
 from app.onboarding.service import create_candidate
+from app.route_table import APIRouter
 from app.route_templates.service import list_templates
 from app.templating import render
 

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from fastapi import Request
 from fastapi.responses import RedirectResponse
 
 from app.auth.links import invite_public
@@ -12,6 +12,7 @@ from app.deps import ConsultantActor, SessionDep, SettingsDep
 from app.employers import concerns, invites
 from app.employers.labels import CONCERN_KINDS
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

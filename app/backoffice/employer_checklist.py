@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Form, Request
+from fastapi import Form, Request
 from fastapi.responses import RedirectResponse
 
 from app.auth.actor import Actor
@@ -21,6 +21,7 @@ from app.errors import AppError
 from app.i18n import lazy_gettext as _l
 from app.path_ids import RecordId
 from app.people.models import Role
+from app.route_table import APIRouter
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import Depends, Query
 
 from app.caseload import service
 from app.caseload.flags import FLAG_CODES
@@ -12,6 +12,7 @@ from app.caseload.schemas import CaseloadRowPublic, FlagPublic
 from app.deps import ConsultantActor, SessionDep
 from app.i18n import localized
 from app.pagination import Page, PageParams, page_params
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["caseload"])
 FlagCode = Literal[FLAG_CODES]  # type: ignore[valid-type]

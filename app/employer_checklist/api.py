@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Response, status
+from fastapi import Depends, Response, status
 
 from app.concurrency import IfMatch, set_etag
 from app.deps import AdminActor, SessionDep, StaffActor
@@ -20,6 +20,7 @@ from app.employer_checklist.schemas import (
 from app.employer_checklist.views import checklist_public, item_public
 from app.pagination import Page, PageParams, page_params
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["employer checklist"])
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import Depends, Query, Response, status
 
 from app.access import FileArea, open_file
 from app.concurrency import IfMatch, set_etag
@@ -36,6 +36,7 @@ from app.i18n import localized
 from app.input_types import Line
 from app.pagination import Page, PageParams, page_params
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["employers"])
 STALE = {412: {"description": "Stale version"}, 428: {"description": "If-Match missing"}}

@@ -4,7 +4,7 @@ about a worry; the candidate's consultants read and handle those worries."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Response, status
+from fastapi import Response, status
 
 from app.auth.links import invite_public
 from app.deps import ConsultantActor, EmployerActor, SessionDep, SettingsDep
@@ -27,6 +27,7 @@ from app.employers.employer_schemas import (
     StepOut,
 )
 from app.path_ids import RecordId
+from app.route_table import APIRouter
 
 router = APIRouter(tags=["employer access"])
 
