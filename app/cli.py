@@ -81,7 +81,7 @@ def cmd_migrate(args) -> int:
 
 def cmd_demo(args) -> int:
     from app.db import unit_of_work
-    from app.demo.seed import is_seeded, issue_demo_links, seed
+    from app.demo.seed import is_seeded, issue_demo_links, seed, top_up
     from app.migrations_runner import upgrade_to_head
 
     settings = with_listen_address(get_settings(), args.host, args.port)
@@ -93,6 +93,8 @@ def cmd_demo(args) -> int:
     with unit_of_work(factory) as session:
         if not is_seeded(session):
             seed(session, settings, today=local_today())
+        else:
+            top_up(session, today=local_today())
         links = issue_demo_links(session, settings)
     if args.json:
         print(json.dumps({link.persona: link.link for link in links}))

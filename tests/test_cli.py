@@ -104,3 +104,41 @@ def test_the_worker_runs_the_daily_digest_once_a_day_from_half_past_seven(sessio
         check()
     assert after > before  # Floor's caseload has warnings: she gets her digest
     assert digests() == after  # once a day
+
+
+def test_demo_on_a_database_seeded_before_the_employer_adds_tim_and_prints_his_link(
+        monkeypatch, tmp_path, capsys):
+    """A demo database from before the employer side still gets every persona's link: the
+    demo command tops it up (Tim's firm with Guy's placement, the employer checklists)."""
+    from sqlalchemy import delete, func, select
+
+    from app.auth.models import Invite
+    from app.db import make_engine, make_session_factory, unit_of_work
+    from app.employer_checklist.models import EmployerChecklist, EmployerChecklistItem
+    from app.employers.models import Employer, EmployerContact, Placement, PlacementMilestone
+    from app.people.models import Person, Role
+
+    url = f"sqlite:///{tmp_path / 'old-demo.sqlite3'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.setenv("ENVIRONMENT", "development")
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["demo", "--json"]) == 0
+        capsys.readouterr()
+        engine = make_engine(url)
+        with unit_of_work(make_session_factory(engine)) as session:  # as an older version left it
+            for table in (PlacementMilestone, Placement, EmployerContact, Employer,
+                          EmployerChecklistItem, EmployerChecklist):
+                session.execute(delete(table))
+            tim = select(Person.id).where(Person.role == Role.employer)
+            session.execute(delete(Invite).where(Invite.person_id.in_(tim)))
+            session.execute(delete(Person).where(Person.role == Role.employer))
+        assert cli.main(["demo", "--json"]) == 0
+        links = json.loads(capsys.readouterr().out)
+        with unit_of_work(make_session_factory(engine)) as session:
+            placements = session.scalar(select(func.count()).select_from(Placement))
+            items = session.scalar(select(func.count()).select_from(EmployerChecklistItem))
+        engine.dispose()
+    finally:
+        get_settings.cache_clear()
+    assert "employer" in links and placements == 1 and items > 0

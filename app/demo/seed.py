@@ -79,6 +79,29 @@ def seed_if_empty(factory: sessionmaker, settings: Settings) -> bool:
         return True
 
 
+def top_up(session: Session, *, today: date) -> None:
+    """Add to a demo seeded by an earlier version what later versions seed: each organisation's
+    employer checklist, and Tim's firm with Guy's placement (so `demo --json` can always print
+    every persona's link). Run by `stapwijzer demo`, not at every server start."""
+    from app.organisations.models import Organisation
+
+    for organisation in session.scalars(select(Organisation).order_by(Organisation.id)):
+        load_default_checklist(session, organisation)
+    if session.scalar(select(Person.id).where(Person.email == EMPLOYER_EMAIL)) is not None:
+        return
+    floor = session.scalar(select(Person).where(Person.email == EMAILS["consultant"]))
+    guy = session.scalar(select(Person).where(Person.display_name == "Guy Visser",
+                                              Person.role == Role.candidate))
+    journey = session.scalar(select(Journey).where(Journey.candidate_id == guy.id)
+                             .order_by(Journey.id.desc())) if guy is not None else None
+    if floor is None or journey is None:
+        return
+    steps = _steps_by_key(session, journey)
+    if "trial" in steps and "contract" in steps:
+        seed_employer(session, organisation_id=floor.organisation_id, guy=guy, floor=floor,
+                      steps=steps, password_hash=_demo_password_hash(), today=today)
+
+
 def _steps(session: Session, template_id: int) -> list[StepTemplate]:
     return list(session.scalars(
         select(StepTemplate).where(StepTemplate.route_template_id == template_id)
@@ -391,6 +414,8 @@ def issue_demo_links(session: Session, settings: Settings) -> list[DemoLink]:
         if persona not in people:
             continue
         who, kind, candidate_id = people[persona]
+        if who is None:  # a persona this database does not hold
+            continue
         issued = issue_invite(session, settings, kind=kind, person=who, created_by_id=None,
                               candidate_id=candidate_id)
         links.append(DemoLink(persona, who.display_name, invite_link(settings, issued.token),
