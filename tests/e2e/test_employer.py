@@ -61,7 +61,12 @@ def test_tim_sees_progress_and_dates_and_tells_floor_a_worry(live_server, new_co
     page.get_by_label(re.compile("gespannen")).check()
     page.locator("#body").fill("Hij oogt gespannen.")
     page.get_by_role("button", name=re.compile("contactpersoon")).click()
-    expect(page.get_by_role("status").filter(has_text="Floor de Vries")).to_be_visible()
+    # The worry goes to whoever the page names as reachable now: Floor, or her backup Sander
+    # while another browser test on this shared server has her away.
+    reachable = page.get_by_role("region", name="Je contactpersoon bij de gemeente") \
+        .locator("strong").first.inner_text()
+    assert reachable in ("Floor de Vries", "Sander Bakker")
+    expect(page.get_by_role("status").filter(has_text=reachable)).to_be_visible()
     assert_no_horizontal_scroll(page)
     page.goto(live_server.url + "/employer/password")
     assert_no_horizontal_scroll(page)

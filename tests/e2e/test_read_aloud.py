@@ -102,7 +102,13 @@ def test_pause_resume_and_stop_are_announced(guy):
     page.get_by_role("button", name="Verder").click()
     expect(status).to_have_text("Ik lees voor.")
     page.evaluate("window.__speech.advance()")
-    page.wait_for_function("window.__speech.log.length === 2")
+    # Polled from here with evaluate: wait_for_function's polling evals its predicate in the
+    # page, which the strict CSP (no 'unsafe-eval') refuses whenever the first check is false.
+    for _ in range(100):
+        if page.evaluate("window.__speech.log.length === 2"):
+            break
+        page.wait_for_timeout(50)
+    assert page.evaluate("window.__speech.log.length") == 2
     page.get_by_role("button", name="Stop").click()
     expect(status).to_have_text("Voorlezen is gestopt.")
     page.evaluate("window.__speech.advance()")
