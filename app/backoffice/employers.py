@@ -7,11 +7,11 @@ from typing import Annotated
 
 from fastapi import Form, Query, Request
 from fastapi.responses import RedirectResponse
-from pydantic import ValidationError
 
 from app.auth.actor import Actor
-from app.backoffice.forms import FormModel, Text, invalid_marker, refusal
-from app.deps import SessionDep, StaffActor, settle_after_error
+from app.backoffice.file.common import attempt
+from app.backoffice.forms import FormModel, Text, invalid_marker
+from app.deps import SessionDep, StaffActor
 from app.employers import service
 from app.employers.labels import EMPLOYER_KINDS
 from app.employers.models import Employer
@@ -79,18 +79,6 @@ class ContactEditForm(ContactForm):
         return EmployerContactUpdate.model_validate(self.model_dump(exclude={"version"}))
 
 
-def _attempt(session, action, form) -> AppError | None:
-    try:
-        action()
-    except (ValidationError, AppError) as raised:
-        if isinstance(raised, AppError) and raised.status_code == 404:
-            raise
-        error = refusal(raised, form)
-        settle_after_error(session, error)
-        return error
-    return None
-
-
 def _saved(request: Request, error: AppError | None):
     return SAVED.get(request.query_params.get("saved", "")) if error is None else None
 
@@ -147,7 +135,7 @@ def employer_create(request: Request, actor: StaffActor, session: SessionDep,
     def create():
         created["employer"] = service.create_employer(session, actor, form.to_schema())
 
-    error = _attempt(session, create, EmployerForm)
+    error = attempt(session, create, EmployerForm)
     if error:
         return _list_page(request, session, actor, None, error=error, form=form)
     return _done(request, created["employer"].id, "created", "contacts")
@@ -162,7 +150,7 @@ def employer_detail(employer_id: RecordId, request: Request, actor: StaffActor,
 @router.post("/office/employers/{employer_id}", name="office.employers:update")
 def employer_update(employer_id: RecordId, request: Request, actor: StaffActor,
                     session: SessionDep, form: Annotated[EmployerEditForm, Form()]):
-    error = _attempt(session, lambda: service.update_employer(
+    error = attempt(session, lambda: service.update_employer(
         session, actor, employer_id, form.to_schema(), form.version), EmployerEditForm)
     if error:
         return _detail_page(request, session, actor, employer_id, error=error,
@@ -173,7 +161,7 @@ def employer_update(employer_id: RecordId, request: Request, actor: StaffActor,
 @router.post("/office/employers/{employer_id}/contacts", name="office.employers:contact_add")
 def contact_add(employer_id: RecordId, request: Request, actor: StaffActor,
                 session: SessionDep, form: Annotated[ContactForm, Form()]):
-    error = _attempt(session, lambda: service.add_contact(
+    error = attempt(session, lambda: service.add_contact(
         session, actor, employer_id, form.to_schema()), ContactForm)
     if error:
         return _detail_page(request, session, actor, employer_id, error=error,
@@ -186,7 +174,7 @@ def contact_add(employer_id: RecordId, request: Request, actor: StaffActor,
 def contact_update(employer_id: RecordId, contact_id: RecordId, request: Request,
                    actor: StaffActor, session: SessionDep,
                    form: Annotated[ContactEditForm, Form()]):
-    error = _attempt(session, lambda: service.update_contact(
+    error = attempt(session, lambda: service.update_contact(
         session, actor, employer_id, contact_id, form.to_schema(), form.version),
         ContactEditForm)
     if error:
@@ -199,7 +187,7 @@ def contact_update(employer_id: RecordId, contact_id: RecordId, request: Request
              name="office.employers:contact_remove")
 def contact_remove(employer_id: RecordId, contact_id: RecordId, request: Request,
                    actor: StaffActor, session: SessionDep):
-    error = _attempt(session, lambda: service.remove_contact(
+    error = attempt(session, lambda: service.remove_contact(
         session, actor, employer_id, contact_id), None)
     if error:
         return _detail_page(request, session, actor, employer_id, error=error)

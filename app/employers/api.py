@@ -198,8 +198,7 @@ def create_placement(candidate_id: RecordId, body: PlacementCreate, actor: Curre
     """Place the candidate at an employer; the organisation's usual milestones (wage value,
     end of the flat-rate subsidy, support allowance) follow from the linked steps' dates."""
     placement = service.create_placement(session, actor, candidate_id, body)
-    set_etag(response, placement.version)
-    return placement_public(service.view_of(session, placement))
+    return _answer(session, response, placement)
 
 
 @router.get("/candidates/{candidate_id}/placements/{placement_id}", name="api.placements:read",
@@ -221,8 +220,7 @@ def update_placement(candidate_id: RecordId, placement_id: RecordId, body: Place
     """Change the supervisor, workplace, dates or linked steps (its version in If-Match)."""
     placement = service.update_placement(session, actor, candidate_id, placement_id, body,
                                          if_match)
-    set_etag(response, placement.version)
-    return placement_public(service.view_of(session, placement))
+    return _answer(session, response, placement)
 
 
 @router.post("/candidates/{candidate_id}/placements/{placement_id}/consent",
@@ -233,8 +231,7 @@ def record_consent(candidate_id: RecordId, placement_id: RecordId, body: Consent
     """Record who agreed that the employer sees this placement, how and when."""
     placement = service.record_consent(session, actor, candidate_id, placement_id, body,
                                        if_match)
-    set_etag(response, placement.version)
-    return placement_public(service.view_of(session, placement))
+    return _answer(session, response, placement)
 
 
 @router.post("/candidates/{candidate_id}/placements/{placement_id}/consent/withdraw",
@@ -243,8 +240,7 @@ def withdraw_consent(candidate_id: RecordId, placement_id: RecordId, actor: Curr
                      session: SessionDep, response: Response):
     """The candidate withdrew consent: the employer sees the placement no longer, at once."""
     placement = service.withdraw_consent(session, actor, candidate_id, placement_id)
-    set_etag(response, placement.version)
-    return placement_public(service.view_of(session, placement))
+    return _answer(session, response, placement)
 
 
 @router.post("/candidates/{candidate_id}/placements/{placement_id}/end",
@@ -255,8 +251,7 @@ def end_placement(candidate_id: RecordId, placement_id: RecordId, body: Placemen
     """End the placement (its last day: today unless given)."""
     placement = service.end_placement(session, actor, candidate_id, placement_id, body,
                                       if_match)
-    set_etag(response, placement.version)
-    return placement_public(service.view_of(session, placement))
+    return _answer(session, response, placement)
 
 
 # --- milestones --------------------------------------------------------------------------------
@@ -307,3 +302,9 @@ def delete_milestone(candidate_id: RecordId, placement_id: RecordId, milestone_i
     """Remove a milestone (its version in If-Match)."""
     service.delete_milestone(session, actor, candidate_id, placement_id, milestone_id, if_match)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+def _answer(session, response: Response, placement) -> PlacementPublic:
+    """A placement as the API returns it after a read or write, with its version as ETag."""
+    set_etag(response, placement.version)
+    return placement_public(service.view_of(session, placement))
