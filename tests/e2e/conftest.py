@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import threading
 import time
@@ -114,6 +115,14 @@ def accessibility_variants(language_arg: str = "language"):
         [("nl-NL", PHONE), ("nl-NL", DESKTOP), ("en-GB", PHONE)],
         ids=["nl-390px", "nl-1280px", "en-390px"],
     )
+
+
+def redeem_demo_link(page: Page, link: str) -> None:
+    """Open a one-time sign-in link, press its button and wait for the page it leads to. The
+    link's own page has a heading too, so waiting for "a heading" alone can read that page."""
+    page.goto(link)
+    page.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    page.wait_for_url(lambda url: "/i/" not in url)
 
 
 def assert_accessible(axe: Axe, page: Page) -> None:

@@ -21,14 +21,14 @@ from tests.e2e.conftest import (
     accessibility_variants,
     assert_accessible,
     assert_no_horizontal_scroll,
+    redeem_demo_link,
 )
 
 pytestmark = pytest.mark.e2e
 
 
 def _sign_in_as_admin(page: Page, live_server) -> None:
-    page.goto(live_server.demo_links()["admin"])
-    page.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    redeem_demo_link(page, live_server.demo_links()["admin"])
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 

@@ -14,6 +14,7 @@ from tests.e2e.conftest import (
     accessibility_variants,
     assert_accessible,
     assert_no_horizontal_scroll,
+    redeem_demo_link,
 )
 from tests.e2e.keyboard import press, tab_to, type_into
 
@@ -21,8 +22,7 @@ pytestmark = pytest.mark.e2e
 
 
 def sign_in(page: Page, link: str) -> int:
-    page.goto(link)
-    page.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    redeem_demo_link(page, link)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     return int(re.search(r"/c/(\d+)/", page.content()).group(1))
 
@@ -79,8 +79,7 @@ def test_guy_and_his_parent(live_server, new_context):
 
     # The parent signs in on her own phone and sees only those areas.
     ria = new_context(PHONE).new_page()
-    ria.goto(link)
-    ria.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    redeem_demo_link(ria, link)
     expect(ria.get_by_role("note")).to_contain_text("Je kijkt mee met Guy")
     expect(nav(ria, "Stappen")).to_be_visible()
     expect(nav(ria, "Afspraken")).to_have_count(0)

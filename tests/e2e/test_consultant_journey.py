@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from app.clock import local_today
 from app.demo.seed import DEMO_PASSWORD, EMAILS
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible
+from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, redeem_demo_link
 
 pytestmark = pytest.mark.e2e
 
@@ -22,14 +22,12 @@ pytestmark = pytest.mark.e2e
 def test_floors_day_and_guy_sees_it(live_server, new_context, axe):
     links = live_server.demo_links()
     guy = new_context(PHONE).new_page()
-    guy.goto(links["candidate"])
-    guy.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    redeem_demo_link(guy, links["candidate"])
     guy_id = int(re.search(r"/c/(\d+)/", guy.content()).group(1))
 
     # Floor enrols TOTP once (via her demo link), then signs in with password + code.
     floor = new_context(DESKTOP).new_page()
-    floor.goto(links["consultant"])
-    floor.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    redeem_demo_link(floor, links["consultant"])
     floor.goto(live_server.url + "/account/two-step")
     floor.get_by_role("button", name=re.compile("instellen", re.I)).click()
     secret = floor.locator("code.secret").inner_text()

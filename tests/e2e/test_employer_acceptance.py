@@ -17,7 +17,13 @@ from sqlalchemy import select
 from app.db import unit_of_work
 from app.employers.models import MilestoneKind, Placement, PlacementMilestone
 from app.people.models import Person, Role
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, assert_no_horizontal_scroll
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_no_horizontal_scroll,
+    redeem_demo_link,
+)
 from tests.e2e.test_fit import _width_problems
 
 pytestmark = pytest.mark.e2e
@@ -37,8 +43,7 @@ def _guy_and_final_wage_value(live_server):
 
 
 def _sign_in_from_the_demo_link(live_server, page: Page) -> None:
-    page.goto(live_server.demo_links()["employer"])
-    page.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    redeem_demo_link(page, live_server.demo_links()["employer"])
     expect(page.get_by_role("heading", level=1)).to_have_text("Hallo Tim")
 
 

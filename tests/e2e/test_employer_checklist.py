@@ -16,14 +16,14 @@ from tests.e2e.conftest import (
     accessibility_variants,
     assert_accessible,
     assert_no_horizontal_scroll,
+    redeem_demo_link,
 )
 
 pytestmark = pytest.mark.e2e
 
 
 def _sign_in(page: Page, live_server, persona: str) -> None:
-    page.goto(live_server.demo_links()[persona])
-    page.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    redeem_demo_link(page, live_server.demo_links()[persona])
     expect(page.get_by_role("heading", level=1)).to_be_visible()
 
 

@@ -5,7 +5,6 @@ scroll sideways."""
 
 from __future__ import annotations
 
-import re
 from datetime import timedelta
 
 import pytest
@@ -33,6 +32,7 @@ from tests.e2e.conftest import (
     accessibility_variants,
     assert_accessible,
     assert_no_horizontal_scroll,
+    redeem_demo_link,
 )
 
 pytestmark = pytest.mark.e2e
@@ -81,8 +81,7 @@ def _arrange(live_server) -> tuple[int, int, int]:
 def _floor(live_server, new_context, device=DESKTOP, locale="nl-NL"):
     context = new_context(device, locale=locale)
     page = context.new_page()
-    page.goto(live_server.demo_links()["consultant"])
-    page.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    redeem_demo_link(page, live_server.demo_links()["consultant"])
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     return page
 

@@ -8,14 +8,19 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible, assert_no_horizontal_scroll
+from tests.e2e.conftest import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_no_horizontal_scroll,
+    redeem_demo_link,
+)
 
 pytestmark = pytest.mark.e2e
 
 
 def open_money(page: Page, link: str, base: str) -> None:
-    page.goto(link)
-    page.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    redeem_demo_link(page, link)
     candidate_id = re.search(r"/c/(\d+)/", page.content()).group(1)
     page.goto(f"{base}/c/{candidate_id}/money")
 

@@ -14,6 +14,7 @@ from app.db import unit_of_work
 from app.messages.models import Message
 from app.network.models import NetworkGrant
 from app.people.models import Person
+from tests.e2e.conftest import redeem_demo_link
 from tests.e2e.test_pwa import wait_for_service_worker
 
 pytestmark = pytest.mark.e2e
@@ -31,8 +32,7 @@ OUTBOX = "JSON.parse(localStorage.getItem('stapwijzer-outbox') || '[]')"
 
 
 def sign_in(page: Page, link: str) -> int:
-    page.goto(link)
-    page.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    redeem_demo_link(page, link)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     return int(re.search(r"/c/(\d+)", page.content()).group(1))
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from app.db import unit_of_work
 from app.messages.models import Message
-from tests.e2e.conftest import PHONE, assert_accessible
+from tests.e2e.conftest import PHONE, assert_accessible, redeem_demo_link
 
 pytestmark = pytest.mark.e2e
 
@@ -74,8 +74,7 @@ FAKE_SPEECH = """
 def sign_in(live_server, context: BrowserContext, locale: str = "nl-NL") -> tuple[Page, int]:
     """Sign Guy in with a fresh demo link; returns the page (on his home) and his id."""
     page = context.new_page()
-    page.goto(live_server.demo_links()["candidate"])
-    page.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    redeem_demo_link(page, live_server.demo_links()["candidate"])
     expect(page.get_by_role("heading", level=1)).to_contain_text(HOME_HEADING[locale])
     href = page.locator(".tabbar a[aria-current=page]").get_attribute("href")
     return page, int(re.fullmatch(r"/c/(\d+)", href).group(1))

@@ -23,6 +23,7 @@ from tests.e2e.conftest import (
     accessibility_variants,
     assert_accessible,
     assert_no_horizontal_scroll,
+    redeem_demo_link,
 )
 from tests.e2e.keyboard import tab_to
 
@@ -67,8 +68,7 @@ def _assert_structure(page: Page) -> None:
 def test_the_demo_consultant_opens_the_team_view(language, device, live_server, new_context,
                                                  axe):
     page = new_context(device, locale=language).new_page()
-    page.goto(live_server.demo_links()["consultant"])
-    page.get_by_role("button", name=re.compile("Stapwijzer")).click()
+    redeem_demo_link(page, live_server.demo_links()["consultant"])
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     _open_team_view(page, live_server.url)
     expect(page.locator("html")).to_have_attribute("lang", language[:2])
