@@ -10,6 +10,8 @@ from sqlalchemy.orm import Session as OrmSession
 from app.access_log.models import AccessLogEntry
 from app.auth.models import AuthSession, Invite, RateLimitCounter
 from app.contacts.models import Absence, ContactAssignment
+from app.db import unit_notes
+from app.employers.models import Placement, PlacementMilestone
 from app.journeys.models import Journey, JourneyStep
 from app.network.models import NetworkGrant
 from app.organisations.models import Organisation
@@ -24,6 +26,10 @@ person = Person.__table__
 assignment = ContactAssignment.__table__
 grant = NetworkGrant.__table__
 journey = Journey.__table__
+placement = Placement.__table__
+# In the unit notes: this transaction changed files. What it reads of them may yet be rolled
+# back, under a version number a later change will use again: nothing read is cached.
+BUMPED = "bumped_file_versions"
 
 
 def _related_to_person(person_id: int):
@@ -45,6 +51,7 @@ def _changed_files(session: OrmSession) -> list:
     """WHERE clauses on `person` that select the files these pending changes touch."""
     candidate_ids: set[int] = set()
     journey_ids: set[int] = set()
+    placement_ids: set[int] = set()
     people: set[int] = set()
     organisations: set[int] = set()
     for obj in (*session.new, *session.deleted,
@@ -59,6 +66,8 @@ def _changed_files(session: OrmSession) -> list:
                 organisations.add(obj.id)
         elif isinstance(obj, JourneyStep):
             journey_ids.add(obj.journey_id)
+        elif isinstance(obj, PlacementMilestone):
+            placement_ids.add(obj.placement_id)  # the caseload flags a placement's milestones
         elif isinstance(obj, Absence):
             people.add(obj.consultant_id)  # the candidates whose contact is away
         elif isinstance(obj, NotificationPreference):
@@ -71,6 +80,9 @@ def _changed_files(session: OrmSession) -> list:
     if journey_ids:
         clauses.append(person.c.id.in_(
             sa.select(journey.c.candidate_id).where(journey.c.id.in_(sorted(journey_ids)))))
+    if placement_ids:
+        clauses.append(person.c.id.in_(
+            sa.select(placement.c.candidate_id).where(placement.c.id.in_(sorted(placement_ids)))))
     clauses.extend(_related_to_person(pid) for pid in sorted(people))
     if organisations:
         # Rare (an organisation's settings): every file of the organisation is rendered anew.
@@ -84,10 +96,16 @@ def _bump_versions(session: OrmSession, _context) -> None:
     # A plain UPDATE of one column: Person's own `version` (If-Match) stays as it is.
     clauses = _changed_files(session)
     if clauses:
+        unit_notes(session)[BUMPED] = True
         session.connection().execute(
             sa.update(person).where(sa.or_(*clauses))
             .values(data_version=person.c.data_version + 1)
         )
+
+
+def changed_files_in(session: OrmSession) -> bool:
+    """Whether this unit of work changed a candidate's file (see BUMPED)."""
+    return bool(unit_notes(session).get(BUMPED))
 
 
 def file_version(session: OrmSession, person_id: int) -> int:

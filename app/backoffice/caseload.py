@@ -21,7 +21,7 @@ from app.i18n import lazy_gettext as _l
 from app.input_types import RecordRef
 from app.onboarding.service import create_candidate
 from app.route_table import APIRouter
-from app.route_templates.service import list_templates
+from app.route_templates.service import list_templates, route_choices
 from app.templating import render
 
 router = APIRouter(include_in_schema=False)
@@ -45,7 +45,7 @@ def caseload(request: Request, actor: ConsultantActor, session: SessionDep):
     rows = list_caseload(session, actor, flag=flag, route_id=route_id,
                          step_key=params.get("step") or None, search=params.get("q") or None,
                          sort=sort)
-    routes = list_templates(session, actor)
+    routes = route_choices(session, actor)
     templates = [t for t, _steps in routes]
     return render(request, "backoffice/caseload.html", {
         "error": error, "invalid": invalid_names(error),

@@ -4,9 +4,6 @@ of the file it shows (and everything else it depends on), served again while not
 from __future__ import annotations
 
 import gzip
-import threading
-import weakref
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -20,6 +17,7 @@ from starlette.concurrency import run_in_threadpool
 from app import clock, i18n
 from app.access import CandidateFile, open_file
 from app.auth.actor import Actor
+from app.bounded_cache import ExpiringLRU, PerDatabase
 from app.db import unit_notes
 from app.errors import NotFound
 from app.people.models import Person, Role
@@ -54,58 +52,18 @@ class _Cached(Response):
         self.raw_headers = raw_headers  # a fresh list: middleware adds to it
 
 
-class PageCache:
-    """A bounded LRU of rendered pages (one per process; correct across processes because the
-    data version lives in the database: a change elsewhere makes a different key)."""
-
-    def __init__(self, size: int = MAX_ENTRIES) -> None:
-        self.size = size
-        self._entries: OrderedDict[tuple, Entry] = OrderedDict()
-        self._lock = threading.Lock()
-        self.hits = 0
-        self.misses = 0
-
-    def get(self, key: tuple, now: datetime) -> Entry | None:
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None or now >= entry.valid_until:
-                self._entries.pop(key, None)
-                self.misses += 1
-                return None
-            self._entries.move_to_end(key)
-            self.hits += 1
-            return entry
-
-    def clear(self) -> None:
-        with self._lock:
-            self._entries.clear()
-
-    def put(self, key: tuple, entry: Entry) -> None:
-        with self._lock:
-            self._entries[key] = entry
-            self._entries.move_to_end(key)
-            while len(self._entries) > self.size:
-                self._entries.popitem(last=False)
+# One cache per session factory, i.e. per database.
+_caches: PerDatabase[Entry] = PerDatabase(MAX_ENTRIES)
 
 
-# One cache per session factory, i.e. per database: the test suite binds each test's requests to
-# a database of its own, where ids and versions start again.
-_caches: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_caches_lock = threading.Lock()
-
-
-def cache_for(request: Request) -> PageCache:
+def cache_for(request: Request) -> ExpiringLRU[Entry]:
     factory = getattr(request.state, "session_factory", None) or request.app.state.session_factory
     return cache_of(factory)
 
 
-def cache_of(factory) -> PageCache:
+def cache_of(factory) -> ExpiringLRU[Entry]:
     """The render cache of the pages read through this session factory."""
-    with _caches_lock:
-        cache = _caches.get(factory)
-        if cache is None:
-            cache = _caches[factory] = PageCache()
-        return cache
+    return _caches.of(factory)
 
 
 def _next_minute(now: datetime) -> datetime:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from app.i18n import gettext
 from app.i18n import lazy_gettext as _l
 
 # Code -> (reason, suggested action); reasons take the row's numbers as parameters.
@@ -85,10 +84,11 @@ class Flag:
     code: str
     params: dict[str, Any]
 
+    # The texts are lazy: str() translates them into the request's language.
     @property
     def reason(self) -> str:
-        return gettext(str(FLAG_TEXTS[self.code][0])) % self.params
+        return str(FLAG_TEXTS[self.code][0]) % self.params
 
     @property
     def action(self) -> str:
-        return gettext(str(FLAG_TEXTS[self.code][1]))
+        return str(FLAG_TEXTS[self.code][1])

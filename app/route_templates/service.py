@@ -8,6 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 from sqlalchemy import select, update
 from sqlmodel import Session
@@ -58,6 +59,35 @@ def list_templates(session: Session, actor: Actor) -> list[TemplateWithSteps]:
         .order_by(RouteTemplate.retired_at.is_not(None), RouteTemplate.key)
     ))
     return _with_steps(session, templates)
+
+
+class RouteChoice(NamedTuple):
+    """A route as a filter offers it."""
+    id: int
+    name: dict
+
+
+class StepChoice(NamedTuple):
+    """A route's step as a filter offers it."""
+    key: str
+    texts: dict
+
+
+def route_choices(session: Session, actor: Actor) -> list[tuple[RouteChoice, list[StepChoice]]]:
+    """The organisation's routes and their steps in `list_templates`' order, only what a
+    filter shows: one query of plain columns (the caseload page asks on every visit)."""
+    choices: dict[int, tuple[RouteChoice, list[StepChoice]]] = {}
+    for row in session.execute(
+        select(RouteTemplate.id, RouteTemplate.name, StepTemplate.key, StepTemplate.texts)
+        .outerjoin(StepTemplate, StepTemplate.route_template_id == RouteTemplate.id)
+        .where(RouteTemplate.organisation_id == actor.organisation_id)
+        .order_by(RouteTemplate.retired_at.is_not(None), RouteTemplate.key,
+                  StepTemplate.position)
+    ):
+        _route, steps = choices.setdefault(row.id, (RouteChoice(row.id, row.name), []))
+        if row.key is not None:
+            steps.append(StepChoice(row.key, row.texts))
+    return list(choices.values())
 
 
 def get_template(session: Session, actor: Actor, template_id: int) -> TemplateWithSteps:
