@@ -67,8 +67,8 @@ SATURDAY = 5
 ENDED_WITHOUT_WORK = (JourneyStatus.returned, JourneyStatus.stopped)
 SOON = timedelta(days=3)  # an appointment this close is flagged
 FOREVER = datetime.max.replace(tzinfo=UTC)
-# Rows kept per process: a team's caseloads (a row is about a kilobyte).
-MAX_CACHED_ROWS = 20_000
+# Rows kept per process: the caseloads of a team of fifty (a row is about 2 kB).
+MAX_CACHED_ROWS = 5_000
 ROW_CACHE: PerDatabase = PerDatabase(MAX_CACHED_ROWS)
 
 
@@ -93,11 +93,11 @@ class CaseloadRow:
     role: Literal["primary", "backup"]
     route: Any  # the route's id, key and name
     journey: Any  # the journey's row: id, candidate_id, route_template_id, status, started_on
-    current_step: JourneyStep | None
+    current_step: Any  # a ShownStep
     days_in_step: int | None
     flags: list[Flag]
     # The other steps current beside the main one (the UWV advice, the day activities kept).
-    beside: list[JourneyStep] = field(default_factory=list)
+    beside: list = field(default_factory=list)  # ShownSteps
     # Questions (and "I can't come") asked and not answered yet.
     waiting_questions: int = 0
     # The backup's view while the contact person is away today: whom she covers, until when.
@@ -245,6 +245,22 @@ class _Facts:
     valid_until: datetime
 
 
+class ShownStep(NamedTuple):
+    """What a caseload row shows of a step: its texts cut down to the title (a step's texts in
+    every language are most of a cached row's size)."""
+    id: int
+    key: str
+    pictogram: str
+    texts: dict
+    expected_duration_days: int | None
+
+
+def _shown(step) -> ShownStep:
+    titles = {language: {"title": (texts or {}).get("title", "")}
+              for language, texts in (step.texts or {}).items()}
+    return ShownStep(step.id, step.key, step.pictogram, titles, step.expected_duration_days)
+
+
 def _absent_today(session: Session, consultants: set[int], today: date) -> dict[int, date]:
     """The contact persons away today, with the last day of their absence."""
     absent: dict[int, date] = {}
@@ -379,7 +395,8 @@ def _work_out(session: Session, assignments: list, absent: dict[int, date], toda
             flags.append(Flag("employer_concern", {"count": count,
                                                    "since": datetime_text(first, "short")}))
         made[candidate_id] = _Facts(
-            journey=journey, current_step=current, beside=tuple(now_running[1:]),
+            journey=journey, current_step=_shown(current) if current else None,
+            beside=tuple(_shown(step) for step in now_running[1:]),
             days_in_step=days, flags=tuple(flags), waiting_questions=fact.waiting_questions,
             valid_from=now, valid_until=min(later, default=FOREVER))
     return made
