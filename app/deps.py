@@ -217,6 +217,7 @@ def raise_if_access_ended(request: Request, session: Session) -> None:
     raw = request.cookies.get(SESSION_COOKIE)
     ended = ended_access(session, raw) if raw else None
     if ended is not None:
+        request.state.access_ended = True  # the middleware keeps the cookie for this
         raise ended
 
 

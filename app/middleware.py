@@ -123,16 +123,21 @@ class RequestContextMiddleware:
     def _clear_ended_session(self, headers: MutableHeaders, state: dict) -> None:
         """Signing out (any response that deletes the session cookie) and a request that
         brought the cookie of a revoked or expired session (`deps.optional_actor` notes it)
-        both clear the browser's copy of the site; the dead cookie is dropped too."""
+        both clear the browser's copy of the site; the dead cookie is dropped too, except
+        for a family member whose access was taken away (`deps.raise_if_access_ended` notes
+        it): her dead cookie grants nothing, and keeps the explanation (who decided, whom to
+        call) on her next page. Otherwise a queued question her phone sends the moment it is
+        online would drop the cookie, and that page would only ask her to sign in."""
         cookies = [value for key, value in headers.raw if key == b"set-cookie"]
         sets_session = [c for c in cookies if c.startswith(SESSION_COOKIE.encode() + b"=")]
-        deletes_session = any(b"max-age=0" in c.lower() for c in sets_session)
+        clears = any(b"max-age=0" in c.lower() for c in sets_session)
         if state.get("session_ended") and not sets_session:
-            secure = "; Secure" if self.settings.cookies_secure else ""
-            headers.append("Set-Cookie", f'{SESSION_COOKIE}=""; Max-Age=0; Path=/; HttpOnly; '
-                                         f"SameSite=lax{secure}")
-            deletes_session = True
-        if deletes_session:
+            if not state.get("access_ended"):
+                secure = "; Secure" if self.settings.cookies_secure else ""
+                headers.append("Set-Cookie", f'{SESSION_COOKIE}=""; Max-Age=0; Path=/; '
+                                             f"HttpOnly; SameSite=lax{secure}")
+            clears = True
+        if clears:
             headers["Clear-Site-Data"] = CLEAR_SITE_DATA
 
     def _security_headers(self, kind: str) -> list[tuple[str, str]]:

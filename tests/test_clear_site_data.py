@@ -52,14 +52,36 @@ def test_a_revoked_family_member_is_told_to_forget_the_pages(browser_as, login_a
         f"/api/v1/candidates/{personas.candidate}/network/{grant.id}")
     assert revoked.status_code in (200, 204)
 
+    # Her phone's first request once online may be a queued write, sent by the page's script
+    # before she opens a page: it is refused and tells the phone to forget, like the page.
+    queued = marja.post(f"/api/v1/candidates/{personas.candidate}/messages",
+                        json={"body": "Nog een vraag van Marja"})
+    assert queued.status_code == 403 and queued.json()["code"] == "access_ended"
+    assert queued.headers["clear-site-data"] == CLEARED
+    # The dead cookie stays (it grants nothing), so every page she opens still says why.
+    for answer in (queued, marja.get(steps), marja.get(steps)):
+        assert answer.headers["clear-site-data"] == CLEARED
+        assert not _session_cookie_dropped(answer)
     answer = marja.get(steps)
-    assert answer.status_code in (401, 403)
-    assert answer.headers["clear-site-data"] == CLEARED
-    assert _session_cookie_dropped(answer)
+    assert answer.status_code == 403
+    assert "Guy heeft besloten dat je niet meer meekijkt." in answer.text
     assert "Mijn stappen" not in answer.text and "Guy Visser" not in answer.text
     # The API says it too, for a page's script that still holds the old cookie.
     api = marja.get("/api/v1/me")
-    assert api.status_code in (401, 403) and api.headers["clear-site-data"] == CLEARED
+    assert api.status_code == 403 and api.headers["clear-site-data"] == CLEARED
+
+
+def test_a_revoked_session_of_someone_still_granted_is_dropped(browser_as, personas, db):
+    """Only the access-ended explanation keeps a dead cookie: a session revoked for any other
+    reason (here "sign out everywhere" while still looking along) is dropped at once."""
+    marja = browser_as(personas.parent)
+    for auth_session in db.scalars(select(AuthSession).where(
+            AuthSession.person_id == personas.parent, AuthSession.revoked_at.is_(None))):
+        auth_session.revoked_at = utcnow()
+    db.commit()
+    answer = marja.get(f"/c/{personas.candidate}/steps", follow_redirects=False)
+    assert answer.headers["clear-site-data"] == CLEARED
+    assert _session_cookie_dropped(answer)
 
 
 def test_an_expired_session_cookie_is_cleared_once(browser_as, personas, db):

@@ -125,6 +125,16 @@ def redeem_demo_link(page: Page, link: str) -> None:
     page.wait_for_url(lambda url: "/i/" not in url)
 
 
+def wait_until(page: Page, expression: str, timeout: float = 10_000) -> None:
+    """Wait until a script expression is true in the page, asking it every 50 ms from here.
+    Not `wait_for_function`: its polling evaluates the predicate inside the page, which the
+    strict CSP (no 'unsafe-eval') refuses whenever the first check is false."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout:.0f} ms: {expression}"
+        page.wait_for_timeout(50)
+
+
 def assert_accessible(axe: Axe, page: Page) -> None:
     """Zero axe violations of WCAG 2.2 A/AA on the page as it is now."""
     results = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})

@@ -10,6 +10,7 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import wait_until
 from tests.e2e.test_pwa import count_messages, sign_in, wait_for_service_worker
 
 pytestmark = pytest.mark.e2e
@@ -90,12 +91,12 @@ def test_every_form_refuses_offline_in_plain_words(live_server, new_context):
         page.goto(live_server.url + path)
         revoke_buttons = page.locator("form[action$=revoke] [type=submit]").count()
         context.set_offline(True)
-        page.wait_for_function("navigator.onLine === false")
+        wait_until(page, "navigator.onLine === false")
         tried[path] = try_every_form_offline(page)
         context.set_offline(False)
-        page.wait_for_function("navigator.onLine === true")
+        wait_until(page, "navigator.onLine === true")
         # What waited is sent now, and the person sees so.
-        page.wait_for_function("() => (localStorage.getItem('stapwijzer-outbox') || '[]') === '[]'")
+        wait_until(page, "() => (localStorage.getItem('stapwijzer-outbox') || '[]') === '[]'")
         for note in page.locator("[data-queued]").all():
             expect(note).to_have_text("Verstuurd. Je hebt weer internet.")
         page.reload()
@@ -135,7 +136,7 @@ def test_a_queued_question_survives_reopening_the_page_offline(live_server, new_
     page.goto(messages)  # saved by the worker for offline use
     question = "Kan de afspraak een uur later?"
     context.set_offline(True)
-    page.wait_for_function("navigator.onLine === false")
+    wait_until(page, "navigator.onLine === false")
     page.get_by_label("Je vraag").fill(question)
     page.get_by_role("button", name="Verstuur").click()
     expect(page.locator("form [data-queued]")).to_have_text(re.compile("^Wacht op internet"))
@@ -174,7 +175,7 @@ def test_a_queued_question_the_server_refuses_comes_back_into_the_form(live_serv
     before = count_messages(live_server, candidate_id)
     question = "Wie haalt mij op bij de bus?"
     context.set_offline(True)
-    page.wait_for_function("navigator.onLine === false")
+    wait_until(page, "navigator.onLine === false")
     page.get_by_label("Je vraag").fill(question)
     page.get_by_role("button", name="Verstuur").click()
     expect(page.get_by_label("Je vraag")).to_have_value("")

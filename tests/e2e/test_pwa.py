@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from app.db import unit_of_work
 from app.messages.models import Message
-from tests.e2e.conftest import PHONE, assert_accessible, redeem_demo_link
+from tests.e2e.conftest import PHONE, assert_accessible, redeem_demo_link, wait_until
 
 pytestmark = pytest.mark.e2e
 
@@ -85,10 +85,10 @@ def wait_for_service_worker(page: Page) -> None:
     the page in time)."""
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     try:
-        page.wait_for_function("!!navigator.serviceWorker.controller", timeout=5_000)
+        wait_until(page, "!!navigator.serviceWorker.controller", timeout=5_000)
     except Exception:  # noqa: BLE001 - the page was loaded before the worker took over
         page.reload()
-        page.wait_for_function("!!navigator.serviceWorker.controller")
+        wait_until(page, "!!navigator.serviceWorker.controller")
 
 
 def count_messages(live_server, candidate_id: int) -> int:
@@ -214,7 +214,7 @@ def test_a_question_written_offline_waits_and_is_sent_once_online(live_server, n
     question = "Mag ik morgen een uur later komen?"
 
     context.set_offline(True)
-    page.wait_for_function("navigator.onLine === false")
+    wait_until(page, "navigator.onLine === false")
     page.get_by_label("Je vraag").fill(question)
     page.get_by_role("button", name="Verstuur").click()
     waiting = page.locator("form [data-queued]")
@@ -295,7 +295,7 @@ def test_read_aloud_pauses_resumes_and_stops(live_server, new_context):
     assert page.evaluate("window.__speech.log[0].text") == "Hallo Guy"
 
     page.evaluate("window.__speech.advance()")
-    page.wait_for_function(f"() => {log_length} === 2")
+    wait_until(page, f"() => {log_length} === 2")
 
     pause.click()
     expect(resume).to_be_visible()
@@ -306,7 +306,7 @@ def test_read_aloud_pauses_resumes_and_stops(live_server, new_context):
     assert page.evaluate("window.__speech.calls").count("resume") == 1
 
     page.evaluate("window.__speech.advance()")
-    page.wait_for_function(f"() => {log_length} === 3")
+    wait_until(page, f"() => {log_length} === 3")
     stop.click()
     expect(page.get_by_role("button", name="Voorlezen")).to_be_visible()
     expect(stop).to_be_hidden()
@@ -322,7 +322,7 @@ def test_read_aloud_speaks_english_pages_in_english(live_server, new_context):
     page, _ = sign_in(live_server, context, locale="en-GB")
     assert page.evaluate("document.documentElement.lang") == "en"
     page.get_by_role("button", name="Read aloud").click()
-    page.wait_for_function("window.__speech.log.length > 0")
+    wait_until(page, "window.__speech.log.length > 0")
     spoken = page.evaluate("window.__speech.log")
     assert spoken[0] == {**spoken[0], "text": "Hello Guy", "lang": "en-GB"}
     # English throughout, except text the consultant typed in Dutch (marked lang="nl"), which

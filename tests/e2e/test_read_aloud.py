@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.e2e.conftest import wait_until
 from tests.e2e.test_pwa import FAKE_SPEECH, sign_in
 
 pytestmark = pytest.mark.e2e
@@ -102,13 +103,7 @@ def test_pause_resume_and_stop_are_announced(guy):
     page.get_by_role("button", name="Verder").click()
     expect(status).to_have_text("Ik lees voor.")
     page.evaluate("window.__speech.advance()")
-    # Polled from here with evaluate: wait_for_function's polling evals its predicate in the
-    # page, which the strict CSP (no 'unsafe-eval') refuses whenever the first check is false.
-    for _ in range(100):
-        if page.evaluate("window.__speech.log.length === 2"):
-            break
-        page.wait_for_timeout(50)
-    assert page.evaluate("window.__speech.log.length") == 2
+    wait_until(page, "window.__speech.log.length === 2")
     page.get_by_role("button", name="Stop").click()
     expect(status).to_have_text("Voorlezen is gestopt.")
     page.evaluate("window.__speech.advance()")
