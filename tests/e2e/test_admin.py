@@ -103,6 +103,7 @@ def test_admin_copies_edits_and_retires_a_route_and_sets_the_trial_length(live_s
 
 
 @accessibility_variants("language")
+@pytest.mark.markup
 def test_every_admin_page_is_accessible(language, device, live_server, new_context, axe):
     page = new_context(device, locale=language).new_page()
     _sign_in_as_admin(page, live_server)

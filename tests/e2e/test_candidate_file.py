@@ -59,6 +59,7 @@ def test_floor_opens_every_section_from_the_files_menu(live_server, new_context,
 
 
 @accessibility_variants("locale")
+@pytest.mark.markup
 def test_every_section_is_accessible(locale, device, live_server, new_context, axe):
     guy = _guy(live_server)
     _context, page = _floor(live_server, new_context, device, locale)

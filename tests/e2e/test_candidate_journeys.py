@@ -143,6 +143,7 @@ def _pages(candidate_id: int, appointment_id: int, step_id: int, role: str) -> l
 
 @accessibility_variants("language")
 @pytest.mark.parametrize("role", ["candidate", "parent"])
+@pytest.mark.markup
 def test_every_page_is_accessible(role, language, device, live_server, new_context, axe):
     page = new_context(device, locale=language).new_page()
     candidate_id = sign_in(page, live_server.demo_links()[role])
@@ -164,6 +165,7 @@ def test_every_page_is_accessible(role, language, device, live_server, new_conte
 
 
 @pytest.mark.parametrize("role", ["candidate", "parent"])
+@pytest.mark.markup
 def test_no_sideways_scrolling_at_320px_and_200_percent_text(role, live_server, new_context):
     context = new_context({"viewport": {"width": 320, "height": 640}, "is_mobile": True,
                            "has_touch": True})

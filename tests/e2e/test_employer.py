@@ -29,6 +29,7 @@ def _signed_in_tim(live_server, new_context, device, locale="nl-NL"):
 
 
 @accessibility_variants("language")
+@pytest.mark.markup
 def test_employer_pages_are_accessible(language, device, live_server, new_context, axe):
     page = _signed_in_tim(live_server, new_context, device, language)
     assert page.url.endswith("/employer")

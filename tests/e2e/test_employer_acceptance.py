@@ -121,6 +121,7 @@ def test_tim_sees_progress_wage_value_date_and_checklist_but_not_guys_private_pa
 
 
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["390px", "1280px"])
+@pytest.mark.markup
 def test_the_checklist_pages_pass_axe(device, live_server, new_context, axe):
     page = new_context(device).new_page()
     _sign_in_from_the_demo_link(live_server, page)

@@ -73,6 +73,7 @@ def test_admin_adds_and_moves_an_item_and_a_refusal_marks_the_field(live_server,
 
 
 @accessibility_variants("language")
+@pytest.mark.markup
 def test_every_checklist_page_is_accessible(language, device, live_server, new_context, axe):
     page = new_context(device, locale=language).new_page()
     _sign_in(page, live_server, "admin")

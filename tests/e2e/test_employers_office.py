@@ -87,6 +87,7 @@ def _floor(live_server, new_context, device=DESKTOP, locale="nl-NL"):
 
 
 @accessibility_variants("locale")
+@pytest.mark.markup
 def test_employer_pages_and_the_workplace_section_are_accessible(locale, device, live_server,
                                                                   new_context, axe):
     employer_id, guy, _placement = _arrange(live_server)

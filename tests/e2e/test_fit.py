@@ -80,6 +80,7 @@ def _width_problems(page: Page, device_width: int) -> list[str]:
 
 
 @pytest.mark.parametrize("role", ["candidate", "parent"])
+@pytest.mark.markup
 def test_every_page_fits_at_320px_and_at_200_percent_text(role, live_server, new_context):
     page = new_context(NARROW).new_page()
     candidate_id = sign_in(page, live_server.demo_links()[role])
@@ -100,6 +101,7 @@ def test_every_page_fits_at_320px_and_at_200_percent_text(role, live_server, new
                                     for where, what in failures.items())
 
 
+@pytest.mark.markup
 def test_tab_labels_fit_their_cells_at_320px_in_every_language(live_server, new_context):
     page = new_context(NARROW).new_page()
     candidate_id = sign_in(page, live_server.demo_links()["candidate"])

@@ -159,6 +159,7 @@ def test_a_consultant_runs_a_new_candidate_with_the_keyboard_only(live_server, n
 
 
 @accessibility_variants("locale")
+@pytest.mark.markup
 def test_caseload_and_new_candidate_pages_are_accessible(locale, device, live_server,
                                                          new_context, kees, axe):
     """Including the states after a filter and after a refused form."""

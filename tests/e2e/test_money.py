@@ -105,6 +105,7 @@ def test_calculator_says_what_is_wrong(live_server, new_context, axe):
 
 
 @pytest.mark.parametrize("language", ["nl-NL", "en-GB"])
+@pytest.mark.markup
 def test_money_page_is_accessible_on_desktop(language, live_server, new_context, axe):
     page = new_context(DESKTOP, locale=language).new_page()
     open_money(page, live_server.demo_links()["parent"], live_server.url)

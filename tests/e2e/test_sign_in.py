@@ -56,6 +56,7 @@ def test_demo_link_signs_the_persona_in(persona, language, live_server, new_cont
 
 @accessibility_variants("language")
 @pytest.mark.parametrize("path", ["/", "/code", "/login", "/signed-out", "/no-such-page"])
+@pytest.mark.markup
 def test_public_pages_are_accessible(path, language, device, live_server, new_context, axe):
     page = new_context(device, locale=language).new_page()
     page.goto(live_server.url + path)
@@ -63,6 +64,7 @@ def test_public_pages_are_accessible(path, language, device, live_server, new_co
     assert_no_horizontal_scroll(page)
 
 
+@pytest.mark.markup
 def test_nothing_scrolls_sideways_at_320px(live_server, new_context):
     page = new_context({"viewport": {"width": 320, "height": 640}, "is_mobile": True}).new_page()
     page.goto(live_server.demo_links()["candidate"])
