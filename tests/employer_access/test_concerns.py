@@ -137,3 +137,15 @@ def test_the_files_timeline_shows_a_worry_reported_and_handled(login_as, browser
         f"/office/candidates/{personas.candidate}/timeline")
     assert "Zorg van de werkgever (Welzijn): Tim de Wit" in page.text
     assert "oogt gespannen" in page.text
+
+
+def test_the_placement_page_with_sent_worries_keeps_a_plain_title(login_as, browser_as, db,
+                                                                  personas):
+    """The list of sent worries is on the page once, in its body; the title is only Guy's
+    name (it had the list in it, as text a screen reader reads out as the page's name)."""
+    assert _report(login_as, db, personas).status_code == 201
+    placement = guys_placement(db, personas)
+    page = browser_as(personas.employer).get(f"/employer/placements/{placement.id}").text
+    title = page.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "<" not in title and "Zorgen die je stuurde" not in title
+    assert page.count("Zorgen die je stuurde") == 1
