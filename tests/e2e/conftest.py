@@ -125,6 +125,14 @@ def redeem_demo_link(page: Page, link: str) -> None:
     page.wait_for_url(lambda url: "/i/" not in url)
 
 
+def signed_in_page(live_server, new_context, persona: str, device: dict = PHONE,
+                   locale: str = "nl-NL") -> Page:
+    """A new browser (this device and language) signed in as a demo persona, on its home."""
+    page = new_context(device, locale=locale).new_page()
+    redeem_demo_link(page, live_server.demo_links()[persona])
+    return page
+
+
 def wait_until(page: Page, expression: str, timeout: float = 10_000) -> None:
     """Wait until a script expression is true in the page, asking it every 50 ms from here.
     Not `wait_for_function`: its polling evaluates the predicate inside the page, which the

@@ -17,7 +17,7 @@ from tests.e2e.conftest import (
     accessibility_variants,
     assert_accessible,
     assert_no_horizontal_scroll,
-    redeem_demo_link,
+    signed_in_page,
 )
 
 pytestmark = pytest.mark.e2e
@@ -35,11 +35,9 @@ def _guy(live_server) -> int:
 
 def _floor(live_server, new_context, device=DESKTOP, locale="nl-NL"):
     """Floor signed in through her demo link, as `stapwijzer demo` prints it."""
-    context = new_context(device, locale=locale)
-    page = context.new_page()
-    redeem_demo_link(page, live_server.demo_links()["consultant"])
+    page = signed_in_page(live_server, new_context, "consultant", device, locale)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
-    return context, page
+    return page.context, page
 
 
 def test_floor_opens_every_section_from_the_files_menu(live_server, new_context, axe):

@@ -13,7 +13,7 @@ from tests.e2e.conftest import (
     accessibility_variants,
     assert_accessible,
     assert_no_horizontal_scroll,
-    redeem_demo_link,
+    signed_in_page,
 )
 
 pytestmark = pytest.mark.e2e
@@ -22,8 +22,7 @@ NARROW = {"viewport": {"width": 320, "height": 640}, "is_mobile": True, "has_tou
 
 
 def _signed_in_tim(live_server, new_context, device, locale="nl-NL"):
-    page = new_context(device, locale=locale).new_page()
-    redeem_demo_link(page, live_server.demo_links()["employer"])
+    page = signed_in_page(live_server, new_context, "employer", device, locale)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Tim")
     return page
 

@@ -32,7 +32,7 @@ from tests.e2e.conftest import (
     accessibility_variants,
     assert_accessible,
     assert_no_horizontal_scroll,
-    redeem_demo_link,
+    signed_in_page,
 )
 
 pytestmark = pytest.mark.e2e
@@ -79,9 +79,7 @@ def _arrange(live_server) -> tuple[int, int, int]:
 
 
 def _floor(live_server, new_context, device=DESKTOP, locale="nl-NL"):
-    context = new_context(device, locale=locale)
-    page = context.new_page()
-    redeem_demo_link(page, live_server.demo_links()["consultant"])
+    page = signed_in_page(live_server, new_context, "consultant", device, locale)
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     return page
 
