@@ -78,10 +78,6 @@ def nina(db, personas) -> int:
     return candidate.id
 
 
-def _flags_of(view, candidate_id: int) -> set[str]:
-    return {code for row in view if row[0] == candidate_id for code, *_rest in row[7]}
-
-
 def _appointment(db, personas, candidate: int, start: datetime) -> None:
     db.add(Appointment(candidate_id=candidate, title="Gesprek", starts_at=start,
                        ends_at=start + timedelta(hours=1), created_by_id=personas.consultant))
@@ -202,15 +198,17 @@ def test_unchanged_rows_are_served_from_the_cache(session_factory, personas, nin
 # --- moments at which a row changes with no write ---------------------------------------------
 
 
-def _as_time_goes_by(session_factory, personas, candidate: int, moments) -> list[set[str]]:
-    """Nina's flags at each moment, in order, each as the cache gives it (asked twice, so the
-    second answer is a cache hit where one may be) and as worked out afresh."""
+def _as_time_goes_by(session_factory, personas, candidate: int, moments) -> list[dict]:
+    """The candidate's flags (code: parameters) at each moment, in order, each as the cache
+    gives it (asked twice, so the second answer is a cache hit where one may be) and as
+    worked out afresh."""
     seen = []
     for moment in moments:
         first, fresh, _hits = _cached_and_fresh(session_factory, personas, moment)
         again, _fresh, _hits = _cached_and_fresh(session_factory, personas, moment)
         assert first == fresh == again, moment
-        seen.append(_flags_of(fresh, candidate))
+        seen.append({code: params for row in fresh if row[0] == candidate
+                     for code, params, *_texts in row[7]})
     return seen
 
 
@@ -244,11 +242,9 @@ def test_days_without_contact_count_on_within_a_day(session_factory, personas, d
     _appointment(db, personas, nina, now - timedelta(days=27, hours=23))  # the last contact
     moments = [now, now + timedelta(minutes=59), now + timedelta(hours=1, seconds=1),
                now + timedelta(days=1, hours=1, seconds=1)]
-    days = [next((params["days"] for code, params, *_ in row[7] if code == "no_contact"), None)
-            for moment in moments for row in _cached_and_fresh(
-                session_factory, personas, moment)[0] if row[0] == nina]
-    assert days[:2] == [None, None] and days[2:] == [28, 29]
-    assert _as_time_goes_by(session_factory, personas, nina, moments)
+    days = [flags.get("no_contact", {}).get("days")
+            for flags in _as_time_goes_by(session_factory, personas, nina, moments)]
+    assert days == [None, None, 28, 29]
 
 
 # --- a change that is undone --------------------------------------------------------------------
