@@ -32,10 +32,10 @@ class ExpiringLRU(Generic[E]):
     def get(self, key: tuple, now: datetime) -> E | None:
         with self._lock:
             entry = self._entries.get(key)
-            if entry is None or now >= entry.valid_until \
-                    or now < getattr(entry, "valid_from", now):
-                if entry is not None and now >= entry.valid_until:
-                    del self._entries[key]
+            if entry is not None and now >= entry.valid_until:
+                del self._entries[key]  # over: never good again
+                entry = None
+            if entry is None or now < getattr(entry, "valid_from", now):
                 self.misses += 1
                 return None
             self._entries.move_to_end(key)
