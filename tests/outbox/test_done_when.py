@@ -1,7 +1,10 @@
 """Issue 10's "done when", with the demo personas and every real part: Floor plans an appointment
 for tomorrow, Guy's subscribed browser gets the push and Marja (who chose e-mail) the mail; Guy
 asks a question, one `worker --once` drain mails Floor and the caseload shows it waiting; Floor
-answers, Guy sees it under his question and is told."""
+answers, Guy sees it under his question and is told.
+
+Guy turns his quiet hours off: with the default ones (21:00 to 08:00) a run in the evening
+rightly holds his pushes until the morning; tests/outbox/test_enqueue.py covers that wait."""
 
 from __future__ import annotations
 
@@ -38,6 +41,11 @@ def test_reminders_reach_people_and_the_conversation_closes(
     # Guy turns on notifications in his browser; Marja wants e-mail only.
     assert guy.post("/api/v1/me/push-subscriptions",
                     json=receiver.subscription("guys-phone")).status_code == 201
+    no_quiet_hours = guy.put("/api/v1/me/notification-preferences", headers={"If-Match": 'W/"0"'},
+                             json={"email_enabled": False, "push_enabled": True,
+                                   "remind_day_before": True, "remind_hours_before": 2,
+                                   "quiet_from": None, "quiet_until": None})
+    assert no_quiet_hours.status_code == 200, no_quiet_hours.text
     mother = db.get(Person, personas.parent)
     mother.email = "marja@example.test"
     db.commit()
