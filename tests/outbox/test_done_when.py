@@ -33,6 +33,15 @@ def _drain(session_factory, settings) -> None:
     Worker(session_factory, settings, senders).drain()
 
 
+def _choose(client, *, email_enabled: bool, push_enabled: bool) -> None:
+    """A first choice of channels, with both reminders and no quiet hours."""
+    chose = client.put("/api/v1/me/notification-preferences", headers={"If-Match": 'W/"0"'},
+                       json={"email_enabled": email_enabled, "push_enabled": push_enabled,
+                             "remind_day_before": True, "remind_hours_before": 2,
+                             "quiet_from": None, "quiet_until": None})
+    assert chose.status_code == 200, chose.text
+
+
 def test_reminders_reach_people_and_the_conversation_closes(
         db, session_factory, mail_settings, smtp, receiver, personas, login_as):
     guy = login_as(personas.candidate, **{"Accept-Language": "nl"})
@@ -41,19 +50,11 @@ def test_reminders_reach_people_and_the_conversation_closes(
     # Guy turns on notifications in his browser; Marja wants e-mail only.
     assert guy.post("/api/v1/me/push-subscriptions",
                     json=receiver.subscription("guys-phone")).status_code == 201
-    no_quiet_hours = guy.put("/api/v1/me/notification-preferences", headers={"If-Match": 'W/"0"'},
-                             json={"email_enabled": False, "push_enabled": True,
-                                   "remind_day_before": True, "remind_hours_before": 2,
-                                   "quiet_from": None, "quiet_until": None})
-    assert no_quiet_hours.status_code == 200, no_quiet_hours.text
+    _choose(guy, email_enabled=False, push_enabled=True)
     mother = db.get(Person, personas.parent)
     mother.email = "marja@example.test"
     db.commit()
-    chose = marja.put("/api/v1/me/notification-preferences", headers={"If-Match": 'W/"0"'},
-                      json={"email_enabled": True, "push_enabled": False,
-                            "remind_day_before": True, "remind_hours_before": 2,
-                            "quiet_from": None, "quiet_until": None})
-    assert chose.status_code == 200, chose.text
+    _choose(marja, email_enabled=True, push_enabled=False)
 
     tomorrow = local_today() + timedelta(days=1)
     planned = floor.post(f"/api/v1/candidates/{personas.candidate}/appointments", json={
