@@ -51,6 +51,9 @@ def shows_nothing_of_the_file(page: Page, url: str) -> None:
     except PlaywrightError as error:
         # The browser's own offline page (Playwright names it one way or the other).
         assert "ERR_INTERNET_DISCONNECTED" in str(error) or "chrome-error://" in str(error)
+        # Chromium shows its error page after goto gave up: wait for it, or it cuts the next
+        # navigation short.
+        page.wait_for_url(re.compile(r"^chrome-error://"))
         return
     assert response.status == 503
     expect(page.get_by_role("heading", level=1)).to_have_text("Geen internet")
